@@ -1,0 +1,1 @@
+"""Bundled reference data (public-domain country table)."""

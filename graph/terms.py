@@ -1,0 +1,78 @@
+"""Small helpers to write triples as pyoxigraph terms (the fast path for large sources).
+
+Importers build ``pyoxigraph.Triple`` objects directly: a million rdflib triples would cost
+the build most of its time budget. Vocabulary terms come from ``graph.namespaces`` and are
+converted once and cached.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple
+from rdflib import URIRef
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+XSD_STRING = NamedNode(XSD + "string")
+XSD_INTEGER = NamedNode(XSD + "integer")
+XSD_DATE = NamedNode(XSD + "date")
+XSD_GYEAR = NamedNode(XSD + "gYear")
+XSD_DURATION = NamedNode(XSD + "duration")
+XSD_BOOLEAN = NamedNode(XSD + "boolean")
+XSD_ANYURI = NamedNode(XSD + "anyURI")
+XSD_DATETIME = NamedNode(XSD + "dateTime")
+
+Subject = NamedNode | BlankNode
+Object = NamedNode | BlankNode | Literal
+
+
+@lru_cache(maxsize=4096)
+def term(iri: URIRef | str) -> NamedNode:
+    """A vocabulary term (rdflib URIRef or string) as a pyoxigraph NamedNode."""
+    return NamedNode(str(iri))
+
+
+def string(value: str, lang: str | None = None) -> Literal:
+    return Literal(value, language=lang) if lang else Literal(value)
+
+
+def integer(value: int) -> Literal:
+    return Literal(str(int(value)), datatype=XSD_INTEGER)
+
+
+def date(value: dt.date | str) -> Literal:
+    text = value.isoformat() if isinstance(value, dt.date) else value
+    return Literal(text, datatype=XSD_DATE)
+
+
+def gyear(value: int | str) -> Literal:
+    return Literal(f"{int(value):04d}", datatype=XSD_GYEAR)
+
+
+def duration(value: str) -> Literal:
+    """An xsd:duration such as ``P1Y``."""
+    return Literal(value, datatype=XSD_DURATION)
+
+
+def typed(value: str, datatype: URIRef | str | NamedNode) -> Literal:
+    dtype = datatype if isinstance(datatype, NamedNode) else term(datatype)
+    return Literal(value, datatype=dtype)
+
+
+class TripleSink:
+    """Collects triples; ``add(s, p, o)`` takes vocabulary terms as rdflib URIRefs or NamedNodes."""
+
+    __slots__ = ("triples",)
+
+    def __init__(self) -> None:
+        self.triples: list[Triple] = []
+
+    def add(self, s: Subject, p: URIRef | NamedNode, o: Object | URIRef) -> None:
+        pred = p if isinstance(p, NamedNode) else term(p)
+        obj = term(o) if isinstance(o, URIRef) else o
+        self.triples.append(Triple(s, pred, obj))
+
+    def type(self, s: Subject, cls: URIRef) -> None:
+        self.triples.append(Triple(s, RDF_TYPE, term(cls)))

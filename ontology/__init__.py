@@ -1,0 +1,1 @@
+"""The hrcgraph ontology (Turtle), shipped as package data."""

@@ -1,0 +1,1 @@
+"""Valid and invalid example data for each SHACL shape."""
