@@ -1,0 +1,106 @@
+"""Deterministic dumps: the same graph always gives the same bytes.
+
+Lines of N-Triples and N-Quads are sorted (and duplicates removed); Turtle and JSON-LD are written
+from the sorted triples, so subjects come in a stable order with stable prefixes. Blank nodes never
+get random labels because the importers mint none (every node has an IRI). Gzip files carry no
+timestamp or file name. The dataset version is the SHA-256 of the sorted N-Quads.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from pyoxigraph import QueryTriples, RdfFormat, parse, serialize
+
+from graph.namespaces import PREFIXES
+from graph.store.base import GraphStore
+
+
+@dataclass(frozen=True)
+class DumpFile:
+    """One published dump file."""
+
+    name: str
+    media_type: str
+    encoding: str | None
+    format: str
+    size: int
+    sha256: str
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+DUMP_NAMES = {
+    "turtle": ("hrcgraph.ttl", "text/turtle", None),
+    "ntriples": ("hrcgraph.nt.gz", "application/n-triples", "gzip"),
+    "nquads": ("hrcgraph.nq.gz", "application/n-quads", "gzip"),
+    "jsonld": ("hrcgraph.jsonld", "application/ld+json", None),
+}
+
+
+def sorted_nquads(store: GraphStore) -> bytes:
+    """All quads of the store as sorted, de-duplicated N-Quads."""
+    buf = io.BytesIO()
+    store.dump(buf, RdfFormat.N_QUADS)
+    return _sorted_lines(buf.getvalue())
+
+
+def sorted_ntriples(store: GraphStore) -> bytes:
+    """The union of all graphs as sorted, de-duplicated N-Triples."""
+    result = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    assert isinstance(result, QueryTriples)
+    return _sorted_lines(result.serialize(format=RdfFormat.N_TRIPLES) or b"")
+
+
+def dataset_version(nquads: bytes) -> str:
+    return hashlib.sha256(nquads).hexdigest()
+
+
+def write_dumps(store: GraphStore, out_dir: Path, *, nquads: bytes | None = None) -> list[DumpFile]:
+    """Write every dump format into ``out_dir``; returns what was written, with sizes and checksums."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    nq = nquads if nquads is not None else sorted_nquads(store)
+    nt = sorted_ntriples(store)
+    ttl = serialize(parse(nt, format=RdfFormat.N_TRIPLES), format=RdfFormat.TURTLE, prefixes=PREFIXES) or b""
+    jsonld = serialize(parse(nt, format=RdfFormat.N_TRIPLES), format=RdfFormat.JSON_LD) or b""
+    payloads = {
+        "turtle": ttl,
+        "ntriples": _gzip(nt),
+        "nquads": _gzip(nq),
+        "jsonld": jsonld,
+    }
+    written = []
+    for fmt, data in payloads.items():
+        name, media_type, encoding = DUMP_NAMES[fmt]
+        _write_atomic(out_dir / name, data)
+        written.append(DumpFile(name, media_type, encoding, fmt, len(data), hashlib.sha256(data).hexdigest()))
+    return written
+
+
+def _sorted_lines(data: bytes) -> bytes:
+    lines = sorted(set(data.splitlines()))
+    if lines and lines[0] == b"":
+        lines = lines[1:]
+    return b"\n".join(lines) + b"\n" if lines else b""
+
+
+def _gzip(data: bytes) -> bytes:
+    buf = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=6) as gz:
+        gz.write(data)
+    return buf.getvalue()
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    with tmp.open("wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
