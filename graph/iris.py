@@ -49,6 +49,7 @@ _SAFE_SYMBOL = re.compile(r"^[A-Za-z0-9./()\-]+$")
 
 def slugify(text: str) -> str:
     """A lowercase ASCII slug: ``"Côte d'Ivoire"`` -> ``cote-d-ivoire``."""
+    text = text.replace("’", " ").replace("'", " ")
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return _SLUG_DROP.sub("-", ascii_text.lower()).strip("-")
 
