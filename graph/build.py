@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import resource
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -21,12 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import Quad
+from pyoxigraph import Quad, RdfFormat
 
 from graph import __version__
 from graph.countries import Countries, country_batch
 from graph.dumps import DumpFile, dataset_version, sorted_nquads, write_dumps
-from graph.errors import ConfigError, ValidationFailed
+from graph.errors import ConfigError, StoreError, ValidationFailed
 from graph.iris import IriFactory
 from graph.publish import DataDir
 from graph.provenance import provenance_triples
@@ -34,6 +35,7 @@ from graph.resources import ontology_files, shape_files
 from graph.sources.base import SourceBatch, SourceFile
 from graph.store.embedded import EmbeddedStore
 from graph.validation import ValidationReport, validate_store
+from graph.void import void_batch
 
 Log = Callable[[str], None]
 
@@ -101,24 +103,34 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
         meta.triples = provenance_triples(batches, iris, imported_at)
         batches.append(meta)
         with data_dir.staging() as staging:
-            store = EmbeddedStore.open(staging / "store", read_only=False)
-            with phases.phase("load store"):
+            # Everything is loaded into memory first: validation and dumps read it there, while the
+            # on-disk store is bulk-loaded from it in a second thread (Oxigraph releases the GIL).
+            store = EmbeddedStore.in_memory()
+            with phases.phase("load into memory"):
                 for batch in batches:
                     g = batch.graph
                     store.load(Quad(t.subject, t.predicate, t.object, g) for t in batch.triples)
-                store.flush()
-            with phases.phase("validate (SHACL)"):
-                report = validate_store(store.raw)
+            with phases.phase("dataset description (VoID, DCAT)"):
+                void = void_batch(store, batches, iris, built_at=imported_at)
+                store.load(Quad(t.subject, t.predicate, t.object, void.graph) for t in void.triples)
+                batches.append(void)
+            with phases.phase("sort quads"):
+                nquads = sorted_nquads(store)
+                version = dataset_version(nquads)
+            with phases.phase("validate (SHACL) while the on-disk store loads"):
+                disk = _DiskLoad(nquads, staging / "store")
+                disk.start()
+                try:
+                    report = validate_store(store.raw)
+                finally:
+                    disk.join()
             if not report.conforms:
-                store.close()
                 raise ValidationFailed(
                     f"SHACL found {len(report.violations)} Violation(s); nothing was published.\n"
                     + report.to_text(limit=20),
                     report,
                 )
             with phases.phase("dumps"):
-                nquads = sorted_nquads(store)
-                version = dataset_version(nquads)
                 dumps = write_dumps(store, staging / "dumps", nquads=nquads)
             summary = _summarize(store, batches, report, version)
             store.close()
@@ -160,6 +172,31 @@ def validate_sources(config: BuildConfig, *, log: Log = print) -> ValidationRepo
         store.load(Quad(t.subject, t.predicate, t.object, batch.graph) for t in batch.triples)
     with phases.phase("validate (SHACL)"):
         return validate_store(store.raw)
+
+
+class _DiskLoad(threading.Thread):
+    """Bulk-loads the on-disk store from N-Quads (parsed natively, without the GIL); re-raises its
+    error on ``join``."""
+
+    def __init__(self, nquads: bytes, path: Path) -> None:
+        super().__init__(name="hrcgraph-disk-load", daemon=True)
+        self.nquads = nquads
+        self.path = path
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            disk = EmbeddedStore.open(self.path, read_only=False)
+            disk.raw.bulk_load(self.nquads, format=RdfFormat.N_QUADS)
+            disk.flush()
+            disk.close()
+        except BaseException as exc:  # handed to the build thread in join()
+            self.error = exc
+
+    def join(self, timeout: float | None = None) -> None:
+        super().join(timeout)
+        if self.error is not None:
+            raise StoreError(f"loading the on-disk store at {self.path} failed: {self.error}") from self.error
 
 
 @dataclass
@@ -231,13 +268,15 @@ def _import(config: BuildConfig, inputs: _Inputs, iris: IriFactory, phases: Phas
         from graph.sources.ohchr_rdf import ohchr_batch
 
         with phases.phase("import OHCHR voting collection"):
-            ohchr_data = read_ohchr(inputs.ohchr_dir)
+            ohchr_data = read_ohchr(inputs.ohchr_dir, countries)
             batches.append(ohchr_batch(ohchr_data, countries, iris))
             batches.append(membership_batch(ohchr_data, iris))
     if inputs.seed_files:
         with phases.phase("import seed-format records"):
             records = [parse_seed_file(f.path) for f in inputs.seed_files]
-            links = link_seed_records(records, ohchr_data, iris)
+            links = link_seed_records(records, ohchr_data, iris, countries)
+            for link in links.links:
+                phases.log("  " + link.describe())
             batches.extend(seed_batch(records, countries, iris, text_iri_for=links.text_iri_for))
             if links.batch is not None:
                 batches.append(links.batch)

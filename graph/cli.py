@@ -129,11 +129,11 @@ def _config(args: argparse.Namespace) -> dict[str, Any]:
 
 def _build_config(config: dict[str, Any], force: bool = False) -> Any:
     from graph.build import BuildConfig
-    from graph.sources.ohchr_download import PINNED_BASE_URL
+    from graph.sources.ohchr_download import PINNED
 
     ohchr = config["ohchr"]
     if ohchr == "download":
-        ohchr = PINNED_BASE_URL
+        ohchr = PINNED
     return BuildConfig(data_dir=config["data_dir"], seed_dirs=config["seeds"], ohchr=ohchr,
                        base_iri=config["base_iri"], cache_dir=config["cache_dir"], force=force)
 

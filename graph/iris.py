@@ -16,6 +16,7 @@ group                       ``id/group/african-group``
 body                        ``id/body/hrc``, ``id/body/chr``
 session                     ``id/session/hrc/55``, ``id/session/hrc/S-33``, ``id/session/chr/61``
 Commission agenda item      ``id/agenda/chr/61/10`` (numbering changed between sessions)
+Commission session agenda   ``id/agenda/chr/61`` (the concept scheme of that session's items)
 subject (theme)             ``id/subject/indigenous-peoples``
 mandate                     ``id/mandate/independent-expert-on-the-situation-of-human-rights-in-mali``
 organization                ``id/organization/un-watch``
@@ -121,6 +122,10 @@ class IriFactory:
 
     def commission_agenda_item(self, session_number: str, item: str) -> NamedNode:
         return self._iri(f"id/agenda/chr/{quote(session_number, safe='-')}/{quote(item, safe='')}")
+
+    def commission_agenda(self, session_number: str) -> NamedNode:
+        """The agenda of one Commission session: the concept scheme its agenda items are in."""
+        return self._iri(f"id/agenda/chr/{quote(session_number, safe='-')}")
 
     def subject(self, label: str) -> NamedNode:
         return self._iri("id/subject/" + slugify(label))

@@ -1,0 +1,94 @@
+"""The app factory: wires settings, the SPARQL service, middleware and routers; nothing else.
+
+Routers are listed in ``ROUTERS``: each ``api/routes/<resource>.py`` exposes ``router`` (or
+``build_router()`` when its routes are made when the app starts); adding a module to the list is
+all it takes to serve a new resource. The editor at ``/`` is included
+last, so a home page among ``ROUTERS`` takes ``/`` over it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+
+from api.errors import install_error_handlers
+from api.limits import BodySizeLimit
+from api.settings import Settings
+from api.sparql_service import SparqlService
+from graph.resources import static_dir
+
+#: Router modules, in order (a module that is not there yet is skipped).
+ROUTERS: tuple[str, ...] = (
+    "api.routes.sparql",
+    "api.routes.pages",
+    "api.routes.resources",
+    "api.routes.queries",
+    "api.routes.dumps",
+    "api.routes.void",
+)
+
+EXPOSED_HEADERS = [
+    "ETag", "Last-Modified", "X-HRC-Truncated", "X-HRC-Row-Limit", "X-HRC-Dataset-Version", "X-HRC-Cache",
+    "Server-Timing",
+]
+
+DESCRIPTION = """A knowledge graph of the UN Human Rights Council: resolutions, mandates, sponsors,
+countries, votes and quoted clauses.
+
+**SPARQL endpoint**: `/sparql` (SPARQL 1.1 Protocol). The default graph is the union of all named
+graphs. Read-only; queries are stopped after the configured time limit (HTTP 503) and results are
+cut after the row limit (`X-HRC-Truncated: true`, and `"truncated": true` in SPARQL JSON).
+"""
+
+
+def _routers() -> list[APIRouter]:
+    found: list[APIRouter] = []
+    for name in ROUTERS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        build = getattr(module, "build_router", None)
+        found.append(build() if callable(build) else module.router)
+    return found
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    service = SparqlService(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await service.start()
+        try:
+            yield
+        finally:
+            await service.close()
+
+    app = FastAPI(title="hrcgraph", description=DESCRIPTION, version="0.1.0", lifespan=lifespan)
+    app.state.settings = settings
+    app.state.sparql = service
+    install_error_handlers(app)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origin_list,
+        allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
+        allow_headers=["*"],
+        expose_headers=EXPOSED_HEADERS,
+        max_age=3600,
+    )
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
+    app.mount("/static", StaticFiles(directory=str(static_dir())), name="static")
+    for router in _routers():
+        app.include_router(router)
+    from api.routes.editor import root_router
+
+    app.include_router(root_router)
+    return app

@@ -1,0 +1,111 @@
+"""What the query editor page shows: our prefixes and the research queries as runnable examples.
+
+The examples come from ``queries/*.rq`` (through :mod:`graph.resources`). A named query takes
+parameters that the named-query API binds as RDF terms; in the editor the example values are
+written into the text instead, as a one-row ``VALUES`` block opening each ``WHERE`` group (each
+group that uses a parameter projects it, so the block binds it exactly where a substitution would).
+A query whose header cannot be read is shown as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pyoxigraph import Literal, NamedNode
+
+from graph.namespaces import PREFIXES
+from graph.resources import query_files
+
+_SUMMARY = re.compile(r"^#\+\s*summary:\s*(.+)$", re.MULTILINE)
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class EditorExample:
+    name: str
+    summary: str
+    query: str
+
+
+def _term_text(term: object) -> str:
+    if isinstance(term, NamedNode | Literal):
+        return str(term)
+    raise TypeError(f"cannot write {term!r} into a query")
+
+
+def bind_example(text: str, values: dict[str, object]) -> str:
+    """The query with ``values`` bound by a one-row VALUES block at the start of each WHERE group."""
+    if not values:
+        return text
+    names = sorted(values)
+    block = (
+        "VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
+        + " ".join(_term_text(values[n]) for n in names) + ") }"
+    )
+    masked = _mask(text)
+    out: list[str] = []
+    last = 0
+    for m in _WHERE.finditer(masked):
+        out.append(text[last:m.end()])
+        out.append(f"\n  {block}")
+        last = m.end()
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _mask(text: str) -> str:
+    """The text with strings, IRIs and comments blanked out (same length), so keywords inside them are not found."""
+    pattern = re.compile(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+                         r"|<[^<>\s]*>|#[^\n]*")
+    return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+@lru_cache(maxsize=1)
+def examples() -> tuple[EditorExample, ...]:
+    """The research queries as editor examples, by file name (none if the folder is empty)."""
+    found: list[EditorExample] = []
+    for file in query_files():
+        name = file.name.removesuffix(".rq")
+        text = file.read_text(encoding="utf-8")
+        found.append(_example(name, text))
+    return tuple(found)
+
+
+def _example(name: str, text: str) -> EditorExample:
+    summary_match = _SUMMARY.search(text)
+    summary = summary_match.group(1).strip() if summary_match else name
+    try:
+        from graph.named_queries import parse_named_query
+
+        named = parse_named_query(text, name, source=f"queries/{name}.rq")
+        bound = named.bind(named.example_values())
+    except Exception:  # a header this page cannot read: show the file as it is
+        return EditorExample(name, summary, text)
+    if bound:
+        shown = ", ".join(f"{k} = {v}" for k, v in sorted(named.example_values().items()))
+        note = f"# Example run: {shown}. The named-query API binds these as parameters.\n"
+        return EditorExample(name, summary, note + bind_example(text, dict(bound)))
+    return EditorExample(name, summary, text)
+
+
+DEFAULT_QUERY_BODY = """SELECT ?type (COUNT(?text) AS ?texts)
+WHERE {
+  ?text a ?type ; hrc:symbol ?symbol .
+}
+GROUP BY ?type
+ORDER BY DESC(?texts)
+"""
+
+
+def default_query() -> str:
+    """The query the editor opens with: a few prefixes and a count of texts by type."""
+    keep = ("hrc", "rdf", "rdfs", "skos", "dct", "xsd")
+    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in keep) + "\n" + DEFAULT_QUERY_BODY
+
+
+def prefixes() -> dict[str, str]:
+    return dict(PREFIXES)

@@ -1,0 +1,175 @@
+"""A pool of query worker processes, with a time limit that really stops the work.
+
+Each worker is a child process (:mod:`api.query_worker`) talking frames over its stdin and
+stdout. A request takes an idle worker, sends it the task and waits for the answer up to the
+deadline. When the deadline passes (or the client goes away) the worker is killed with SIGKILL,
+which frees its CPU at once, and a fresh worker is started in its place; the other workers keep
+answering meanwhile.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from api.query_worker import FRAME
+from graph.errors import QueryTimeout, StoreError
+
+log = logging.getLogger(__name__)
+
+_PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
+
+
+class WorkerDied(StoreError):
+    """A worker process ended while it had a task (crashed, or ran out of memory)."""
+
+    code = "worker-died"
+
+
+class Worker:
+    """One worker process and its two pipes."""
+
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
+        self.process = process
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    @classmethod
+    async def spawn(cls) -> Worker:
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH", "")) if p)
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "api.query_worker",
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            env=env,
+            limit=1 << 20,
+        )
+        return cls(process)
+
+    async def request(self, message: dict[str, Any]) -> tuple[dict[str, Any], bytes | None]:
+        stdin, stdout = self.process.stdin, self.process.stdout
+        assert stdin is not None and stdout is not None
+        payload = json.dumps(message).encode("utf-8")
+        stdin.write(FRAME.pack(len(payload)) + payload)
+        await stdin.drain()
+        header = json.loads(await self._frame(stdout))
+        body = await self._frame(stdout) if header.get("body") else None
+        return header, body
+
+    @staticmethod
+    async def _frame(stream: asyncio.StreamReader) -> bytes:
+        (length,) = FRAME.unpack(await stream.readexactly(FRAME.size))
+        return await stream.readexactly(length)
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.process.pid, signal.SIGKILL)
+
+    async def stop(self) -> None:
+        """End the worker: close its input (it exits by itself), kill it if it does not."""
+        if self.process.returncode is not None:
+            return
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        try:
+            await asyncio.wait_for(self.process.wait(), 2.0)
+        except TimeoutError:
+            self.kill()
+            await self.process.wait()
+
+
+class WorkerPool:
+    """``size`` worker processes; ``run`` hands a task to an idle one, within a deadline."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._idle: asyncio.Queue[Worker] = asyncio.Queue()
+        self._all: set[Worker] = set()
+        self._background: set[asyncio.Task[None]] = set()
+        self.killed = 0
+        """How many workers were killed (timeouts, abandoned requests); for monitoring and tests."""
+        self._closed = False
+
+    async def start(self) -> None:
+        workers = await asyncio.gather(*(Worker.spawn() for _ in range(self.size)))
+        for worker in workers:
+            self._all.add(worker)
+            self._idle.put_nowait(worker)
+
+    @property
+    def pids(self) -> list[int]:
+        return sorted(w.pid for w in self._all)
+
+    async def run(self, message: dict[str, Any], timeout: float) -> tuple[dict[str, Any], bytes | None]:
+        """Run one task; raises QueryTimeout when no answer comes within ``timeout`` seconds."""
+        if self._closed:
+            raise StoreError("the query workers are shut down")
+        deadline = time.monotonic() + timeout
+        try:
+            worker = await asyncio.wait_for(self._idle.get(), timeout)
+        except TimeoutError:
+            raise QueryTimeout(
+                f"the server is busy: no query worker became free within {timeout:g} s; try again later"
+            ) from None
+        try:
+            answer = await asyncio.wait_for(worker.request(message), max(deadline - time.monotonic(), 0.001))
+        except TimeoutError:
+            self._replace(worker)
+            raise QueryTimeout(
+                f"the query was stopped after {timeout:g} s (the time limit of this endpoint); "
+                "narrow it down, or add a LIMIT"
+            ) from None
+        except asyncio.CancelledError:
+            # The client went away: the worker may still be busy, so it cannot be reused.
+            self._replace(worker)
+            raise
+        except (asyncio.IncompleteReadError, ConnectionError, OSError) as exc:
+            self._replace(worker)
+            raise WorkerDied(f"the query worker stopped while running the query ({exc!r})") from exc
+        self._idle.put_nowait(worker)
+        return answer
+
+    def _replace(self, worker: Worker) -> None:
+        worker.kill()
+        self.killed += 1
+        self._all.discard(worker)
+        task = asyncio.get_running_loop().create_task(self._respawn(worker))
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def _respawn(self, dead: Worker) -> None:
+        await dead.process.wait()  # reap it
+        delay = 0.1
+        while not self._closed:
+            try:
+                worker = await Worker.spawn()
+            except OSError as exc:
+                log.error("cannot start a query worker: %s; retrying", exc)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 5.0)
+                continue
+            if self._closed:
+                await worker.stop()
+                return
+            self._all.add(worker)
+            self._idle.put_nowait(worker)
+            return
+
+    async def close(self) -> None:
+        self._closed = True
+        for task in list(self._background):
+            task.cancel()
+        await asyncio.gather(*self._background, return_exceptions=True)
+        await asyncio.gather(*(w.stop() for w in list(self._all)), return_exceptions=True)
+        self._all.clear()

@@ -1,0 +1,123 @@
+"""The dumps of the published build at ``/dumps/``: an index for people and tools, checksums, downloads.
+
+``/dumps/`` lists each dump with its size and SHA-256 (from the build manifest), as HTML or, for
+``Accept: application/json`` or ``/dumps/index.json``, as JSON. ``/dumps/SHA256SUMS`` is in the format
+``sha256sum -c`` reads. Each file is served with a strong ETag (its SHA-256), Last-Modified (the
+build's time), ``Accept-Ranges: bytes`` and single-range requests (206; a range past the end is 416
+with ``Content-Range: bytes */size``). Gzip files are downloads of type ``application/gzip``: they
+carry no ``Content-Encoding``, which would make clients unpack them on the fly.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from email.utils import format_datetime, parsedate_to_datetime
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+
+from api.linked_data import published, render
+from api.negotiation import best_match
+
+router = APIRouter(tags=["dumps"])
+
+_FORMAT_LABELS = {
+    "turtle": "Turtle",
+    "ntriples": "N-Triples (gzip)",
+    "nquads": "N-Quads (gzip), each source in its own named graph",
+    "jsonld": "JSON-LD",
+}
+
+
+def _dumps(request: Request) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    data = published(request)
+    return [dict(d) for d in data.manifest.get("dumps", [])], data.manifest
+
+
+def _listing(request: Request) -> list[dict[str, Any]]:
+    dumps, _ = _dumps(request)
+    for d in dumps:
+        d["url"] = f"/dumps/{d['name']}"
+        d["label"] = _FORMAT_LABELS.get(str(d.get("format")), str(d.get("format")))
+        d["download_type"] = "application/gzip" if d.get("encoding") == "gzip" else d["media_type"]
+    return dumps
+
+
+@router.get("/dumps", include_in_schema=False)
+def dumps_root() -> Response:
+    return RedirectResponse("/dumps/", status_code=308)
+
+
+@router.get("/dumps/", summary="The dumps of the published build (HTML, or JSON for Accept: application/json)")
+def dumps_index(request: Request) -> Response:
+    choice = best_match(request.headers.get("accept"), ["text/html", "application/json"])
+    if choice == "application/json":
+        return dumps_json(request)
+    _, manifest = _dumps(request)
+    return render(request, "dumps.html", dumps=_listing(request), manifest=manifest,
+                  headers={"Vary": "Accept"})
+
+
+@router.get("/dumps/index.json", summary="The dumps as JSON: name, media type, encoding, size, SHA-256, URL")
+def dumps_json(request: Request) -> Response:
+    _, manifest = _dumps(request)
+    body = {"version": manifest.get("version"), "built_at": manifest.get("built_at"),
+            "checksums": "/dumps/SHA256SUMS", "description": "/.well-known/void",
+            "dumps": [{k: d[k] for k in ("name", "url", "media_type", "encoding", "format", "size", "sha256",
+                                         "download_type")} for d in _listing(request)]}
+    return JSONResponse(body, headers={"Vary": "Accept"})
+
+
+@router.get("/dumps/SHA256SUMS", summary="Checksums of the dumps, as sha256sum writes them")
+def checksums(request: Request) -> Response:
+    dumps, _ = _dumps(request)
+    text = "".join(f"{d['sha256']}  {d['name']}\n" for d in dumps)
+    return PlainTextResponse(text, headers={"Content-Disposition": 'inline; filename="SHA256SUMS"'})
+
+
+@router.api_route("/dumps/{name}", methods=["GET", "HEAD"], summary="Download one dump (ranges supported)")
+def dump_file(name: str, request: Request) -> Response:
+    data = published(request)
+    entry = next((d for d in data.manifest.get("dumps", []) if d.get("name") == name), None)
+    path = data.dumps_path / name
+    if entry is None or not path.is_file():
+        known = ", ".join(d["name"] for d in data.manifest.get("dumps", []))
+        return PlainTextResponse(f"404 Not Found: no dump named {name[:100]!r}; the dumps are: {known} "
+                                 "(see /dumps/)\n", status_code=404)
+    etag = f'"{entry["sha256"]}"'
+    modified = _built_at(data.manifest)
+    headers = {"ETag": etag, "Last-Modified": format_datetime(modified, usegmt=True),
+               "Cache-Control": "public, max-age=3600", "Accept-Ranges": "bytes"}
+    if _not_modified(request, etag, modified):
+        return Response(status_code=304, headers=headers)
+    gzip = entry.get("encoding") == "gzip"
+    media_type = "application/gzip" if gzip else _with_charset(str(entry["media_type"]))
+    return FileResponse(path, media_type=media_type, filename=name, headers=headers,
+                        content_disposition_type="attachment")
+
+
+def _with_charset(media_type: str) -> str:
+    return f"{media_type}; charset=utf-8" if media_type.startswith("text/") else media_type
+
+
+def _built_at(manifest: dict[str, Any]) -> datetime:
+    value = str(manifest.get("built_at") or "")
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return datetime(1970, 1, 1, tzinfo=UTC)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _not_modified(request: Request, etag: str, modified: datetime) -> bool:
+    match = request.headers.get("if-none-match")
+    if match is not None:
+        return match.strip() == "*" or etag in [m.strip().removeprefix("W/") for m in match.split(",")]
+    since = request.headers.get("if-modified-since")
+    if since:
+        try:
+            return modified.replace(microsecond=0) <= parsedate_to_datetime(since)
+        except (TypeError, ValueError):
+            return False
+    return False

@@ -1,0 +1,15 @@
+"""Running the app: ``hrcgraph serve`` calls :func:`serve`."""
+
+from __future__ import annotations
+
+import uvicorn
+
+from api.app import create_app
+from api.settings import Settings
+
+
+def serve(settings: Settings) -> None:
+    """Serve the API with uvicorn on ``settings.host``:``settings.port`` until interrupted."""
+    app = create_app(settings)
+    uvicorn.run(app, host=settings.host, port=settings.port, proxy_headers=True, log_level="info",
+                timeout_graceful_shutdown=5)

@@ -1,0 +1,205 @@
+"""The SPARQL service behind the routes: dataset tracking, result cache, worker pool and updates.
+
+Routes (and other parts of the API, such as named queries) call :meth:`SparqlService.query`
+with a :class:`QueryRequest`; they never touch the store themselves. One instance lives in
+``app.state.sparql``; tests may swap it through ``app.dependency_overrides[get_sparql_service]``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+from dataclasses import dataclass, field
+
+from fastapi import Request
+
+from api.cache import ResultCache
+from api.dataset import DatasetTracker, DatasetVersion
+from api.errors import NotAcceptable, UpdatesDisabled
+from api.formats import BY_KEY, GRAPH_FORMATS, RESULT_FORMATS, ResultFormat
+from api.pool import Worker, WorkerPool
+from api.settings import Settings
+from api.sparql_text import describe_syntax_error, is_update, uses_service
+from graph.errors import QueryError, StoreError
+from graph.namespaces import PREFIXES
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    query: str
+    results_format: str | None
+    """The format for SELECT and ASK results (a key of api.formats.BY_KEY), None if none is acceptable."""
+    graph_format: str | None
+    """The format for CONSTRUCT and DESCRIBE results, None if none is acceptable."""
+    default_graph: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+
+    def fingerprint(self, dataset: DatasetVersion, max_rows: int) -> str:
+        """A digest of everything the answer depends on (for ETags)."""
+        h = hashlib.sha256()
+        for part in (
+            dataset.version, self.query, repr(self.default_graph), repr(self.named_graphs),
+            self.results_format or "", self.graph_format or "", str(max_rows),
+        ):
+            h.update(part.encode("utf-8"))
+            h.update(b"\x00")
+        return h.hexdigest()[:24]
+
+
+@dataclass(frozen=True)
+class QueryResponse:
+    kind: str
+    format: ResultFormat
+    body: bytes
+    truncated: bool
+    dataset: DatasetVersion
+    elapsed_ms: float
+    cached: bool = False
+
+
+@dataclass
+class ServiceCounters:
+    queries: int = 0
+    timeouts: int = 0
+    updates: int = 0
+    errors: dict[str, int] = field(default_factory=dict)
+
+
+class SparqlService:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.tracker = DatasetTracker(settings.data_dir)
+        self.pool = WorkerPool(settings.query_workers)
+        self.cache: ResultCache[QueryResponse] = ResultCache(settings.cache_entries, settings.cache_bytes)
+        self.counters = ServiceCounters()
+        self._update_lock = asyncio.Lock()
+        self.tracker.on_change(lambda _dataset: self.cache.clear())
+
+    async def start(self) -> None:
+        await self.pool.start()
+
+    async def close(self) -> None:
+        await self.pool.close()
+        self.cache.clear()
+
+    def dataset(self) -> DatasetVersion:
+        """The dataset published now (raises StoreError before the first build)."""
+        return self.tracker.require()
+
+    async def query(self, request: QueryRequest, *, max_rows: int | None = None) -> QueryResponse:
+        """Run a query (or answer it from the cache). Raises QueryError, QueryTimeout, NotAcceptable."""
+        limit = max_rows or self.settings.max_rows
+        text = request.query
+        if not text.strip():
+            raise QueryError("the query is empty")
+        if not self.settings.allow_service and uses_service(text):
+            raise QueryError(
+                "SERVICE (federated query) is not enabled on this endpoint: it answers from its own dataset only"
+            )
+        dataset = self.dataset()
+        key = (dataset.version, text, request.default_graph, request.named_graphs,
+               request.results_format, request.graph_format, limit)
+        hit = self.cache.get(key)
+        if hit is not None:
+            return QueryResponse(hit.kind, hit.format, hit.body, hit.truncated, dataset, 0.0, cached=True)
+        message = {
+            "op": "query",
+            "store": str(dataset.store_path),
+            "store_key": dataset.version,
+            "query": text,
+            "results_format": request.results_format,
+            "graph_format": request.graph_format,
+            "max_rows": limit,
+            "default_graph": list(request.default_graph) if request.default_graph is not None else None,
+            "named_graphs": list(request.named_graphs) if request.named_graphs is not None else None,
+            "prefixes": PREFIXES,
+        }
+        self.counters.queries += 1
+        header, body = await self.pool.run(message, self.settings.query_timeout_s)
+        if not header.get("ok"):
+            raise self._error(header, text)
+        assert body is not None
+        answer = QueryResponse(
+            kind=header["kind"],
+            format=BY_KEY[header["format"]],
+            body=body,
+            truncated=bool(header["truncated"]),
+            dataset=dataset,
+            elapsed_ms=float(header.get("elapsed_ms", 0.0)),
+        )
+        self.cache.put(key, answer, len(body) + len(text))
+        return answer
+
+    def _error(self, header: dict[str, object], text: str) -> Exception:
+        kind = str(header.get("error"))
+        self.counters.errors[kind] = self.counters.errors.get(kind, 0) + 1
+        message = str(header.get("message", ""))
+        if kind == "syntax":
+            if is_update(text):
+                return QueryError(
+                    "SPARQL Update is not accepted on the query operation (/sparql): this endpoint is "
+                    "read-only. Updates go to POST /sparql/update, with the server's update token."
+                )
+            return QueryError(describe_syntax_error(text, message))
+        if kind == "not-acceptable":
+            formats = RESULT_FORMATS if header.get("kind") == "results" else GRAPH_FORMATS
+            what = "SELECT and ASK" if header.get("kind") == "results" else "CONSTRUCT and DESCRIBE"
+            return NotAcceptable(
+                f"none of the accepted media types fits {what} results; available: "
+                + ", ".join(f.media_type for f in formats)
+            )
+        if kind == "evaluation":
+            return QueryError(f"the query failed while running: {message}")
+        if kind == "store":
+            return StoreError(message)
+        return RuntimeError(f"query worker error: {message}")
+
+    def check_update_token(self, token: str | None) -> None:
+        """Raise unless updates are on and ``token`` is the update token."""
+        expected = self.settings.update_token
+        if expected is None:
+            raise UpdatesDisabled(
+                "updates are turned off on this server (set HRCGRAPH_UPDATE_TOKEN to turn them on)"
+            )
+        if token is None or not _same(token, expected):
+            raise UpdatesDisabled("a valid 'Authorization: Bearer <token>' header is required", status=401)
+
+    async def update(self, text: str, token: str | None) -> DatasetVersion:
+        """Apply a SPARQL Update to the published store (requires the update token)."""
+        self.check_update_token(token)
+        if not text.strip():
+            raise QueryError("the update is empty")
+        async with self._update_lock:
+            dataset = self.dataset()
+            worker = await Worker.spawn()
+            try:
+                header, _ = await asyncio.wait_for(
+                    worker.request({"op": "update", "store": str(dataset.store_path), "update": text}),
+                    self.settings.query_timeout_s,
+                )
+            except TimeoutError:
+                worker.kill()
+                raise QueryError(
+                    f"the update was stopped after {self.settings.query_timeout_s:g} s and not applied"
+                ) from None
+            finally:
+                await worker.stop()
+            if not header.get("ok"):
+                if header.get("error") == "syntax":
+                    raise QueryError(describe_syntax_error(text, str(header.get("message", ""))))
+                raise StoreError(f"the update failed: {header.get('message')}")
+            self.counters.updates += 1
+            return self.tracker.record_update()
+
+
+def _same(a: str, b: str) -> bool:
+    return hmac.compare_digest(a.encode("utf-8"), b.encode("utf-8"))
+
+
+def get_sparql_service(request: Request) -> SparqlService:
+    """The FastAPI dependency that gives routes the service."""
+    service: SparqlService = request.app.state.sparql
+    return service
+
+

@@ -1,0 +1,421 @@
+"""Clauses of UN resolutions: their leading phrase, and the mandate actions they state.
+
+A resolution's preambular clauses open with a participle or an adjective ("Recalling", "Deeply
+concerned", "Bearing in mind"); its operative clauses open with a verb in the third person
+("Welcomes", "Strongly condemns", "Calls upon", "Decides to extend"). Adverbs before the verb
+("Also", "Further", "Strongly", "Once again") and the fixed words that complete it ("upon", "note",
+"in mind", "with concern", "to extend") belong to the phrase.
+
+Mandate actions are read from operative clauses ("Decides to extend the mandate of the Independent
+Expert on ... for a period of one year") and from catalogue titles ("Mandate of the Special
+Rapporteur on ..."). Nothing is guessed: a clause or title that does not say which mandate, or
+what is done to it, gives None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from rdflib import URIRef
+
+from graph.countries import Countries, Country
+from graph.namespaces import HRC
+
+ClauseKind = Literal["preambular", "operative"]
+MandateActionKind = Literal["establishment", "extension", "termination", "unspecified"]
+MandateKind = Literal["country", "thematic"]
+
+CLAUSE_KIND_TERMS: dict[str, URIRef] = {"preambular": HRC.Preambular, "operative": HRC.Operative}
+MANDATE_ACTION_TERMS: dict[str, URIRef] = {
+    "establishment": HRC.Establishment,
+    "extension": HRC.Extension,
+    "termination": HRC.Termination,
+    "unspecified": HRC.MandateAction,
+}
+MANDATE_KIND_TERMS: dict[str, URIRef] = {"country": HRC.CountryMandate, "thematic": HRC.ThematicMandate}
+
+# --- the leading phrase of a clause
+
+
+def _words(text: str) -> list[str]:
+    """The words of a whitespace-separated list (keeps the word lists below readable)."""
+    return text.split()
+
+
+#: Verbs that open clauses, in their base form; both the operative form ("welcomes") and the
+#: preambular form ("welcoming") are derived from these.
+_VERBS = _words("""
+    accept acknowledge adopt affirm agree appeal applaud appoint appreciate approve assert authorize
+    authorise bear believe call commend commit condemn confirm congratulate consider continue convene
+    create decide declare demand denounce deplore designate desire determine direct discontinue emphasize
+    emphasise encourage endorse establish exhort expect express extend highlight hope insist instruct
+    invite keep mandate note observe pay praise proclaim reaffirm realize realise recall recognize recognise
+    recommend refer regret reiterate reject remain remind renew request resolve seek share solicit stress
+    suggest support take thank transmit trust underline underscore urge view welcome re-emphasize
+    re-emphasise reemphasize condole deem stand fulfil fulfill wish
+""")
+
+#: Preambular adjectives and past participles ("Deeply concerned", "Mindful", "Guided by").
+_ADJECTIVES = frozenset(_words("""
+    alarmed appalled aware cognizant cognisant committed concerned confident conscious convinced
+    desirous determined disturbed dismayed encouraged gratified guided mindful outraged persuaded
+    pleased reassured saddened satisfied shocked troubled worried inspired
+"""))
+
+#: Adverbs that stand before (or, for a few, after) the verb and belong to the phrase.
+_ADVERBS = frozenset(_words("""
+    also further furthermore strongly deeply again firmly gravely seriously most unequivocally
+    categorically fully warmly particularly emphatically solemnly equally moreover additionally likewise
+    profoundly highly sincerely vigorously resolutely urgently especially repeatedly consistently
+    expressly explicitly therefore hereby respectfully duly
+"""))
+_POST_ADVERBS = frozenset({"further", "also", "again"})
+_ONCE_AGAIN = ("once", "again")
+
+_EXCEPTIONS_ING = {
+    "bear": "bearing", "commit": "committing", "refer": "referring", "regret": "regretting",
+    "transmit": "transmitting", "see": "seeing", "agree": "agreeing", "fulfil": "fulfilling",
+}
+
+
+def _third_person(verb: str) -> str:
+    if re.search(r"(s|sh|ch|x|z)$", verb):
+        return verb + "es"
+    if re.search(r"[^aeiou]y$", verb):
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def _ing(verb: str) -> str:
+    if verb in _EXCEPTIONS_ING:
+        return _EXCEPTIONS_ING[verb]
+    if verb.endswith("ie"):
+        return verb[:-2] + "ying"
+    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
+        return verb[:-1] + "ing"
+    return verb + "ing"
+
+
+_OPERATIVE_FORMS: dict[str, str] = {_third_person(v): v for v in _VERBS}
+_PREAMBULAR_FORMS: dict[str, str] = {_ing(v): v for v in _VERBS}
+
+_FEELINGS = frozenset(_words("""
+    concern appreciation satisfaction interest regret alarm gratitude deep grave serious great
+    particular profound utmost
+"""))
+_FEELING_NOUNS = frozenset(_words("concern appreciation satisfaction interest regret alarm gratitude"))
+_EXPRESSED = frozenset(_words("""
+    concern appreciation support gratitude hope regret condolences solidarity commitment determination
+    sympathy thanks readiness intention deep grave serious strong full profound sincere continued firm
+    utmost
+"""))
+_EXPRESSED_HEADS = frozenset({"express", "reiterate", "renew"})
+_EXPRESSED_NOUNS = frozenset(_words("""
+    concern appreciation support gratitude hope regret condolences solidarity commitment determination
+    sympathy thanks readiness intention
+"""))
+
+_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]*")
+_LEAD = re.compile(r"""^[\s"“”'‘’«»(\[]*(?:(?:\d+|[a-z]|[ivxlc]+)\s*[.)]\s*)?[\s"“”'‘’«»]*""", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Token:
+    word: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.word.lower().replace("’", "'")
+
+
+def _tokens(text: str, start: int, limit: int = 12) -> list[_Token]:
+    found: list[_Token] = []
+    position = start
+    while len(found) < limit:
+        gap = re.match(r"[ \t\u00a0]*", text[position:])
+        position += gap.end() if gap else 0
+        match = _WORD.match(text, position)
+        if not match:
+            break
+        found.append(_Token(match.group(0), match.start(), match.end()))
+        position = match.end()
+    return found
+
+
+def operative_phrase(text: str) -> tuple[str, ClauseKind] | None:
+    """The leading phrase of a clause as written, and whether the clause is preambular or operative.
+
+    ``"Also strongly condemns the attacks ..."`` -> ``("Also strongly condemns", "operative")``;
+    ``"Noting with concern that ..."`` -> ``("Noting with concern", "preambular")``. None when the
+    text does not open with a known clause phrase.
+    """
+    lead = _LEAD.match(text)
+    tokens = _tokens(text, lead.end() if lead else 0)
+    if not tokens or not tokens[0].word[:1].isupper():
+        return None
+    i = 0
+    while i < len(tokens):
+        if tokens[i].lower in _ADVERBS:
+            i += 1
+        elif (tokens[i].lower, tokens[i + 1].lower if i + 1 < len(tokens) else "") == _ONCE_AGAIN:
+            i += 2
+        else:
+            break
+    if i >= len(tokens):
+        return None
+    head = tokens[i].lower
+    kind: ClauseKind
+    base: str | None
+    if head in _OPERATIVE_FORMS:
+        kind, base = "operative", _OPERATIVE_FORMS[head]
+    elif head in _PREAMBULAR_FORMS:
+        kind, base = "preambular", _PREAMBULAR_FORMS[head]
+    elif head in _ADJECTIVES:
+        kind, base = "preambular", None
+    elif head == "having" and i + 1 < len(tokens):
+        kind, base = "preambular", None
+        i += 1  # "Having considered", "Having examined"
+    else:
+        return None
+    end = _complement(tokens, i, base)
+    return text[tokens[0].start : tokens[end].end], kind
+
+
+def _complement(tokens: list[_Token], i: int, base: str | None) -> int:
+    """The index of the last token of the phrase whose head is ``tokens[i]``."""
+    words = [t.lower for t in tokens]
+
+    def at(k: int) -> str:
+        return words[k] if k < len(words) else ""
+
+    end = i
+    if at(end + 1) in _POST_ADVERBS and base is not None:
+        end += 1
+    if base == "call" and at(end + 1) in ("upon", "on"):
+        return end + 1
+    if base in ("bear", "keep") and at(end + 1) == "in" and at(end + 2) == "mind":
+        return end + 2
+    if base == "take":
+        if at(end + 1) == "into" and at(end + 2) in ("account", "consideration"):
+            return end + 2
+        if at(end + 1) == "note":
+            end += 1
+            if at(end + 1) == "also":
+                end += 1
+            return _with_feeling(words, end)
+        return end
+    if base == "pay" and at(end + 1) == "tribute":
+        return end + 1
+    if base in ("decide", "resolve") and at(end + 1) == "to" and at(end + 2):
+        return end + 2
+    if base in _EXPRESSED_HEADS and (at(end + 1) in ("its", "their") or at(end + 1) in _EXPRESSED):
+        k = end + 2 if at(end + 1) in ("its", "their") else end + 1
+        while at(k) in _EXPRESSED and at(k) not in _EXPRESSED_NOUNS:
+            k += 1
+        if at(k) in _EXPRESSED_NOUNS:
+            return k
+    if base is None and words[i] == "guided" and at(end + 1) == "by":
+        return end + 1
+    return _with_feeling(words, end)
+
+
+def _with_feeling(words: list[str], end: int) -> int:
+    """"... with (deep) concern / appreciation / satisfaction" completes a phrase."""
+    if end + 1 < len(words) and words[end + 1] == "with":
+        k = end + 2
+        while k < len(words) and words[k] in _FEELINGS and words[k] not in _FEELING_NOUNS:
+            k += 1
+        if k < len(words) and words[k] in _FEELING_NOUNS:
+            return k
+    return end
+
+
+# --- mandate actions
+
+@dataclass(frozen=True)
+class MandateActionMatch:
+    """A mandate action stated by a clause or a title.
+
+    ``title`` is the mandate as written ("Independent Expert on the situation of human rights in
+    Mali"); ``duration`` an xsd:duration ("P1Y") when the text gives one; ``until`` the end the text
+    gives instead ("the end of the fifty-eighth session"); ``phrase`` the words that state the action.
+    """
+
+    kind: MandateActionKind
+    title: str
+    duration: str | None = None
+    until: str | None = None
+    phrase: str = ""
+
+
+_HOLDERS = (
+    r"special\s+rapporteur|independent\s+expert|working\s+group|special\s+representative|"
+    r"representative\s+of\s+the\s+secretary-general|commission\s+of\s+inquiry|"
+    r"(?:independent\s+)?international\s+(?:independent\s+)?(?:fact-finding\s+mission|commission\s+of\s+inquiry|"
+    r"expert\s+mechanism)|fact-finding\s+mission|expert\s+mechanism|group\s+of\s+experts|"
+    r"team\s+of\s+(?:international\s+)?experts|international\s+independent\s+expert\s+mechanism|"
+    r"(?:open-ended\s+)?intergovernmental\s+working\s+group|panel\s+of\s+experts|special\s+envoy|"
+    r"independent\s+investigative\s+mechanism|commission\s+on\s+human\s+rights\s+in\s+south\s+sudan"
+)
+_ACTION_VERBS = {
+    "extend": "extension", "renew": "extension", "prolong": "extension",
+    "establish": "establishment", "appoint": "establishment", "create": "establishment",
+    "terminate": "termination", "discontinue": "termination", "end": "termination",
+}
+_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty-four": 24, "a": 1, "an": 1,
+}
+_NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four)"
+_DURATION = re.compile(
+    rf"\bfor\s+(?:a|an)?\s*(?:(?:further|additional|new)\s+)?(?:period|term)\s+of\s+(?P<n1>{_NUMBER})\s+"
+    rf"(?P<u1>years?|months?)\b"
+    rf"|\bfor\s+(?:a\s+)?(?:(?:further|additional)\s+)?(?P<n2>{_NUMBER}|a|an)\s+(?:(?:further|additional)\s+)?"
+    rf"(?P<u2>years?|months?)\b",
+    re.IGNORECASE,
+)
+_UNTIL = re.compile(r"\buntil\s+(?P<until>[^;:…]+?)\s*(?:[;:…]|\.{3}|\.\s|\.$|,\s+(?:and|to|in|with|as)\b|$)",
+                    re.IGNORECASE)
+_CLAUSE_ACTION = re.compile(
+    r"\b(?P<phrase>decides?\s+(?:also\s+|further\s+)?(?P<neg>not\s+)?to\s+(?P<verb>extend|renew|prolong|establish|"
+    r"appoint|create|terminate|discontinue|end))\b(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_TITLE_END = re.compile(
+    r"\s*(?:,?\s+for\s+(?:a|an|one|two|three|six|twelve|\d+)\b|,?\s+until\b|[;:…]|\.{3}|\.(?:\s|$)|"
+    r",\s+(?:as|in\s+accordance|with|who|which|and|to|including|whose|in\s+order|so\s+as)\b|"
+    r"\s+and\s+(?:requests?|decides?|to|calls?|invites?|urges?)\b|\s+in\s+order\s+to\b|\s+so\s+as\s+to\b|"
+    r"\s+with\s+(?:effect|the\s+following)\b|\s+to\s+(?:monitor|report|examine|investigate|assess|"
+    r"make|engage|collect|gather|continue|follow|present|submit)\b|$)",
+    re.IGNORECASE,
+)
+_HOLDER_AT_START = re.compile(rf"^(?:{_HOLDERS})\b", re.IGNORECASE)
+_MANDATE_START = re.compile(
+    rf"^\s*,?\s*(?:(?:for|until)\b.*?(?=\b(?:the|a|an)\s+(?:mandates?\b|(?:{_HOLDERS})\b)),?\s*)?"
+    rf"(?:the\s+)?(?P<plural>mandates\s+of\s+)?(?:(?:mandate|mandate-holder)\s+of\s+)?"
+    rf"(?:(?:the|a|an)\s+)?(?P<title>(?:{_HOLDERS})\b.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def mandate_action(text: str) -> MandateActionMatch | None:
+    """The mandate action an operative clause states, or None.
+
+    ``"Decides to extend the mandate of the Independent Expert on the situation of human rights in
+    Mali for a period of one year"`` -> extension of "Independent Expert on the situation of human
+    rights in Mali", duration ``P1Y``. Establishment: "Decides to establish/appoint/create ...";
+    termination: "Decides to terminate/discontinue/end ..." (and "Decides not to extend/renew ...").
+    """
+    clause = re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+    match = _CLAUSE_ACTION.search(clause)
+    if not match:
+        return None
+    kind = _ACTION_VERBS[match.group("verb").lower()]
+    if match.group("neg"):
+        if kind != "extension":
+            return None
+        kind = "termination"
+    rest = match.group("rest")
+    start = _MANDATE_START.match(rest)
+    if not start or start.group("plural"):
+        return None
+    title = _cut_title(start.group("title"))
+    if not title or not _has_subject(title):
+        return None
+    duration, until = _duration(rest)
+    return MandateActionMatch(kind=kind, title=title, duration=duration, until=until,  # type: ignore[arg-type]
+                              phrase=match.group("phrase"))
+
+
+def _cut_title(text: str) -> str:
+    end = _TITLE_END.search(text)
+    title = text[: end.start()] if end else text
+    title = re.sub(r"\s+", " ", title).strip(" ,;.\"”'’…")
+    return title[:1].upper() + title[1:]
+
+
+def _has_subject(title: str) -> bool:
+    """A mandate title names what it is about after its holder ("Special Rapporteur on X", "... in
+    the field of X"); a bare holder ("the Independent Expert") does not say which mandate."""
+    holder = _HOLDER_AT_START.match(title)
+    rest = title[holder.end():] if holder else title
+    return bool(re.match(r"\s+(?:on|in|for|of|to|concerning|regarding)\s+\S", rest, re.IGNORECASE))
+
+
+def _duration(text: str) -> tuple[str | None, str | None]:
+    match = _DURATION.search(text)
+    if match:
+        number = (match.group("n1") or match.group("n2")).lower()
+        unit = (match.group("u1") or match.group("u2")).lower()
+        count = int(number) if number.isdigit() else _NUMBERS[number]
+        return (f"P{count}Y" if unit.startswith("year") else f"P{count}M"), None
+    until = _UNTIL.search(text)
+    if until:
+        return None, until.group("until").strip(" ,")
+    return None, None
+
+
+_TITLE_SUFFIX = re.compile(r"\s*:\s*(?:resolution|decision|amendment|presidential statement)\s*/?\s*$",
+                           re.IGNORECASE)
+_TITLE_ACTIONS = {
+    "extension": "extension", "renewal": "extension", "prolongation": "extension",
+    "establishment": "establishment", "creation": "establishment", "appointment": "establishment",
+    "termination": "termination", "discontinuation": "termination",
+}
+_TITLE_MANDATE = re.compile(
+    rf"^(?:(?P<topic>[^:]+?)\s*:\s*)?(?:(?P<action>extension|renewal|prolongation|establishment|creation|"
+    rf"appointment|termination|discontinuation)\s+of\s+)?(?:the\s+)?mandate\s+of\s+(?:the\s+|an?\s+)?"
+    rf"(?P<title>(?:{_HOLDERS})\b.*)$",
+    re.IGNORECASE,
+)
+_TITLE_HOLDER = re.compile(r"^(?P<title>(?:special\s+rapporteur|independent\s+expert)\s+(?:on|in|for)\s+.+)$",
+                           re.IGNORECASE)
+
+
+def mandate_from_title(title: str) -> MandateActionMatch | None:
+    """The mandate action a catalogue title names, or None.
+
+    ``"Mandate of the Special Rapporteur on the right to food"`` -> an unspecified action (the title
+    does not say whether the text establishes or extends the mandate); ``"Extension of the mandate
+    of ..."`` -> extension; ``"Discontinuation of the mandate of ..."`` -> termination. A title that
+    only names its holder after a topic (``"Torture and other cruel, inhuman or degrading treatment or
+    punishment : mandate of the Special Rapporteur"``) names the mandate on that topic. Titles about a
+    report, a postponement or several mandates give None. A title marked ``: amendment /`` still
+    gives the mandate; an amendment takes no action of its own, which is for the caller to know.
+    """
+    text = _TITLE_SUFFIX.sub("", re.sub(r"\s+", " ", title.replace("\u00a0", " ")).strip())
+    match = _TITLE_MANDATE.match(text)
+    if match:
+        kind: MandateActionKind = _TITLE_ACTIONS.get((match.group("action") or "").lower(), "unspecified")  # type: ignore[assignment]
+        holder = _cut_title(match.group("title"))
+        if not _has_subject(holder):
+            topic = (match.group("topic") or "").strip()
+            if not topic or not re.fullmatch(r"special\s+rapporteur|independent\s+expert", holder, re.I):
+                return None
+            holder = f"{holder} on {topic[:1].lower()}{topic[1:]}"
+        return MandateActionMatch(kind=kind, title=holder, phrase=text[: match.start("title")].strip())
+    holder_only = _TITLE_HOLDER.match(text)
+    if holder_only and ":" not in text:
+        return MandateActionMatch(kind="unspecified", title=_cut_title(holder_only.group("title")))
+    return None
+
+
+_TERRITORIES = {"palestinian territor": "PSE"}
+
+
+def mandate_state(title: str, countries: Countries) -> Country | None:
+    """The state a mandate's title names ("... in Mali"; "the Palestinian territories" is Palestine)."""
+    state = countries.find_state_in_text(title)
+    if state is not None:
+        return state
+    lowered = title.lower()
+    return next((countries.by_iso3(code) for key, code in _TERRITORIES.items() if key in lowered), None)
+
+
+def mandate_kind(title: str, countries: Countries) -> MandateKind:
+    """``country`` when the mandate's title names a state, else ``thematic``."""
+    return "country" if mandate_state(title, countries) is not None else "thematic"

@@ -1,0 +1,228 @@
+"""Running a compiled shapes program against a pyoxigraph store.
+
+For each shape: the counts, then ``sh:hasValue``, then one query that tests every value
+constraint SPARQL can decide, then (when a constraint needs rdflib's reading of a literal) one
+query for the distinct candidate values, checked in Python, and one query for the focus nodes
+holding the values that failed; then each SPARQL-based constraint. Queries run over the union of
+the store's graphs unless told otherwise.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from graph.convert import to_rdflib
+from graph.validation import queries as Q
+from graph.validation import vocabulary as V
+from graph.validation.constraints import ValueConstraint
+from graph.validation.program import ShapesProgram
+from graph.validation.report import ShapeTiming, ValidationReport, ValidationResult
+from graph.validation.shapes import ShapeSpec, SparqlConstraint
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+Substitutions = dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
+
+
+class _Run:
+    """One validation run: the store, the class hierarchy read from it, and the results."""
+
+    def __init__(self, store: ox.Store, union_of_graphs: bool) -> None:
+        self.store = store
+        self.union = union_of_graphs
+        self._subclasses: dict[str, tuple[str, ...]] = {}
+        self.queries = 0
+
+    def select(self, query: str, substitutions: Substitutions | None = None) -> ox.QuerySolutions:
+        self.queries += 1
+        solutions = self.store.query(query, use_default_graph_as_union=self.union, substitutions=substitutions)
+        assert isinstance(solutions, ox.QuerySolutions)
+        return solutions
+
+    def subclasses(self, cls: str) -> tuple[str, ...]:
+        if cls not in self._subclasses:
+            found = {str(row["c"]) for row in self.select(Q.subclasses_query(cls))}
+            found.add(f"<{cls}>")
+            self._subclasses[cls] = tuple(sorted(found))
+        return self._subclasses[cls]
+
+
+def validate(store: ox.Store, program: ShapesProgram, *, union_of_graphs: bool = True) -> ValidationReport:
+    run = _Run(store, union_of_graphs)
+    results: set[ValidationResult] = set()
+    timings: list[ShapeTiming] = []
+    started = time.perf_counter()
+    for shape in program.shapes:
+        shape_start, queries_before = time.perf_counter(), run.queries
+        found = set(_validate_shape(run, shape))
+        results |= found
+        timings.append(
+            ShapeTiming(
+                shape=shape.label,
+                parent=shape.parent,
+                seconds=time.perf_counter() - shape_start,
+                queries=run.queries - queries_before,
+                results=len(found),
+            )
+        )
+    return ValidationReport(
+        results=sorted(results, key=ValidationResult.sort_key),
+        timings=timings,
+        seconds=time.perf_counter() - started,
+        prefixes=program.prefixes,
+        shapes_graph=program.graph,
+    )
+
+
+def _validate_shape(run: _Run, shape: ShapeSpec) -> Iterator[ValidationResult]:
+    focus = Q.focus_pattern(shape.targets, run)
+    yield from _counts(run, shape, focus)
+    for value in shape.has_values:
+        for row in run.select(Q.has_value_query(shape, focus, value)):
+            yield _result(shape, V.HAS_VALUE, row["this"], None, f"Missing the value {value}")
+    yield from _sparql_tests(run, shape, focus)
+    yield from _python_checks(run, shape, focus)
+    for constraint in shape.sparql:
+        yield from _sparql_constraint(run, shape, constraint)
+
+
+def _counts(run: _Run, shape: ShapeSpec, focus: str) -> Iterator[ValidationResult]:
+    low, high = shape.min_count, shape.max_count
+    if low is not None and low <= 0:
+        low = None
+    if low is None and high is None:
+        return
+    specialised: list[tuple[str, str, str]] = []
+    if low == 1:
+        specialised.append((Q.missing_values_query(shape, focus), V.MIN_COUNT, "Fewer than 1 value"))
+        low = None
+    if high in (0, 1):
+        query = Q.some_value_query(shape, focus) if high == 0 else Q.two_values_query(shape, focus)
+        specialised.append((query, V.MAX_COUNT, f"More than {high} value{'' if high == 1 else 's'}"))
+        high = None
+    for query, component, message in specialised:
+        for row in run.select(query):
+            yield _result(shape, component, row["this"], None, message)
+    if low is None and high is None:
+        return
+    for row in run.select(Q.counts_query(shape, focus, low, high)):
+        count = int(row["_n"].value)
+        if low is not None and count < low:
+            yield _result(shape, V.MIN_COUNT, row["this"], None, f"Fewer than {low} values ({count})")
+        if high is not None and count > high:
+            yield _result(shape, V.MAX_COUNT, row["this"], None, f"More than {high} values ({count})")
+
+
+def _sparql_tests(run: _Run, shape: ShapeSpec, focus: str) -> Iterator[ValidationResult]:
+    tested: list[tuple[ValueConstraint, str]] = []
+    for constraint in shape.values:
+        test = constraint.violation("?v", run)
+        if test is not None:
+            tested.append((constraint, test))
+    if not tested:
+        return
+    for row in run.select(Q.flags_query(shape, focus, [t for _, t in tested])):
+        for i, (constraint, _) in enumerate(tested):
+            if row[f"_f{i}"].value == "true":
+                yield _result(shape, constraint.component, row["this"], row["v"], constraint.message())
+
+
+def _python_checks(run: _Run, shape: ShapeSpec, focus: str) -> Iterator[ValidationResult]:
+    checked = [c for c in shape.values if c.candidates("?v") is not None]
+    if not checked:
+        return
+    failed: list[tuple[str, int]] = []
+    with quiet_rdflib_conversions():
+        for row in run.select(Q.candidates_query(shape, focus, checked)):
+            value: Term = row["v"]
+            term = to_rdflib(value)
+            for index, constraint in enumerate(checked):
+                if constraint.is_candidate(term) and constraint.violates(term):
+                    failed.append((str(value), index))
+    for chunk in _chunks(failed, 500):
+        for row in run.select(Q.listed_values_query(shape, focus, chunk)):
+            constraint = checked[int(row["_c"].value)]
+            yield _result(shape, constraint.component, row["this"], row["v"], constraint.message())
+
+
+def _sparql_constraint(run: _Run, shape: ShapeSpec, constraint: SparqlConstraint) -> Iterator[ValidationResult]:
+    query = constraint.query.with_focus(Q.focus_pattern(shape.targets, run, isolated=True))
+    substitutions: Substitutions | None = None
+    if constraint.uses_current_shape:
+        # a blank-node shape is not in the data graph: a fresh blank node matches nothing, as there
+        current: Term = ox.NamedNode(str(shape.node)) if isinstance(shape.node, URIRef) else ox.BlankNode()
+        substitutions = {ox.Variable("currentShape"): current}
+    solutions = run.select(query, substitutions)
+    names = [v.value for v in solutions.variables]
+    for row in solutions:
+        bound = {name: row[name] for name in names if row[name] is not None}
+        focus = bound.get("this")
+        if focus is None:
+            continue
+        value = bound.get("value", focus if shape.path is None else None)
+        path = bound.get("path")
+        message = _fill(constraint.message or shape.message or "SPARQL constraint violated", bound)
+        result = _result(shape, V.SPARQL, focus, value, message, own_message=True)
+        yield result if path is None else replace(result, path=str(path))
+
+
+def _fill(message: str, bound: dict[str, Term]) -> str:
+    """Put the query's bindings into ``{?name}`` / ``{$name}`` placeholders."""
+
+    def fill(match: re.Match[str]) -> str:
+        term = bound.get(match.group(1))
+        if term is None:
+            return match.group(0)
+        return term.value if isinstance(term, ox.Literal | ox.NamedNode) else str(term)
+
+    return re.sub(r"\{[?$]([A-Za-z0-9_]+)\}", fill, message)
+
+
+def _result(
+    shape: ShapeSpec,
+    component: str,
+    focus: Term,
+    value: Term | None,
+    default_message: str,
+    *,
+    own_message: bool = False,
+) -> ValidationResult:
+    return ValidationResult(
+        focus=str(focus),
+        path=shape.path.sparql() if shape.path is not None else None,
+        value=str(value) if value is not None else None,
+        source_shape=shape.label,
+        constraint=component,
+        severity=shape.severity,
+        message=default_message if own_message else (shape.message or default_message),
+    )
+
+
+def _chunks(items: Sequence[tuple[str, int]], size: int) -> Iterator[Sequence[tuple[str, int]]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class _DropConversionWarnings(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Failed to convert Literal lexical form")
+
+
+@contextmanager
+def quiet_rdflib_conversions() -> Iterator[None]:
+    """rdflib logs a warning with a traceback for every ill-typed literal it reads: finding those
+    literals is the point here, so the warnings are dropped while the values are checked."""
+    logger = logging.getLogger("rdflib.term")
+    drop = _DropConversionWarnings()
+    logger.addFilter(drop)
+    try:
+        yield
+    finally:
+        logger.removeFilter(drop)

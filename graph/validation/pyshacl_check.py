@@ -1,0 +1,119 @@
+"""pySHACL as the reference: its report in our terms, to check the compiled validator against it.
+
+pySHACL is too slow for the whole graph, but it is the reference for what the results are. Its
+report is turned into a :class:`ValidationReport` written the way ours is:
+
+* focus nodes and values as N-Triples terms, in the form the store keeps them (a literal goes
+  through a scratch pyoxigraph store, which canonicalises it as the validated store did);
+* blank nodes by their labels: give pySHACL an rdflib graph and validate a store made from the
+  same graph with :func:`store_from_graph`, which keeps rdflib's labels, and the labels agree;
+* shapes by :func:`graph.validation.shapes.shape_label` on the same shapes graph.
+
+Compare reports with :meth:`ValidationReport.keys` (messages are each engine's own wording).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+import pyshacl
+import rdflib
+from rdflib import RDF, Literal, URIRef
+from rdflib.namespace import SH
+from rdflib.term import Node
+
+from graph.convert import from_rdflib, rdflib_to_triples, to_rdflib
+from graph.validation.engine import quiet_rdflib_conversions
+from graph.validation.report import ValidationReport, ValidationResult
+from graph.validation.shapes import shape_label
+
+
+def pyshacl_validate(data: rdflib.Graph, shapes: rdflib.Graph) -> ValidationReport:
+    """Run pySHACL (no inference, advanced features on) and return its report in our terms."""
+    started = time.perf_counter()
+    with quiet_rdflib_conversions():
+        _, results_graph, _ = pyshacl.validate(
+            data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
+        )
+    seconds = time.perf_counter() - started
+    assert isinstance(results_graph, rdflib.Graph)
+    canonical = _Canonical()
+    results = set()
+    for node in results_graph.subjects(RDF.type, SH.ValidationResult):
+        focus = results_graph.value(node, SH.focusNode)
+        shape = results_graph.value(node, SH.sourceShape)
+        assert focus is not None and shape is not None
+        path = results_graph.value(node, SH.resultPath)
+        value = results_graph.value(node, SH.value)
+        messages = sorted(str(m) for m in results_graph.objects(node, SH.resultMessage))
+        results.add(
+            ValidationResult(
+                focus=canonical(focus),
+                path=_path_text(path, results_graph, shapes) if path is not None else None,
+                value=canonical(value) if value is not None else None,
+                source_shape=shape_label(shapes, shape),
+                constraint=str(results_graph.value(node, SH.sourceConstraintComponent)),
+                severity=str(results_graph.value(node, SH.resultSeverity)),
+                message=messages[0] if messages else "",
+            )
+        )
+    prefixes = {prefix: str(ns) for prefix, ns in shapes.namespaces() if prefix}
+    return ValidationReport(
+        results=sorted(results, key=ValidationResult.sort_key),
+        seconds=seconds,
+        prefixes=prefixes,
+        shapes_graph=shapes,
+    )
+
+
+def store_from_graph(graph: rdflib.Graph) -> ox.Store:
+    """An in-memory store holding the graph's triples, blank node labels kept."""
+    store = ox.Store()
+    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in rdflib_to_triples(graph))
+    return store
+
+
+def graph_from_triples(triples: Iterable[ox.Triple | ox.Quad]) -> rdflib.Graph:
+    """The triples (quads: the union of their graphs) as one rdflib graph, blank node labels kept."""
+    graph = rdflib.Graph()
+    for t in triples:
+        subject, obj = t.subject, t.object
+        if isinstance(subject, ox.Triple) or isinstance(obj, ox.Triple):
+            raise TypeError(f"RDF-star triple terms cannot be written to rdflib: {t}")
+        graph.add((to_rdflib(subject), to_rdflib(t.predicate), to_rdflib(obj)))
+    return graph
+
+
+def _path_text(path: Node, *graphs: rdflib.Graph) -> str:
+    if isinstance(path, URIRef):
+        return f"<{path}>"
+    for graph in graphs:
+        inverse = graph.value(path, SH.inversePath)
+        if isinstance(inverse, URIRef):
+            return f"^<{inverse}>"
+    return path.n3()
+
+
+class _Canonical:
+    """Terms written as the store writes them (canonical literals, lower-case language tags)."""
+
+    def __init__(self) -> None:
+        self._store = ox.Store()
+        self._seen: dict[Node, str] = {}
+
+    def __call__(self, term: Node) -> str:
+        if term not in self._seen:
+            self._seen[term] = self._write(term)
+        return self._seen[term]
+
+    def _write(self, term: Node) -> str:
+        converted = from_rdflib(term)
+        if not isinstance(term, Literal):
+            return str(converted)
+        subject = ox.NamedNode(f"urn:x:canonical:{len(self._seen)}")
+        predicate = ox.NamedNode("urn:x:value")
+        self._store.add(ox.Quad(subject, predicate, converted))
+        (quad,) = self._store.quads_for_pattern(subject, predicate, None)
+        return str(quad.object)

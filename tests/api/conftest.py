@@ -1,0 +1,55 @@
+"""Fixtures for the API tests: a small published build, the app in-process, a live server on loopback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sparql_fixtures import LiveServer, make_settings, publish, sample_quads
+
+from api.app import create_app
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory with one published build (version ``v1``), shared by a module: read only."""
+    root = tmp_path_factory.mktemp("data") / "var"
+    publish(root, sample_quads(), "v1")
+    return root
+
+
+@pytest.fixture(scope="module")
+def client(data_dir: Path) -> Iterator[TestClient]:
+    """The app in-process (with its worker processes) over a small published build, for reading."""
+    with TestClient(create_app(make_settings(data_dir)), raise_server_exceptions=False) as c:
+        yield c
+
+
+@pytest.fixture
+def own_data_dir(tmp_path: Path) -> Path:
+    """A data directory of the test's own, for tests that publish builds or apply updates."""
+    root = tmp_path / "var"
+    publish(root, sample_quads(), "v1")
+    return root
+
+
+@pytest.fixture
+def own_client(own_data_dir: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(make_settings(own_data_dir)), raise_server_exceptions=False) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def live_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("live") / "var"
+    publish(root, sample_quads(), "v1")
+    return root
+
+
+@pytest.fixture(scope="module")
+def live_server(live_data_dir: Path) -> Iterator[LiveServer]:
+    """A real server on loopback over a small build (shared by a test module)."""
+    with LiveServer(make_settings(live_data_dir, query_timeout_s=3.0, max_rows=1000)) as server:
+        yield server

@@ -1,0 +1,184 @@
+"""The dumps: an index for people and tools, checksums, downloads with ranges, and round trips through rdflib."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from linked_data_support import publish_fixture
+from pyoxigraph import Quad
+from rdflib import BNode, Dataset, Graph
+from rdflib import Literal as RLiteral
+from rdflib import URIRef as RURIRef
+from rdflib.compare import isomorphic
+
+from api.app import create_app
+from api.settings import Settings
+from graph.build import BuildConfig, build
+from graph.publish import DataDir, PublishedBuild
+from graph.store.embedded import EmbeddedStore
+
+BASE = "https://w3id.org/hrcgraph/"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory: pytest.TempPathFactory) -> PublishedBuild:
+    return publish_fixture(tmp_path_factory.mktemp("dumps") / "var")
+
+
+@pytest.fixture(scope="module")
+def client(build: PublishedBuild) -> Iterator[TestClient]:
+    app = create_app(Settings(data_dir=build.path.parent.parent, query_workers=1))
+    with TestClient(app, raise_server_exceptions=False) as c:
+        yield c
+
+
+def test_the_index_lists_every_dump_with_size_and_checksum(client: TestClient, build: PublishedBuild) -> None:
+    html = client.get("/dumps/")
+    assert html.status_code == 200 and html.headers["content-type"].startswith("text/html")
+    as_json = client.get("/dumps/", headers={"Accept": "application/json"}).json()
+    assert as_json == client.get("/dumps/index.json").json()
+    names = {d["name"] for d in as_json["dumps"]}
+    assert names == {"hrcgraph.ttl", "hrcgraph.nt.gz", "hrcgraph.nq.gz", "hrcgraph.jsonld"}
+    for d in as_json["dumps"]:
+        data = (build.dumps_path / d["name"]).read_bytes()
+        assert d["size"] == len(data)
+        assert d["sha256"] == hashlib.sha256(data).hexdigest()
+        assert d["name"] in html.text and d["sha256"] in html.text
+    assert client.get("/dumps", follow_redirects=False).status_code == 308
+
+
+def test_sha256sums_checks_the_downloads(client: TestClient) -> None:
+    sums = client.get("/dumps/SHA256SUMS")
+    assert sums.status_code == 200
+    lines = sums.text.strip().splitlines()
+    assert len(lines) == 4
+    for line in lines:
+        digest, name = line.split("  ")
+        assert hashlib.sha256(client.get(f"/dumps/{name}").content).hexdigest() == digest
+
+
+@pytest.mark.parametrize(("name", "media_type"), [
+    ("hrcgraph.ttl", "text/turtle"),
+    ("hrcgraph.jsonld", "application/ld+json"),
+    ("hrcgraph.nt.gz", "application/gzip"),
+    ("hrcgraph.nq.gz", "application/gzip"),
+])
+def test_downloads_have_validators_and_the_right_type(client: TestClient, build: PublishedBuild, name: str,
+                                                      media_type: str) -> None:
+    r = client.get(f"/dumps/{name}")
+    assert r.status_code == 200
+    assert r.headers["content-type"].split(";")[0] == media_type
+    assert "content-encoding" not in r.headers  # a .gz arrives compressed, as listed
+    assert r.content == (build.dumps_path / name).read_bytes()
+    assert r.headers["etag"] == '"' + hashlib.sha256(r.content).hexdigest() + '"'
+    assert r.headers["last-modified"] == "Thu, 15 Jan 2026 12:00:00 GMT"
+    assert r.headers["accept-ranges"] == "bytes"
+    assert "attachment" in r.headers["content-disposition"]
+    assert client.get(f"/dumps/{name}", headers={"If-None-Match": r.headers["etag"]}).status_code == 304
+    assert client.get(f"/dumps/{name}", headers={"If-Modified-Since": r.headers["last-modified"]}).status_code == 304
+
+
+def test_a_range_is_206(client: TestClient, build: PublishedBuild) -> None:
+    data = (build.dumps_path / "hrcgraph.nq.gz").read_bytes()
+    r = client.get("/dumps/hrcgraph.nq.gz", headers={"Range": "bytes=10-19"})
+    assert r.status_code == 206
+    assert r.content == data[10:20]
+    assert r.headers["content-range"] == f"bytes 10-19/{len(data)}"
+    tail = client.get("/dumps/hrcgraph.nq.gz", headers={"Range": "bytes=-5"})
+    assert tail.status_code == 206 and tail.content == data[-5:]
+
+
+def test_a_range_beyond_the_end_is_416(client: TestClient, build: PublishedBuild) -> None:
+    size = (build.dumps_path / "hrcgraph.ttl").stat().st_size
+    r = client.get("/dumps/hrcgraph.ttl", headers={"Range": f"bytes={size + 100}-{size + 200}"})
+    assert r.status_code == 416
+    assert r.headers["content-range"] == f"bytes */{size}"
+
+
+def test_unknown_dump_is_404(client: TestClient) -> None:
+    for name in ("nothing.ttl", "manifest.json", ".hrcgraph.ttl.tmp"):
+        r = client.get(f"/dumps/{name}")
+        assert r.status_code == 404, name
+        assert "hrcgraph.ttl" in r.text
+    assert client.get("/dumps/..%2Fmanifest.json").status_code == 404
+
+
+def _store_graph(store: EmbeddedStore) -> Graph:
+    g = Graph()
+    for q in store.raw:
+        g.add((_r(q.subject), _r(q.predicate), _r(q.object)))
+    return g
+
+
+def _r(term: object) -> RURIRef | RLiteral | BNode:
+    from pyoxigraph import BlankNode, Literal, NamedNode
+
+    if isinstance(term, NamedNode):
+        return RURIRef(term.value)
+    if isinstance(term, BlankNode):
+        return BNode(term.value)
+    assert isinstance(term, Literal)
+    if term.language:
+        return RLiteral(term.value, lang=term.language)
+    if term.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
+        return RLiteral(term.value)
+    return RLiteral(term.value, datatype=RURIRef(term.datatype.value))
+
+
+def assert_dumps_round_trip(build: PublishedBuild) -> None:
+    """Every dump parses with rdflib and holds exactly what the store holds."""
+    store = EmbeddedStore.open(build.store_path)
+    expected = _store_graph(store)
+    quads: list[Quad] = list(store.raw)
+    store.close()
+    files = {d["name"]: d for d in build.manifest["dumps"]}
+    parsed = {
+        "hrcgraph.ttl": Graph().parse(build.dumps_path / "hrcgraph.ttl", format="turtle"),
+        "hrcgraph.jsonld": Graph().parse(build.dumps_path / "hrcgraph.jsonld", format="json-ld"),
+        "hrcgraph.nt.gz": Graph().parse(data=gzip.decompress((build.dumps_path / "hrcgraph.nt.gz").read_bytes()),
+                                        format="nt"),
+    }
+    assert set(files) == {*parsed, "hrcgraph.nq.gz"}
+    for name, graph in parsed.items():
+        assert len(graph) == len(expected), name
+        assert isomorphic(graph, expected), name
+    ds = Dataset()
+    ds.parse(data=gzip.decompress((build.dumps_path / "hrcgraph.nq.gz").read_bytes()), format="nquads")
+    per_graph: dict[str, set[tuple[object, object, object]]] = {}
+    for q in quads:
+        per_graph.setdefault(q.graph_name.value, set()).add(  # type: ignore[union-attr]
+            (_r(q.subject), _r(q.predicate), _r(q.object)))
+    for name, triples in per_graph.items():
+        assert set(ds.graph(RURIRef(name))) == triples, name
+    assert sum(len(ds.graph(RURIRef(n))) for n in per_graph) == len(quads)
+
+
+def test_every_dump_round_trips_through_rdflib(build: PublishedBuild) -> None:
+    assert_dumps_round_trip(build)
+
+
+@pytest.fixture(scope="module")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> PublishedBuild:
+    """A real build (``graph.build``) from the seed-format record and the small OHCHR fixture."""
+    seeds = REPO_ROOT.parent / "shared" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip(f"the seed-format records are not at ../shared/seeds/ ({seeds})")
+    root = tmp_path_factory.mktemp("seed-build") / "var"
+    build(BuildConfig(data_dir=root, seed_dirs=[seeds], ohchr=str(REPO_ROOT / "tests" / "fixtures" / "ohchr")),
+          log=lambda _msg: None)
+    current = DataDir(root).current()
+    assert current is not None
+    return current
+
+
+def test_a_real_build_from_the_seed_round_trips(seed_build: PublishedBuild) -> None:
+    assert_dumps_round_trip(seed_build)
+    graphs = seed_build.manifest["graphs"]
+    assert BASE + "graph/void" in graphs
+    assert any(g.startswith(BASE + "graph/seed/") for g in graphs)

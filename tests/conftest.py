@@ -1,0 +1,30 @@
+"""Fixtures shared by the whole test suite."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+# The repository root goes first on sys.path, so that the source packages (api, graph) are found
+# before test folders of the same name (tests/api), which pytest's rootdir insertion would otherwise
+# expose as namespace packages.
+if sys.path[0] != str(REPO_ROOT):
+    sys.path.insert(0, str(REPO_ROOT))
+OHCHR_DATA = REPO_ROOT.parent / "shared" / "data" / "ohchr-voting"
+
+
+@pytest.fixture(scope="session")
+def ohchr_dir() -> Path:
+    """The OHCHR voting collection, ``../shared/data/ohchr-voting`` next to the repository.
+
+    Its licence forbids committing it, so tests that need it are skipped when it is absent.
+    """
+    missing = [name for name in ("resolutions.csv", "votes_long.csv") if not (OHCHR_DATA / name).is_file()]
+    if missing:
+        pytest.skip(f"OHCHR voting data not found: {', '.join(missing)} missing from "
+                    f"../shared/data/ohchr-voting/ (resolved to {OHCHR_DATA})")
+    return OHCHR_DATA

@@ -1,0 +1,60 @@
+"""The compiled validator gives pySHACL's results: on our own cases (every supported constraint,
+valid and violating data), on the shapes' example files, and on a sample of the real graph."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from validation_cases import EX, both_reports, case_files, difference, load_case
+
+from graph import resources
+from graph.validation import read_shapes_graph
+
+
+@pytest.mark.parametrize("path", case_files(), ids=lambda p: p.stem)
+def test_case_matches_pyshacl(path: Path) -> None:
+    case = load_case(path)
+    ours, theirs = both_reports(case.data, case.shapes)
+    assert ours.keys() == theirs.keys(), difference(ours, theirs)
+    assert ours.conforms == theirs.conforms
+
+
+@pytest.mark.parametrize("path", case_files(), ids=lambda p: p.stem)
+def test_case_flags_exactly_its_bad_nodes(path: Path) -> None:
+    """The cases name their focus nodes ``ex:ok-...`` (no result) and ``ex:bad-...`` (at least one),
+    so a case cannot pass by both engines missing the same thing."""
+    case = load_case(path)
+    ours, _ = both_reports(case.data, case.shapes)
+    named = {str(s) for s in case.data.subjects() if str(s).startswith(EX)}
+    named |= {str(o) for o in case.data.objects() if str(o).startswith(EX)}
+    flagged = {r.focus for r in ours.results}
+    bad = {f"<{iri}>" for iri in named if iri[len(EX):].startswith("bad-")}
+    ok = {f"<{iri}>" for iri in named if iri[len(EX):].startswith("ok-")}
+    assert bad, "a case needs violating data"
+    assert bad <= flagged, f"not flagged: {sorted(bad - flagged)}"
+    assert not ok & flagged, f"flagged but valid: {sorted(ok & flagged)}"
+
+
+def _example_files() -> list[object]:
+    files = resources.shape_example_files()
+    if not files:
+        return [pytest.param(None, marks=pytest.mark.skip(reason="shapes/examples/ holds no example file yet"))]
+    return [pytest.param(f, id=f.name) for f in files]
+
+
+@pytest.fixture(scope="module")
+def shipped_shapes_graph():  # type: ignore[no-untyped-def]
+    return read_shapes_graph(resources.shape_files())
+
+
+@pytest.mark.parametrize("example", _example_files())
+def test_shape_example_matches_pyshacl(example, shipped_shapes_graph) -> None:  # type: ignore[no-untyped-def]
+    import rdflib
+
+    data = rdflib.Graph().parse(data=example.read_text(encoding="utf-8"), format="turtle")
+    ours, theirs = both_reports(data, shipped_shapes_graph)
+    assert ours.keys() == theirs.keys(), difference(ours, theirs)
+    if "-invalid" in example.name:
+        assert ours.results, f"{example.name} is an invalid example but gives no result"
