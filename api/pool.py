@@ -17,6 +17,7 @@ import os
 import signal
 import sys
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +98,8 @@ class WorkerPool:
         self._idle: asyncio.Queue[Worker] = asyncio.Queue()
         self._all: set[Worker] = set()
         self._background: set[asyncio.Task[None]] = set()
+        self._open = asyncio.Event()
+        self._open.set()
         self.killed = 0
         """How many workers were killed (timeouts, abandoned requests); for monitoring and tests."""
         self._closed = False
@@ -117,7 +120,7 @@ class WorkerPool:
             raise StoreError("the query workers are shut down")
         deadline = time.monotonic() + timeout
         try:
-            worker = await asyncio.wait_for(self._idle.get(), timeout)
+            worker = await asyncio.wait_for(self._take(), timeout)
         except TimeoutError:
             raise QueryTimeout(
                 f"the server is busy: no query worker became free within {timeout:g} s; try again later"
@@ -139,6 +142,39 @@ class WorkerPool:
             raise WorkerDied(f"the query worker stopped while running the query ({exc!r})") from exc
         self._idle.put_nowait(worker)
         return answer
+
+    async def _take(self) -> Worker:
+        await self._open.wait()
+        return await self._idle.get()
+
+    @contextlib.asynccontextmanager
+    async def exclusive(self, timeout: float) -> AsyncIterator[None]:
+        """Hold every worker, each with its store closed (while an update writes the store).
+
+        New queries wait meanwhile; the queries already running finish first (within ``timeout``).
+        """
+        self._open.clear()
+        held: list[Worker] = []
+        deadline = time.monotonic() + timeout
+        try:
+            while len(held) < len(self._all):
+                try:
+                    held.append(await asyncio.wait_for(self._idle.get(), max(deadline - time.monotonic(), 0.001)))
+                except TimeoutError:
+                    raise QueryTimeout(
+                        f"the queries running now did not finish within {timeout:g} s; try the update again"
+                    ) from None
+            for worker in list(held):
+                try:
+                    await asyncio.wait_for(worker.request({"op": "close"}), 5.0)
+                except (TimeoutError, asyncio.IncompleteReadError, ConnectionError, OSError):
+                    held.remove(worker)
+                    self._replace(worker)
+            yield
+        finally:
+            for worker in held:
+                self._idle.put_nowait(worker)
+            self._open.set()
 
     def _replace(self, worker: Worker) -> None:
         worker.kill()

@@ -289,6 +289,10 @@ def _handle(message: dict[str, Any], stores: dict[str, tuple[str, Store]], out: 
     if op == "ping":
         _reply(out, {"ok": True, "pid": os.getpid()})
         return
+    if op == "close":  # let go of the store's files (an update is about to write them)
+        stores.clear()
+        _reply(out, {"ok": True})
+        return
     if op == "update":
         try:
             run_update(message["store"], message["update"])

@@ -21,7 +21,7 @@ from api.formats import BY_KEY, GRAPH_FORMATS, RESULT_FORMATS, ResultFormat
 from api.pool import Worker, WorkerPool
 from api.settings import Settings
 from api.sparql_text import describe_syntax_error, is_update, uses_service
-from graph.errors import QueryError, StoreError
+from graph.errors import QueryError, QueryTimeout, StoreError
 from graph.namespaces import PREFIXES
 
 
@@ -170,7 +170,9 @@ class SparqlService:
         self.check_update_token(token)
         if not text.strip():
             raise QueryError("the update is empty")
-        async with self._update_lock:
+        async with self._update_lock, self.pool.exclusive(self.settings.query_timeout_s):
+            # No query reads the store while the update writes it (Oxigraph leaves reading a store
+            # that another process writes undefined); the workers reopen it afterwards.
             dataset = self.dataset()
             worker = await Worker.spawn()
             try:
@@ -180,7 +182,7 @@ class SparqlService:
                 )
             except TimeoutError:
                 worker.kill()
-                raise QueryError(
+                raise QueryTimeout(
                     f"the update was stopped after {self.settings.query_timeout_s:g} s and not applied"
                 ) from None
             finally:

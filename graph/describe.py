@@ -11,8 +11,8 @@ A description holds:
 - the types and labels of every resource it links to, so a reader (or a page) can name them.
 
 Each statement keeps the named graph it came from (``Description.quads``): pages show the source of
-every fact. The IRI enters the queries as a bound term (``substitutions``) or as a ``VALUES`` term
-built from a validated ``NamedNode``, never as pasted text.
+every fact. IRIs enter the queries as terms written by pyoxigraph from a validated ``NamedNode`` (in a
+``VALUES`` block or a triple pattern), never as pasted text.
 """
 
 from __future__ import annotations
@@ -187,7 +187,7 @@ def _incoming_subjects(store: GraphStore, own: Sequence[NamedNode], iri: NamedNo
     own_terms = ", ".join(str(n) for n in own)
     query = f"""
         SELECT DISTINCT ?s WHERE {{
-          {bind(prefix=prefix, p=predicate)} VALUES ?x {{ {_values(own)} }} ?s ?p ?x . {_NOT_OWN % own_terms}
+          {bind(prefix=prefix)} VALUES ?x {{ {_values(own)} }} ?s {predicate} ?x . {_NOT_OWN % own_terms}
         }} ORDER BY ?s LIMIT {int(limit)}"""
     rows = _rows(store.query(query))
     return [r["s"] for r in rows]
@@ -195,26 +195,39 @@ def _incoming_subjects(store: GraphStore, own: Sequence[NamedNode], iri: NamedNo
 
 def _incoming_quads(store: GraphStore, own: Sequence[NamedNode], predicate: NamedNode,
                     subjects: Sequence[NamedNode | BlankNode]) -> list[Quad]:
+    quads: list[Quad] = []
+    blanks = sum(1 for s in subjects if isinstance(s, BlankNode))
+    if blanks:
+        # A blank node linking here (an rdf:Statement saying how a link was inferred) has no IRI to look up
+        # later: its own statements are part of the description.
+        rows = _rows(store.query(f"""
+            SELECT ?s ?p ?o ?g WHERE {{
+              {{ SELECT DISTINCT ?s WHERE {{ VALUES ?x {{ {_values(own)} }} ?s {predicate} ?x FILTER(isBlank(?s)) }}
+                 ORDER BY ?s LIMIT {int(blanks)} }}
+              GRAPH ?g {{ ?s ?p ?o }}
+            }}"""))
+        quads += [Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
     named = [s for s in subjects if isinstance(s, NamedNode)]
     if not named:
-        return []
+        return quads
     query = f"""
         SELECT ?s ?x ?g WHERE {{
-          {bind(p=predicate)} VALUES ?s {{ {_values(named)} }} VALUES ?x {{ {_values(own)} }}
-          GRAPH ?g {{ ?s ?p ?x }}
+          VALUES ?s {{ {_values(named)} }} VALUES ?x {{ {_values(own)} }}
+          GRAPH ?g {{ ?s {predicate} ?x }}
         }}"""
     rows = _rows(store.query(query))
-    return [Quad(r["s"], predicate, r["x"], r["g"]) for r in rows]
+    return quads + [Quad(r["s"], predicate, r["x"], r["g"]) for r in rows]
 
 
 def _label_quads(store: GraphStore, nodes: Sequence[NamedNode], chunk: int = 500) -> list[Quad]:
-    predicates = " ".join(f"<{p}>" for p in LABEL_PREDICATES)
+    # The predicates are a FILTER, not a second VALUES block: Oxigraph would join that one by scanning.
+    predicates = ", ".join(f"<{p}>" for p in LABEL_PREDICATES)
     quads: list[Quad] = []
     for start in range(0, len(nodes), chunk):
         query = f"""
             SELECT ?s ?p ?o ?g WHERE {{
-              VALUES ?s {{ {_values(nodes[start:start + chunk])} }} VALUES ?p {{ {predicates} }}
-              GRAPH ?g {{ ?s ?p ?o }}
+              VALUES ?s {{ {_values(nodes[start:start + chunk])} }}
+              GRAPH ?g {{ ?s ?p ?o }} FILTER(?p IN ({predicates}))
             }}"""
         quads += [Quad(r["s"], r["p"], r["o"], r["g"]) for r in _rows(store.query(query))]
     return quads

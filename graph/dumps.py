@@ -15,7 +15,7 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from pyoxigraph import QueryTriples, RdfFormat, parse, serialize
+from pyoxigraph import RdfFormat, parse, serialize
 
 from graph.namespaces import PREFIXES
 from graph.store.base import GraphStore
@@ -51,11 +51,19 @@ def sorted_nquads(store: GraphStore) -> bytes:
     return _sorted_lines(buf.getvalue())
 
 
-def sorted_ntriples(store: GraphStore) -> bytes:
-    """The union of all graphs as sorted, de-duplicated N-Triples."""
-    result = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-    assert isinstance(result, QueryTriples)
-    return _sorted_lines(result.serialize(format=RdfFormat.N_TRIPLES) or b"")
+def ntriples_from_nquads(nquads: bytes) -> bytes:
+    """The union of all graphs as sorted, de-duplicated N-Triples, from Oxigraph's N-Quads.
+
+    Every quad of the store is in a named graph (an IRI), and Oxigraph writes each quad on one line
+    ending in `` <graph> .``, so dropping that last term leaves the triple.
+    """
+    triples = []
+    for line in nquads.splitlines():
+        head, sep, _graph = line.rpartition(b" <")
+        if not sep:
+            raise ValueError(f"not an N-Quads line in a named graph: {line[:200]!r}")
+        triples.append(head + b" .")
+    return _sorted_lines(b"\n".join(triples))
 
 
 def dataset_version(nquads: bytes) -> str:
@@ -66,7 +74,7 @@ def write_dumps(store: GraphStore, out_dir: Path, *, nquads: bytes | None = None
     """Write every dump format into ``out_dir``; returns what was written, with sizes and checksums."""
     out_dir.mkdir(parents=True, exist_ok=True)
     nq = nquads if nquads is not None else sorted_nquads(store)
-    nt = sorted_ntriples(store)
+    nt = ntriples_from_nquads(nq)
     ttl = serialize(parse(nt, format=RdfFormat.N_TRIPLES), format=RdfFormat.TURTLE, prefixes=PREFIXES) or b""
     jsonld = serialize(parse(nt, format=RdfFormat.N_TRIPLES), format=RdfFormat.JSON_LD) or b""
     payloads = {

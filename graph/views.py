@@ -254,7 +254,7 @@ def _base_view(store: GraphStore, desc: Description, facts: Facts) -> View:
             continue
         for p, o, gs in facts.statements(s):
             if isinstance(o, NamedNode) and o.value in own and p != RDF_TYPE:
-                incoming.append(Fact(_predicate_node(p, facts), Node(s, _subject_label(s, facts)), gs))
+                incoming.append(Fact(_predicate_node(p, facts), _subject_node(s, facts), gs))
     graphs = sorted({g for s in own for _, _, gs in facts.statements(s) for g in gs} - {""})
     source_names = source_labels(store)
     return View(
@@ -271,6 +271,21 @@ def _base_view(store: GraphStore, desc: Description, facts: Facts) -> View:
 
 def _predicate_node(p: str, facts: Facts) -> Node:
     return Node(p, facts.labels.by_iri.get(p, short_iri(p)))
+
+
+def _subject_node(s: str, facts: Facts) -> Node:
+    """A resource linking here; a blank node (a statement about an inferred link) is named by what it says."""
+    if not s.startswith("_:"):
+        return Node(s, _subject_label(s, facts))
+    subject = facts.one(s, PREFIXES["rdf"] + "subject")
+    predicate = facts.one(s, PREFIXES["rdf"] + "predicate")
+    basis = facts.one(s, H + "basis")
+    if subject is not None and predicate is not None:
+        label = f"{facts.label(subject.value)} {facts.label(predicate.value)} (inferred"
+        label += f": {facts.label(basis.value)})" if basis is not None else ")"
+    else:
+        label = "a statement"
+    return Node(s, label, is_iri=False)
 
 
 def _subject_label(s: str, facts: Facts) -> str:

@@ -28,3 +28,14 @@ def ohchr_dir() -> Path:
         pytest.skip(f"OHCHR voting data not found: {', '.join(missing)} missing from "
                     f"../shared/data/ohchr-voting/ (resolved to {OHCHR_DATA})")
     return OHCHR_DATA
+
+
+SEEDS = REPO_ROOT.parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seed_dir() -> Path:
+    """The seed record's folder, ``../shared/seeds`` next to the repository (not redistributed here)."""
+    if not any(SEEDS.glob("*.txt")):
+        pytest.skip(f"seed-format records not found in ../shared/seeds/ (resolved to {SEEDS})")
+    return SEEDS

@@ -16,6 +16,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 from rdflib import URIRef
 
 from graph import terms
+from graph.bodies import BODY_NAMES, add_body
 from graph.clauses import MANDATE_ACTION_TERMS, MANDATE_KIND_TERMS, mandate_from_title, mandate_state
 from graph.countries import Countries, Country, Group
 from graph.errors import SourceError, SourceLocation
@@ -37,6 +38,7 @@ from graph.symbols import (
     TextKind,
     parse_symbol,
 )
+from graph.terms import TripleSink
 
 OHCHR_LICENSE = "PolyForm Noncommercial 1.0.0"
 OHCHR_ATTRIBUTION = (
@@ -63,7 +65,6 @@ RDF_PREDICATE = NamedNode(RDF + "predicate")
 RDF_OBJECT = NamedNode(RDF + "object")
 TYPE = terms.RDF_TYPE
 
-BODY_NAMES = {COUNCIL: "Human Rights Council", COMMISSION: "Commission on Human Rights"}
 TEXT_CLASSES = {
     TextKind.RESOLUTION: HRC.Resolution,
     TextKind.DECISION: HRC.Decision,
@@ -217,10 +218,10 @@ class _Mapper:
 def ohchr_batch(data: OhchrData, countries: Countries, iris: IriFactory) -> SourceBatch:
     """The ``ohchr`` graph: every text of the collection, its session, sponsors, decision and votes."""
     m = _Mapper(data, countries, iris)
-    for body, name in BODY_NAMES.items():
-        node = m.bodies[body]
-        m.add(node, TYPE, terms.term(HRC.Body))
-        m.add(node, SKOS_PREF, terms.string(name, "en"))
+    bodies = TripleSink()
+    for body in BODY_NAMES:
+        add_body(bodies, iris, body)
+    m.triples.extend(bodies.triples)
     for record in data.records:
         m.text_iris[record.record_id] = text_iri(data, record, iris)
         if data.unique_symbol(record):

@@ -28,6 +28,7 @@ from pyoxigraph import BlankNode, NamedNode
 from rdflib import URIRef
 
 from graph import terms
+from graph.bodies import add_body
 from graph.clauses import (
     CLAUSE_KIND_TERMS,
     MANDATE_ACTION_TERMS,
@@ -196,7 +197,7 @@ class _RecordMapper:
         s.add(text, DCT_TITLE, terms.string(r.title, "en"))
         body_code = self._body()
         if body_code:
-            s.add(text, HRC.adoptedBy, self.iris.body(body_code))
+            s.add(text, HRC.adoptedBy, add_body(s, self.iris, body_code))
         self._session(body_code)
         self._agenda_item(body_code)
         stated = self._country()

@@ -83,55 +83,50 @@ def validate(store: ox.Store, program: ShapesProgram, *, union_of_graphs: bool =
 
 def _validate_shape(run: _Run, shape: ShapeSpec) -> Iterator[ValidationResult]:
     focus = Q.focus_pattern(shape.targets, run)
-    yield from _counts(run, shape, focus)
+    yield from _values_and_counts(run, shape, focus)
     for value in shape.has_values:
         for row in run.select(Q.has_value_query(shape, focus, value)):
             yield _result(shape, V.HAS_VALUE, row["this"], None, f"Missing the value {value}")
-    yield from _sparql_tests(run, shape, focus)
     yield from _python_checks(run, shape, focus)
     for constraint in shape.sparql:
         yield from _sparql_constraint(run, shape, constraint)
 
 
-def _counts(run: _Run, shape: ShapeSpec, focus: str) -> Iterator[ValidationResult]:
-    low, high = shape.min_count, shape.max_count
-    if low is not None and low <= 0:
-        low = None
-    if low is None and high is None:
-        return
-    specialised: list[tuple[str, str, str]] = []
-    if low == 1:
-        specialised.append((Q.missing_values_query(shape, focus), V.MIN_COUNT, "Fewer than 1 value"))
-        low = None
-    if high in (0, 1):
-        query = Q.some_value_query(shape, focus) if high == 0 else Q.two_values_query(shape, focus)
-        specialised.append((query, V.MAX_COUNT, f"More than {high} value{'' if high == 1 else 's'}"))
-        high = None
-    for query, component, message in specialised:
-        for row in run.select(query):
-            yield _result(shape, component, row["this"], None, message)
-    if low is None and high is None:
-        return
-    for row in run.select(Q.counts_query(shape, focus, low, high)):
-        count = int(row["_n"].value)
-        if low is not None and count < low:
-            yield _result(shape, V.MIN_COUNT, row["this"], None, f"Fewer than {low} values ({count})")
-        if high is not None and count > high:
-            yield _result(shape, V.MAX_COUNT, row["this"], None, f"More than {high} values ({count})")
-
-
-def _sparql_tests(run: _Run, shape: ShapeSpec, focus: str) -> Iterator[ValidationResult]:
+def _values_and_counts(run: _Run, shape: ShapeSpec, focus: str) -> Iterator[ValidationResult]:
+    """The value tests SPARQL decides, ``sh:minCount 1`` and ``sh:maxCount 1`` in one query; other
+    counts in queries of their own."""
+    low = shape.min_count if shape.min_count else None
+    high = shape.max_count
+    missing, several = low == 1, high == 1
     tested: list[tuple[ValueConstraint, str]] = []
     for constraint in shape.values:
         test = constraint.violation("?v", run)
         if test is not None:
             tested.append((constraint, test))
-    if not tested:
-        return
-    for row in run.select(Q.flags_query(shape, focus, [t for _, t in tested])):
-        for i, (constraint, _) in enumerate(tested):
-            if row[f"_f{i}"].value == "true":
-                yield _result(shape, constraint.component, row["this"], row["v"], constraint.message())
+    if tested or missing or several:
+        query = Q.values_query(shape, focus, [t for _, t in tested], missing=missing, several=several)
+        for row in run.select(query):
+            value = row["v"]
+            if value is None:
+                yield _result(shape, V.MIN_COUNT, row["this"], None, "Fewer than 1 value")
+                continue
+            if several and row["_many"].value == "true":
+                yield _result(shape, V.MAX_COUNT, row["this"], None, "More than 1 value")
+            for i, (constraint, _) in enumerate(tested):
+                if row[f"_f{i}"].value == "true":
+                    yield _result(shape, constraint.component, row["this"], value, constraint.message())
+    if high == 0:
+        for row in run.select(Q.some_value_query(shape, focus)):
+            yield _result(shape, V.MAX_COUNT, row["this"], None, "More than 0 values")
+    low = None if missing else low
+    high = None if high in (0, 1) else high
+    if low is not None or high is not None:
+        for row in run.select(Q.counts_query(shape, focus, low, high)):
+            count = int(row["_n"].value)
+            if low is not None and count < low:
+                yield _result(shape, V.MIN_COUNT, row["this"], None, f"Fewer than {low} values ({count})")
+            if high is not None and count > high:
+                yield _result(shape, V.MAX_COUNT, row["this"], None, f"More than {high} values ({count})")
 
 
 def _python_checks(run: _Run, shape: ShapeSpec, focus: str) -> Iterator[ValidationResult]:

@@ -70,9 +70,23 @@ def pyshacl_validate(data: rdflib.Graph, shapes: rdflib.Graph) -> ValidationRepo
 
 def store_from_graph(graph: rdflib.Graph) -> ox.Store:
     """An in-memory store holding the graph's triples, blank node labels kept."""
+    try:
+        triples = rdflib_to_triples(graph)
+    except ValueError as exc:
+        bad = next(t for t in graph if not _convertible(t))
+        raise ValueError(f"the triple {' '.join(n.n3() for n in bad)} cannot be stored: {exc}") from exc
     store = ox.Store()
-    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in rdflib_to_triples(graph))
+    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
     return store
+
+
+def _convertible(triple: tuple[Node, Node, Node]) -> bool:
+    try:
+        for node in triple:
+            from_rdflib(node)
+    except ValueError:
+        return False
+    return True
 
 
 def graph_from_triples(triples: Iterable[ox.Triple | ox.Quad]) -> rdflib.Graph:

@@ -50,22 +50,6 @@ def value_pattern(shape: ShapeSpec) -> str:
     return f"?this {shape.path.sparql()} ?v ." if shape.path is not None else "BIND(?this AS ?v)"
 
 
-def missing_values_query(shape: ShapeSpec, focus: str) -> str:
-    """Focus nodes with no value at all (``sh:minCount 1``)."""
-    assert shape.path is not None
-    return f"SELECT DISTINCT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {shape.path.sparql()} ?_any }} }}"
-
-
-def two_values_query(shape: ShapeSpec, focus: str) -> str:
-    """Focus nodes with at least two distinct values (``sh:maxCount 1``)."""
-    assert shape.path is not None
-    path = shape.path.sparql()
-    return (
-        f"SELECT DISTINCT ?this WHERE {{ {focus} ?this {path} ?_a . ?this {path} ?_b . "
-        f"FILTER(!sameTerm(?_a, ?_b)) }}"
-    )
-
-
 def some_value_query(shape: ShapeSpec, focus: str) -> str:
     """Focus nodes with any value (``sh:maxCount 0``)."""
     assert shape.path is not None
@@ -94,12 +78,35 @@ def has_value_query(shape: ShapeSpec, focus: str, value: str) -> str:
     return f"SELECT DISTINCT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {shape.path.sparql()} {value} }} }}"
 
 
-def flags_query(shape: ShapeSpec, focus: str, tests: Sequence[str]) -> str:
-    """(focus, value) pairs breaking at least one test, with one boolean ``?_fN`` per test."""
-    binds = " ".join(f"BIND(COALESCE({t}, false) AS ?_f{i})" for i, t in enumerate(tests))
-    flags = " ".join(f"?_f{i}" for i in range(len(tests)))
-    any_flag = " || ".join(f"?_f{i}" for i in range(len(tests)))
-    return f"SELECT ?this ?v {flags} WHERE {{ {focus} {value_pattern(shape)} {binds} FILTER({any_flag}) }}"
+def values_query(
+    shape: ShapeSpec, focus: str, tests: Sequence[str], *, missing: bool = False, several: bool = False
+) -> str:
+    """One pass over the focus nodes and their values, returning the rows that break something.
+
+    Each test (a SPARQL expression on ``?v``) gets a boolean column ``?_fN``. With ``missing``,
+    a focus node without any value comes back once with ``?v`` unbound (``sh:minCount 1``); with
+    ``several``, ``?_many`` is true on a value that has a sibling (``sh:maxCount 1``). Doing the
+    three in one pass costs about half of doing them apart, on the 80,000 votes.
+    """
+    binds: list[str] = []
+    breaks: list[str] = []
+    for i, test in enumerate(tests):
+        guarded = f"BOUND(?v) && ({test})" if missing else test
+        binds.append(f"BIND(COALESCE({guarded}, false) AS ?_f{i})")
+        breaks.append(f"?_f{i}")
+    if several:
+        assert shape.path is not None
+        sibling = f"EXISTS {{ ?this {shape.path.sparql()} ?_other . FILTER(!sameTerm(?v, ?_other)) }}"
+        binds.append(f"BIND(BOUND(?v) && {sibling} AS ?_many)")
+        breaks.append("?_many")
+    if missing:
+        breaks.append("!BOUND(?v)")
+    columns = " ".join(["?this", "?v", *(f"?_f{i}" for i in range(len(tests))), *(["?_many"] if several else [])])
+    values = value_pattern(shape)
+    if missing:
+        assert shape.path is not None
+        values = f"OPTIONAL {{ ?this {shape.path.sparql()} ?v }}"
+    return f"SELECT {columns} WHERE {{ {focus} {values} {' '.join(binds)} FILTER({' || '.join(breaks)}) }}"
 
 
 def candidates_query(shape: ShapeSpec, focus: str, constraints: Sequence[ValueConstraint]) -> str:

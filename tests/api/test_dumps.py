@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from linked_data_support import publish_fixture
-from pyoxigraph import Quad
 from rdflib import BNode, Dataset, Graph
 from rdflib import Literal as RLiteral
 from rdflib import URIRef as RURIRef
@@ -18,7 +17,8 @@ from rdflib.compare import isomorphic
 
 from api.app import create_app
 from api.settings import Settings
-from graph.build import BuildConfig, build
+from graph.build import BuildConfig
+from graph.build import build as run_build
 from graph.publish import DataDir, PublishedBuild
 from graph.store.embedded import EmbeddedStore
 
@@ -131,32 +131,43 @@ def _r(term: object) -> RURIRef | RLiteral | BNode:
     return RLiteral(term.value, datatype=RURIRef(term.datatype.value))
 
 
-def assert_dumps_round_trip(build: PublishedBuild) -> None:
-    """Every dump parses with rdflib and holds exactly what the store holds."""
+def same_content(got: Graph, expected: Graph, *, canonical: bool) -> bool:
+    """Whether two graphs say the same: isomorphic (``canonical``), or else, for graphs too large for rdflib's
+    canonicalization, the same ground triples and as many triples with blank nodes, sharing no label."""
+    if canonical:
+        return isomorphic(got, expected)
+    ground_got = {t for t in got if not any(isinstance(x, BNode) for x in t)}
+    ground_expected = {t for t in expected if not any(isinstance(x, BNode) for x in t)}
+    return ground_got == ground_expected and len(got) == len(expected)
+
+
+def assert_dumps_round_trip(build: PublishedBuild, *, canonical: bool = True) -> None:
+    """Every dump parses with rdflib and holds exactly what the store holds (each graph, for N-Quads)."""
     store = EmbeddedStore.open(build.store_path)
-    expected = _store_graph(store)
-    quads: list[Quad] = list(store.raw)
+    expected = Graph()
+    per_graph: dict[str, Graph] = {}
+    count = 0
+    for q in store.raw:
+        triple = (_r(q.subject), _r(q.predicate), _r(q.object))
+        expected.add(triple)
+        per_graph.setdefault(str(q.graph_name)[1:-1], Graph()).add(triple)
+        count += 1
     store.close()
-    files = {d["name"]: d for d in build.manifest["dumps"]}
+    dumps = build.dumps_path
     parsed = {
-        "hrcgraph.ttl": Graph().parse(build.dumps_path / "hrcgraph.ttl", format="turtle"),
-        "hrcgraph.jsonld": Graph().parse(build.dumps_path / "hrcgraph.jsonld", format="json-ld"),
-        "hrcgraph.nt.gz": Graph().parse(data=gzip.decompress((build.dumps_path / "hrcgraph.nt.gz").read_bytes()),
-                                        format="nt"),
+        "hrcgraph.ttl": Graph().parse(dumps / "hrcgraph.ttl", format="turtle"),
+        "hrcgraph.jsonld": Graph().parse(dumps / "hrcgraph.jsonld", format="json-ld"),
+        "hrcgraph.nt.gz": Graph().parse(data=gzip.decompress((dumps / "hrcgraph.nt.gz").read_bytes()), format="nt"),
     }
-    assert set(files) == {*parsed, "hrcgraph.nq.gz"}
+    assert {d["name"] for d in build.manifest["dumps"]} == {*parsed, "hrcgraph.nq.gz"}
     for name, graph in parsed.items():
         assert len(graph) == len(expected), name
-        assert isomorphic(graph, expected), name
+        assert same_content(graph, expected, canonical=canonical), name
     ds = Dataset()
-    ds.parse(data=gzip.decompress((build.dumps_path / "hrcgraph.nq.gz").read_bytes()), format="nquads")
-    per_graph: dict[str, set[tuple[object, object, object]]] = {}
-    for q in quads:
-        per_graph.setdefault(q.graph_name.value, set()).add(  # type: ignore[union-attr]
-            (_r(q.subject), _r(q.predicate), _r(q.object)))
-    for name, triples in per_graph.items():
-        assert set(ds.graph(RURIRef(name))) == triples, name
-    assert sum(len(ds.graph(RURIRef(n))) for n in per_graph) == len(quads)
+    ds.parse(data=gzip.decompress((dumps / "hrcgraph.nq.gz").read_bytes()), format="nquads")
+    assert sum(len(g) for g in per_graph.values()) == count
+    for name, graph in per_graph.items():
+        assert same_content(ds.graph(RURIRef(name)), graph, canonical=canonical), name
 
 
 def test_every_dump_round_trips_through_rdflib(build: PublishedBuild) -> None:
@@ -170,7 +181,7 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> PublishedBuild:
     if not seeds.is_dir():
         pytest.skip(f"the seed-format records are not at ../shared/seeds/ ({seeds})")
     root = tmp_path_factory.mktemp("seed-build") / "var"
-    build(BuildConfig(data_dir=root, seed_dirs=[seeds], ohchr=str(REPO_ROOT / "tests" / "fixtures" / "ohchr")),
+    run_build(BuildConfig(data_dir=root, seed_dirs=[seeds], ohchr=str(REPO_ROOT / "tests" / "fixtures" / "ohchr")),
           log=lambda _msg: None)
     current = DataDir(root).current()
     assert current is not None

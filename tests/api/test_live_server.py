@@ -15,8 +15,8 @@ import httpx
 import pytest
 import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
-from SPARQLWrapper import ASK, CSV, JSON, JSONLD, SPARQLWrapper, TURTLE, XML
 from sparql_fixtures import BASE, STATES, LiveServer, make_settings, publish, sample_quads
+from SPARQLWrapper import ASK, CSV, JSON, JSONLD, TURTLE, XML, SPARQLWrapper
 
 pytestmark = [pytest.mark.server, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
 
