@@ -118,15 +118,20 @@ class WorkerPool:
         """Run one task; raises QueryTimeout when no answer comes within ``timeout`` seconds."""
         if self._closed:
             raise StoreError("the query workers are shut down")
-        deadline = time.monotonic() + timeout
+        deadline = asyncio.get_running_loop().time() + timeout
+        if self._open.is_set() and not self._idle.empty():
+            worker = self._idle.get_nowait()
+        else:
+            try:
+                async with asyncio.timeout_at(deadline):
+                    worker = await self._take()
+            except TimeoutError:
+                raise QueryTimeout(
+                    f"the server is busy: no query worker became free within {timeout:g} s; try again later"
+                ) from None
         try:
-            worker = await asyncio.wait_for(self._take(), timeout)
-        except TimeoutError:
-            raise QueryTimeout(
-                f"the server is busy: no query worker became free within {timeout:g} s; try again later"
-            ) from None
-        try:
-            answer = await asyncio.wait_for(worker.request(message), max(deadline - time.monotonic(), 0.001))
+            async with asyncio.timeout_at(deadline):
+                answer = await worker.request(message)
         except TimeoutError:
             self._replace(worker)
             raise QueryTimeout(

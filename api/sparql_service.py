@@ -24,6 +24,9 @@ from api.sparql_text import describe_syntax_error, is_update, uses_service
 from graph.errors import QueryError, QueryTimeout, StoreError
 from graph.namespaces import PREFIXES
 
+#: Graph formats whose output uses prefixes (our PREFIXES make Turtle and TriG shorter and readable).
+_PREFIXED_FORMATS = frozenset({"ttl", "trig", "rdfxml"})
+
 
 @dataclass(frozen=True)
 class QueryRequest:
@@ -113,7 +116,7 @@ class SparqlService:
             "max_rows": limit,
             "default_graph": list(request.default_graph) if request.default_graph is not None else None,
             "named_graphs": list(request.named_graphs) if request.named_graphs is not None else None,
-            "prefixes": PREFIXES,
+            "prefixes": PREFIXES if request.graph_format in _PREFIXED_FORMATS else None,
         }
         self.counters.queries += 1
         header, body = await self.pool.run(message, self.settings.query_timeout_s)

@@ -74,8 +74,10 @@ class Description:
 
 
 def is_known(store: GraphStore, iri: NamedNode) -> bool:
-    """Whether the graph says anything about ``iri``, or links to it."""
-    result = store.query(f"ASK {{ {bind(r=iri)} {{ ?r ?p ?o }} UNION {{ ?s ?p ?r }} }}")
+    """Whether the graph says anything about ``iri``, links to it, or has a named graph of that name."""
+    term = str(iri)
+    result = store.query(
+        f"ASK {{ {{ {term} ?p ?o }} UNION {{ ?s ?p {term} }} UNION {{ GRAPH {term} {{ ?s ?p ?o }} }} }}")
     return bool(result)
 
 
@@ -92,6 +94,7 @@ def describe_quads(store: GraphStore, iri: NamedNode, *,
     own = [iri, *parts]
     desc = Description(resource=iri, parts=parts)
     desc.quads.extend(_quads_of_subjects(store, own))
+    desc.quads.extend(_blank_objects(store, own))
     incoming_subjects: list[NamedNode | BlankNode] = []
     for predicate, total in _incoming_counts(store, own, iri, prefix):
         subjects = _incoming_subjects(store, own, iri, prefix, predicate, incoming_limit)
@@ -166,6 +169,15 @@ def _parts(store: GraphStore, iri: NamedNode, prefix: Literal) -> list[NamedNode
 def _quads_of_subjects(store: GraphStore, subjects: Sequence[NamedNode]) -> list[Quad]:
     query = f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {_values(subjects)} }} GRAPH ?g {{ ?s ?p ?o }} }}"
     return [Quad(r["s"], r["p"], r["o"], r["g"]) for r in _rows(store.query(query))]
+
+
+def _blank_objects(store: GraphStore, subjects: Sequence[NamedNode]) -> list[Quad]:
+    """Statements of blank nodes the resource or its parts point to (a seed text's candidate matches)."""
+    query = f"""
+        SELECT ?b ?p ?o ?g WHERE {{
+          VALUES ?s {{ {_values(subjects)} }} ?s ?link ?b . FILTER(isBlank(?b)) GRAPH ?g {{ ?b ?p ?o }}
+        }}"""
+    return [Quad(r["b"], r["p"], r["o"], r["g"]) for r in _rows(store.query(query))]
 
 
 _NOT_OWN = "FILTER(isBlank(?s) || (?s NOT IN (%s) && !STRSTARTS(STR(?s), ?prefix)))"

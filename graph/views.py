@@ -10,6 +10,7 @@ Values enter queries as ``VALUES`` terms built from validated pyoxigraph terms (
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -99,7 +100,7 @@ class Facts:
         self._index: dict[str, dict[str, dict[Any, set[str]]]] = defaultdict(lambda: defaultdict(dict))
         self.labels = labels
         for q in quads:
-            s = q.subject.value if isinstance(q.subject, NamedNode) else f"_:{q.subject}"
+            s = q.subject.value if isinstance(q.subject, NamedNode) else str(q.subject)
             g = q.graph_name.value if isinstance(q.graph_name, NamedNode) else ""
             self._index[s][q.predicate.value].setdefault(q.object, set()).add(g)
 
@@ -147,11 +148,18 @@ class Facts:
             return f"{body} session {next(iter(number)).value}".strip()
         return readable_tail(iri)
 
+    def blank_label(self, key: str) -> str:
+        """A node without an IRI is named by what it links to: ``regular session, Human Rights Council``."""
+        names = [self.label(o.value) for p, objs in sorted(self._index.get(key, {}).items()) if p != RDF_TYPE
+                 for o in objs if isinstance(o, NamedNode)]
+        names = names or [self.label(t) for t in sorted(self.types(key))]
+        return ", ".join(dict.fromkeys(names)) or "(no identifier)"
+
     def node(self, term: Any) -> Node:
         if isinstance(term, NamedNode):
             return Node(term.value, self.label(term.value))
         if isinstance(term, BlankNode):
-            return Node(f"_:{term.value}", f"_:{term.value}", is_iri=False)
+            return Node(str(term), self.blank_label(str(term)), is_iri=False)
         assert isinstance(term, Literal)
         dtype = term.datatype.value if term.datatype else None
         return Node(term.value, term.value, is_iri=False, datatype=dtype, language=term.language)
@@ -202,6 +210,11 @@ def short_iri(iri: str) -> str:
         if iri.startswith(ns) and len(iri) > len(ns):
             return f"{prefix}:{iri[len(ns):]}"
     return iri
+
+
+def reading_key(name: str) -> str:
+    """A name as a reader orders it: accents and case do not move a letter (Côte d'Ivoire before Cuba)."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
 
 
 def _sort_key(term: Any) -> tuple[int, str]:
@@ -340,6 +353,11 @@ def _text(store: GraphStore, view: View, facts: Facts, desc: Description) -> Non
             ("date", H + "dateAdopted"), ("agenda", H + "agendaItem"), ("subjects", H + "subject"),
             ("concerns", H + "concerns"), ("sponsors", H + "sponsorship"), ("decision", H + "decision"))},
     }
+    data["candidates"] = [
+        {"candidate": facts.node(c), "reason": (m.value if (m := facts.one(key, H + "matchReason")) else "")}
+        for b in facts.objects(r, H + "candidateMatch")
+        for key in [str(b) if isinstance(b, BlankNode) else b.value]
+        for c in facts.objects(key, H + "candidate")]
     data["sponsorships"] = _sponsorships(facts, parts)
     data["decisions"] = [_decision(facts, e.value, parts) for e in facts.objects(r, H + "decision")]
     data["clauses"] = _clauses(store, facts, parts)
@@ -393,7 +411,7 @@ def _decision(facts: Facts, event: str, parts: Sequence[str]) -> dict[str, Any]:
             "key": _OPTION_KEY.get(option.value, "other") if option else "other",
             "graphs": facts.graphs(p, H + "voteOption"),
         })
-    votes.sort(key=lambda v: v["voter"].label)
+    votes.sort(key=lambda v: reading_key(v["voter"].label))
     counts = {"yes": count("yesCount"), "no": count("noCount"), "abstain": count("abstainCount"),
               "nonvoting": count("nonVotingCount"), "total": count("totalCount")}
     roll: dict[str, int] = defaultdict(int)

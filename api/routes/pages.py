@@ -16,6 +16,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, Response
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
+from starlette.routing import NoMatchFound
 
 from api.linked_data import (
     BY_EXT,
@@ -43,14 +44,15 @@ SKOS = PREFIXES["skos"]
 OWL = PREFIXES["owl"]
 RDF_TYPE = PREFIXES["rdf"] + "type"
 
-_ASSETS = {"pages.css": "text/css; charset=utf-8", "pages.js": "text/javascript; charset=utf-8"}
+_ASSETS = {"pages.css": "text/css; charset=utf-8", "pages.js": "text/javascript; charset=utf-8",
+           "favicon.svg": "image/svg+xml"}
 
 #: What the home page counts, from the manifest's instances per class.
 _COUNTED = (
     ("Resolutions", ("Resolution",)),
     ("Decisions", ("Decision",)),
     ("Presidential statements", ("PresidentialStatement",)),
-    ("Recorded votes (roll calls)", ("VoteEvent",)),
+    ("Decisions on texts (vote events)", ("VoteEvent",)),
     ("Votes of states", ("Vote",)),
     ("States", ("State",)),
     ("Sessions", ("Session",)),
@@ -67,12 +69,19 @@ def home(request: Request) -> Response:
     iris = IriFactory(settings_of(request).base_iri)
     classes = data.manifest.get("classes") or {}
     counts = [(label, sum(int(classes.get(H + c, 0)) for c in names)) for label, names in _COUNTED]
-    paths = {getattr(r, "path", "") for r in request.app.routes}
     return render(request, "home.html", manifest=data.manifest, counts=[c for c in counts if c[1]],
-                  examples=_examples(data.store, iris), has_queries="/queries" in paths,
-                  has_sparql="/sparql" in paths, dumps=data.manifest.get("dumps", []),
+                  examples=_examples(data.store, iris), has_queries=_has_route(request, "named-queries"),
+                  dumps=data.manifest.get("dumps", []),
                   sources=[s for s in data.manifest.get("sources", []) if s.get("license") or s.get("attribution")],
                   example_queries=EXAMPLE_QUERIES)
+
+
+def _has_route(request: Request, name: str) -> bool:
+    try:
+        request.app.url_path_for(name)
+    except NoMatchFound:
+        return False
+    return True
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -93,6 +94,8 @@ def choose_format(format_param: str | None, accept: str | None) -> ResultsFormat
 
 # --- the store named queries run on
 
+_OPENING = threading.Lock()
+
 
 def get_query_store(request: Request) -> GraphStore:
     """The published dataset's store, opened read-only once per dataset version.
@@ -100,12 +103,13 @@ def get_query_store(request: Request) -> GraphStore:
     Tests (and other deployments) swap it through ``app.dependency_overrides[get_query_store]``.
     """
     dataset = request.app.state.sparql.dataset()
-    opened: tuple[str, GraphStore] | None = getattr(request.app.state, "named_query_store", None)
-    if opened is None or opened[0] != dataset.version:
-        if opened is not None:
-            opened[1].close()
-        opened = (dataset.version, EmbeddedStore.open(dataset.store_path))
-        request.app.state.named_query_store = opened
+    with _OPENING:
+        opened: tuple[str, GraphStore] | None = getattr(request.app.state, "named_query_store", None)
+        if opened is None or opened[0] != dataset.version:
+            # The previous build's store is not closed here: a request may still be reading it. It is
+            # released when the last one is done with it.
+            opened = (dataset.version, EmbeddedStore.open(dataset.store_path))
+            request.app.state.named_query_store = opened
     return opened[1]
 
 

@@ -13,6 +13,12 @@
     return raw.toLocaleLowerCase();
   }
 
+  // Numbers by value, words as a reader orders them (accents do not move a letter).
+  function compare(x, y) {
+    if (typeof x === "number" && typeof y === "number") { return x < y ? -1 : x > y ? 1 : 0; }
+    return String(x).localeCompare(String(y), undefined, { sensitivity: "base", numeric: true });
+  }
+
   function sortBy(table, header) {
     var headers = Array.prototype.slice.call(header.parentNode.children);
     var index = headers.indexOf(header);
@@ -21,9 +27,8 @@
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
     rows.sort(function (a, b) {
-      var x = cellValue(a, index, kind), y = cellValue(b, index, kind);
-      var order = x < y ? -1 : x > y ? 1 : 0;
-      if (order === 0) { order = cellValue(a, 0, "text") < cellValue(b, 0, "text") ? -1 : 1; return order; }
+      var order = compare(cellValue(a, index, kind), cellValue(b, index, kind));
+      if (order === 0) { return compare(cellValue(a, 0, "text"), cellValue(b, 0, "text")); }
       return ascending ? order : -order;
     });
     rows.forEach(function (row) { body.appendChild(row); });

@@ -69,10 +69,12 @@ def shipped_shapes() -> ShapesProgram:
 
 
 def validate_store(
-    store: ox.Store, program: ShapesProgram | None = None, *, union_of_graphs: bool = True
+    store: ox.Store, program: ShapesProgram | None = None, *, union_of_graphs: bool = True, workers: int = 2
 ) -> ValidationReport:
-    """Validate the store's data (by default the union of all its graphs) against the shapes."""
-    return validate(store, program if program is not None else shipped_shapes(), union_of_graphs=union_of_graphs)
+    """Validate the store's data (by default the union of all its graphs) against the shapes
+    (by default the shipped ones), running shapes on ``workers`` threads."""
+    program = program if program is not None else shipped_shapes()
+    return validate(store, program, union_of_graphs=union_of_graphs, workers=workers)
 
 
 def validate_triples(
@@ -80,8 +82,9 @@ def validate_triples(
     program: ShapesProgram | None = None,
     *,
     union_of_graphs: bool = True,
+    workers: int = 2,
 ) -> ValidationReport:
     """Validate triples (or quads) loaded into a fresh in-memory store."""
     store = ox.Store()
     store.extend(t if isinstance(t, ox.Quad) else ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-    return validate_store(store, program, union_of_graphs=union_of_graphs)
+    return validate_store(store, program, union_of_graphs=union_of_graphs, workers=workers)

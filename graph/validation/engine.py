@@ -4,20 +4,21 @@ For each shape: the counts, then ``sh:hasValue``, then one query that tests ever
 constraint SPARQL can decide, then (when a constraint needs rdflib's reading of a literal) one
 query for the distinct candidate values, checked in Python, and one query for the focus nodes
 holding the values that failed; then each SPARQL-based constraint. Queries run over the union of
-the store's graphs unless told otherwise.
+the store's graphs unless told otherwise. Shapes are independent, so they run on a few threads.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import threading
 import time
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import replace
 
 import pyoxigraph as ox
-from rdflib import URIRef
 
 from graph.convert import to_rdflib
 from graph.validation import queries as Q
@@ -28,53 +29,72 @@ from graph.validation.report import ShapeTiming, ValidationReport, ValidationRes
 from graph.validation.shapes import ShapeSpec, SparqlConstraint
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
-Substitutions = dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
+
+
+class _Classes:
+    """The data graph's class hierarchy, read once per class and shared by the shapes' runs."""
+
+    def __init__(self, store: ox.Store, union_of_graphs: bool) -> None:
+        self._store = store
+        self._union = union_of_graphs
+        self._found: dict[str, tuple[str, ...]] = {}
+        self._lock = threading.Lock()
+
+    def subclasses(self, cls: str) -> tuple[str, ...]:
+        with self._lock:
+            if cls not in self._found:
+                rows = self._store.query(Q.subclasses_query(cls), use_default_graph_as_union=self._union)
+                assert isinstance(rows, ox.QuerySolutions)
+                found = {str(row["c"]) for row in rows} | {f"<{cls}>"}
+                self._found[cls] = tuple(sorted(found))
+            return self._found[cls]
 
 
 class _Run:
-    """One validation run: the store, the class hierarchy read from it, and the results."""
+    """The validation of one shape: its queries go to the store, class lookups to the shared index."""
 
-    def __init__(self, store: ox.Store, union_of_graphs: bool) -> None:
+    def __init__(self, store: ox.Store, union_of_graphs: bool, classes: _Classes) -> None:
         self.store = store
         self.union = union_of_graphs
-        self._subclasses: dict[str, tuple[str, ...]] = {}
+        self.classes = classes
         self.queries = 0
 
-    def select(self, query: str, substitutions: Substitutions | None = None) -> ox.QuerySolutions:
+    def select(self, query: str) -> ox.QuerySolutions:
         self.queries += 1
-        solutions = self.store.query(query, use_default_graph_as_union=self.union, substitutions=substitutions)
+        solutions = self.store.query(query, use_default_graph_as_union=self.union)
         assert isinstance(solutions, ox.QuerySolutions)
         return solutions
 
     def subclasses(self, cls: str) -> tuple[str, ...]:
-        if cls not in self._subclasses:
-            found = {str(row["c"]) for row in self.select(Q.subclasses_query(cls))}
-            found.add(f"<{cls}>")
-            self._subclasses[cls] = tuple(sorted(found))
-        return self._subclasses[cls]
+        return self.classes.subclasses(cls)
 
 
-def validate(store: ox.Store, program: ShapesProgram, *, union_of_graphs: bool = True) -> ValidationReport:
-    run = _Run(store, union_of_graphs)
-    results: set[ValidationResult] = set()
-    timings: list[ShapeTiming] = []
-    started = time.perf_counter()
-    for shape in program.shapes:
-        shape_start, queries_before = time.perf_counter(), run.queries
+def validate(
+    store: ox.Store, program: ShapesProgram, *, union_of_graphs: bool = True, workers: int = 2
+) -> ValidationReport:
+    """Validate the store against every shape; with ``workers`` > 1, shapes run on that many threads
+    (pyoxigraph evaluates queries without holding the interpreter lock)."""
+    classes = _Classes(store, union_of_graphs)
+
+    def one(shape: ShapeSpec) -> tuple[set[ValidationResult], ShapeTiming]:
+        run = _Run(store, union_of_graphs, classes)
+        started = time.perf_counter()
         found = set(_validate_shape(run, shape))
+        seconds = time.perf_counter() - started
+        return found, ShapeTiming(shape.label, shape.parent, seconds, run.queries, len(found))
+
+    started = time.perf_counter()
+    if workers > 1 and len(program.shapes) > 1:
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="shacl") as pool:
+            outcomes = list(pool.map(one, program.shapes))
+    else:
+        outcomes = [one(shape) for shape in program.shapes]
+    results: set[ValidationResult] = set()
+    for found, _ in outcomes:
         results |= found
-        timings.append(
-            ShapeTiming(
-                shape=shape.label,
-                parent=shape.parent,
-                seconds=time.perf_counter() - shape_start,
-                queries=run.queries - queries_before,
-                results=len(found),
-            )
-        )
     return ValidationReport(
         results=sorted(results, key=ValidationResult.sort_key),
-        timings=timings,
+        timings=[timing for _, timing in outcomes],
         seconds=time.perf_counter() - started,
         prefixes=program.prefixes,
         shapes_graph=program.graph,
@@ -149,12 +169,7 @@ def _python_checks(run: _Run, shape: ShapeSpec, focus: str) -> Iterator[Validati
 
 def _sparql_constraint(run: _Run, shape: ShapeSpec, constraint: SparqlConstraint) -> Iterator[ValidationResult]:
     query = constraint.query.with_focus(Q.focus_pattern(shape.targets, run, isolated=True))
-    substitutions: Substitutions | None = None
-    if constraint.uses_current_shape:
-        # a blank-node shape is not in the data graph: a fresh blank node matches nothing, as there
-        current: Term = ox.NamedNode(str(shape.node)) if isinstance(shape.node, URIRef) else ox.BlankNode()
-        substitutions = {ox.Variable("currentShape"): current}
-    solutions = run.select(query, substitutions)
+    solutions = run.select(query)
     names = [v.value for v in solutions.variables]
     for row in solutions:
         bound = {name: row[name] for name in names if row[name] is not None}

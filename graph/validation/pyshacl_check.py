@@ -14,8 +14,11 @@ Compare reports with :meth:`ValidationReport.keys` (messages are each engine's o
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
 
 import pyoxigraph as ox
 import pyshacl
@@ -131,3 +134,33 @@ class _Canonical:
         self._store.add(ox.Quad(subject, predicate, converted))
         (quad,) = self._store.quads_for_pattern(subject, predicate, None)
         return str(quad.object)
+
+
+def ohchr_graph_quads(folder: Path, sample: int | None = None, seed: int = 20240404) -> list[ox.Quad]:
+    """The graph the build makes from the OHCHR collection in ``folder`` (the states and groups,
+    the texts and votes, the memberships derived from them), for all records or for a random
+    sample of ``sample`` records, half of them with a roll call (so pySHACL can take it)."""
+    from graph.countries import Countries, country_batch
+    from graph.iris import IriFactory
+    from graph.membership import membership_batch
+    from graph.sources.ohchr import read_ohchr
+    from graph.sources.ohchr_rdf import ohchr_batch
+
+    countries, iris = Countries.load(), IriFactory()
+    data = read_ohchr(folder, countries)
+    if sample is not None:
+        rng = random.Random(seed)
+        voted = [r for r in data.records if r.record_id in data.votes_by_record]
+        unvoted = [r for r in data.records if r.record_id not in data.votes_by_record]
+        chosen = rng.sample(voted, min(sample // 2, len(voted)))
+        chosen += rng.sample(unvoted, min(sample - len(chosen), len(unvoted)))
+        ids = {r.record_id for r in chosen}
+        data = replace(
+            data,
+            records=[r for r in data.records if r.record_id in ids],
+            votes=[v for v in data.votes if v.record_id in ids],
+            by_id={k: v for k, v in data.by_id.items() if k in ids},
+            votes_by_record={k: v for k, v in data.votes_by_record.items() if k in ids},
+        )
+    batches = [country_batch(countries, iris), ohchr_batch(data, countries, iris), membership_batch(data, iris)]
+    return [ox.Quad(t.subject, t.predicate, t.object, b.graph) for b in batches for t in b.triples]

@@ -21,6 +21,7 @@ from rdflib.term import Node
 
 from graph.convert import to_rdflib
 from graph.validation import vocabulary as V
+from graph.validation.shapes import shape_label
 
 ResultKey = tuple[str, str | None, str | None, str, str, str]
 
@@ -38,6 +39,8 @@ class ValidationResult:
 
     ``focus`` and ``value`` are N-Triples terms, ``path`` a SPARQL path, ``source_shape`` the
     shape's name (see ``graph.validation.shapes``), ``constraint`` and ``severity`` IRIs.
+    ``path`` and ``value`` may be None, which does not order against text: sort results with
+    :meth:`sort_key`, as reports do.
     """
 
     focus: str
@@ -145,7 +148,8 @@ class ValidationReport:
 
     def _headline(self) -> str:
         counts = Counter(_severity_name(r.severity) for r in self.results)
-        order = sorted(counts, key=lambda name: (name not in ("Violation", "Warning", "Info"), name))
+        known = ["Violation", "Warning", "Info"]
+        order = sorted(counts, key=lambda name: (known.index(name) if name in known else len(known), name))
         summary = ", ".join(_plural(counts[name], name) for name in order) or "no results"
         verdict = "conforms" if self.conforms else "does not conform"
         return f"SHACL validation: {verdict} ({summary}) in {self.seconds:.2f} s"
@@ -181,8 +185,6 @@ class ValidationReport:
     def _shape_nodes(self) -> dict[str, Node]:
         if self.shapes_graph is None:
             return {}
-        from graph.validation.shapes import shape_label  # shapes imports nothing from here
-
         graph = self.shapes_graph
         wanted = {r.source_shape for r in self.results if not _is_iri_label(r.source_shape)}
         found: dict[str, Node] = {}
@@ -263,7 +265,7 @@ def _result_line(result: ValidationResult, short: _Shortener) -> str:
         parts.append(short(result.path))
     if result.value is not None and result.value != result.focus:
         parts.append(f"value {short(result.value)}")
-    return " ".join(parts) + f": {result.message}"
+    return " ".join(parts) + f": {short(result.message)}"
 
 
 def _component_name(iri: str) -> str:

@@ -41,7 +41,14 @@ from graph.validation.constraints import (
     RangeConstraint,
     ValueConstraint,
 )
-from graph.validation.sparql_text import QueryShapeError, SplitQuery, keywords, split_select, substitute_path
+from graph.validation.sparql_text import (
+    QueryShapeError,
+    SplitQuery,
+    keywords,
+    split_select,
+    substitute,
+    substitute_path,
+)
 from graph.validation.sparql_text import variables as query_variables
 
 
@@ -92,7 +99,6 @@ class SparqlConstraint:
     """An ``sh:sparql`` constraint: its SELECT query, ready to take the focus nodes."""
 
     query: SplitQuery
-    uses_current_shape: bool
     message: str | None
 
 
@@ -127,6 +133,8 @@ def read_shapes(graph: rdflib.Graph) -> list[ShapeSpec]:
             continue
         specs.append(_spec(graph, node, targets, parent=None))
         for child in sorted(graph.objects(node, SH.property), key=lambda n: shape_label(graph, n)):
+            if graph.value(child, SH.path) is None:
+                raise ShapeError(shape_label(graph, child), "a shape given by sh:property needs a sh:path")
             if not _deactivated(graph, child):
                 specs.append(_spec(graph, child, targets, parent=shape_label(graph, node)))
     return specs
@@ -142,10 +150,12 @@ def _label(graph: rdflib.Graph, node: Node, seen: frozenset[Node]) -> str:
         return f"<{node}>"
     parents = [p for p in graph.subjects(SH.property, node) if p not in seen]
     path = _path_text(graph, node)
-    if parents and path is not None:
+    if parents:
         labels = {_label(graph, p, seen | {node}): p for p in parents}
         parent_label = min(labels)
         parent = labels[parent_label]
+        if path is None:
+            return f"{parent_label}/{_content(graph, node)}"
         twins: list[Node] = [s for s in graph.objects(parent, SH.property) if isinstance(s, BNode)]
         twins = sorted((s for s in twins if _path_text(graph, s) == path), key=lambda s: (_content(graph, s), str(s)))
         suffix = f"[{twins.index(node) + 1}]" if len(twins) > 1 else ""
@@ -387,11 +397,11 @@ def _sparql_constraints(
         selects = list(graph.objects(constraint, SH.select))
         if len(selects) != 1 or not isinstance(selects[0], Literal):
             raise ShapeError(label, "sh:sparql needs exactly one sh:select string")
-        yield _sparql_constraint(graph, constraint, str(selects[0]), label, path)
+        yield _sparql_constraint(graph, node, constraint, str(selects[0]), label, path)
 
 
 def _sparql_constraint(
-    graph: rdflib.Graph, constraint: Node, select: str, label: str, path: PropertyPath | None
+    graph: rdflib.Graph, shape: Node, constraint: Node, select: str, label: str, path: PropertyPath | None
 ) -> SparqlConstraint:
     try:
         words = keywords(select)
@@ -409,6 +419,11 @@ def _sparql_constraint(
         if path is None:
             raise ShapeError(label, "sh:select uses $PATH but the shape has no sh:path")
         select = substitute_path(select, path.sparql())
+    if "currentShape" in names:
+        # pre-bound to the shape; a blank-node shape is not in the data graph, and neither is
+        # the IRI it is replaced with, so that it matches nothing there either
+        current = f"<{shape}>" if isinstance(shape, URIRef) else "<urn:x-hrcgraph:blank-shape>"
+        select = substitute(select, "currentShape", current)
     text = _prefix_lines(graph, constraint, label) + select
     try:
         split = split_select(text)
@@ -416,9 +431,7 @@ def _sparql_constraint(
         raise ShapeError(label, f"sh:select: {exc}") from exc
     if split.projection is not None and "this" not in split.projection:
         raise UnsupportedShapeError(label, "sh:select must project $this")
-    return SparqlConstraint(
-        query=split, uses_current_shape="currentShape" in names, message=_message(graph, constraint)
-    )
+    return SparqlConstraint(query=split, message=_message(graph, constraint))
 
 
 def _prefix_lines(graph: rdflib.Graph, constraint: Node, label: str) -> str:

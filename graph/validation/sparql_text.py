@@ -136,15 +136,20 @@ def _projection(clause: str) -> frozenset[str] | None:
     return frozenset(names)
 
 
-def substitute_path(text: str, path: str) -> str:
-    """Replace ``$PATH`` (the shape's path, as SPARQL) in the query's code; like pySHACL, ``?PATH``
-    too."""
+def substitute(text: str, name: str, replacement: str) -> str:
+    """Replace the variable ``$name`` (or ``?name``) in the query's code, not in strings or comments."""
     code = code_only(text)
     pieces: list[str] = []
     last = 0
-    for m in re.finditer(r"(?<![A-Za-z0-9_])[$?]PATH(?![A-Za-z0-9_])", code):
+    for m in re.finditer(rf"(?<![A-Za-z0-9_])[$?]{re.escape(name)}(?![A-Za-z0-9_])", code):
         pieces.append(text[last : m.start()])
-        pieces.append(path)
+        pieces.append(replacement)
         last = m.end()
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+def substitute_path(text: str, path: str) -> str:
+    """Replace ``$PATH`` (the shape's path, as SPARQL) in the query's code; like pySHACL, ``?PATH``
+    too."""
+    return substitute(text, "PATH", path)

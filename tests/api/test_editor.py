@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from pyoxigraph import Literal, NamedNode, Quad, Store, Variable
+from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, Store, Variable
 
 from api.editor import bind_example, default_query, examples
 
@@ -14,6 +14,11 @@ SELECT ?s ?who ?total WHERE {{
   ?s <{P}> ?who .
   FILTER(STR(?s) != "WHERE {{ in a string")
 }}"""
+
+
+def _rows(result: object) -> QuerySolutions:
+    assert isinstance(result, QuerySolutions)
+    return result
 
 
 def _store() -> Store:
@@ -27,13 +32,12 @@ def _store() -> Store:
 def test_bound_example_gives_what_a_substitution_gives() -> None:
     store = _store()
     value = Literal("a")
-    substituted = sorted(
-        (str(r["s"]), str(r["total"])) for r in store.query(QUERY, substitutions={Variable("who"): value})
-    )
+    result = store.query(QUERY, substitutions={Variable("who"): value})
+    substituted = sorted((str(r["s"]), str(r["total"])) for r in _rows(result))
     text = bind_example(QUERY, {"who": value})
     assert text.count("VALUES (?who)") == 2
     assert '# "WHERE {" in a comment is left alone' in text
-    bound = sorted((str(r["s"]), str(r["total"])) for r in store.query(text))
+    bound = sorted((str(r["s"]), str(r["total"])) for r in _rows(store.query(text)))
     assert bound == substituted and len(bound) == 3
 
 

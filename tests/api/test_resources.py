@@ -77,6 +77,7 @@ def test_each_document_has_its_media_type(client: TestClient, ext: str) -> None:
     "/id/session/hrc/S-33",
     "/id/group/african-group",
     "/id/commentary/unwatch/9a8b7c6d5e4f3a2b",
+    "/id/text/unwatch/0123456789abcdef",
     "/graph/ohchr",
 ])
 def test_every_rdf_format_gives_the_same_triples(client: TestClient, path: str) -> None:

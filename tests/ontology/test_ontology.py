@@ -3,15 +3,18 @@ comment, it defines nothing else in its namespace, and its concept schemes are c
 
 from __future__ import annotations
 
+import pyoxigraph
 import pytest
 import rdflib
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from graph.namespaces import HRC, ONTOLOGY_IRI
 from graph.resources import ontology_files
 
 NS = str(HRC._NS)
 VANN = rdflib.Namespace("http://purl.org/vocab/vann/")
+XSD = rdflib.Namespace("http://www.w3.org/2001/XMLSchema#")
 
 #: The Council's agenda (institution-building package, HRC resolution 5/1).
 COUNCIL_ITEMS = {
@@ -39,11 +42,15 @@ def ontology() -> rdflib.Graph:
     return graph
 
 
+def item_iri(number: int) -> rdflib.URIRef:
+    return rdflib.URIRef(f"{NS}Item{number}")
+
+
 def declared() -> set[rdflib.URIRef]:
     return {rdflib.URIRef(NS + name) for name in HRC.__annotations__}
 
 
-def english(graph: rdflib.Graph, term: rdflib.URIRef, predicate: rdflib.URIRef) -> list[str]:
+def english(graph: rdflib.Graph, term: Node, predicate: rdflib.URIRef) -> list[str]:
     return [str(o) for o in graph.objects(term, predicate)
             if isinstance(o, rdflib.Literal) and o.language == "en" and str(o).strip()]
 
@@ -51,6 +58,14 @@ def english(graph: rdflib.Graph, term: rdflib.URIRef, predicate: rdflib.URIRef) 
 def test_ontology_files_are_found_and_parse(ontology: rdflib.Graph) -> None:
     assert [f.name for f in ontology_files()] == ["hrc.ttl"]
     assert len(ontology) > 500
+
+
+def test_ontology_loads_into_the_store() -> None:
+    """The store is Oxigraph, which is stricter about IRIs than rdflib."""
+    for f in ontology_files():
+        store = pyoxigraph.Store()
+        store.load(f.read_bytes(), format=pyoxigraph.RdfFormat.TURTLE)
+        assert len(store) > 500
 
 
 def test_one_ontology_with_its_metadata(ontology: rdflib.Graph) -> None:
@@ -117,7 +132,7 @@ def test_identifier_datatypes_restrict_strings(ontology: rdflib.Graph) -> None:
 
 def test_concepts_belong_to_declared_schemes(ontology: rdflib.Graph) -> None:
     schemes = set(ontology.subjects(RDF.type, SKOS.ConceptScheme))
-    concepts = {c for c in ontology.subjects(RDF.type, SKOS.Concept) if c.startswith(NS)}
+    concepts = {c for c in ontology.subjects(RDF.type, SKOS.Concept) if str(c).startswith(NS)}
     assert len(schemes) == 9
     for concept in concepts:
         in_schemes = set(ontology.objects(concept, SKOS.inScheme))
@@ -136,9 +151,9 @@ def test_vote_options_carry_the_catalogue_codes(ontology: rdflib.Graph) -> None:
 
 def test_council_agenda_items(ontology: rdflib.Graph) -> None:
     items = set(ontology.subjects(SKOS.inScheme, HRC.CouncilAgenda))
-    assert items == {HRC[f"Item{n}"] for n in COUNCIL_ITEMS}
+    assert items == {item_iri(n) for n in COUNCIL_ITEMS}
     for number, title in COUNCIL_ITEMS.items():
-        item = HRC[f"Item{number}"]
+        item = item_iri(number)
         assert (item, RDF.type, HRC.AgendaItem) in ontology
         assert ontology.value(item, SKOS.notation) == rdflib.Literal(str(number))
         assert english(ontology, item, SKOS.prefLabel) == [title]

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-import pyoxigraph as ox
 import rdflib
 
 from graph.validation import ValidationReport, compile_shapes, validate_store
@@ -60,30 +58,3 @@ def difference(ours: ValidationReport, theirs: ValidationReport) -> str:
     lines = [f"only ours:     {k}" for k in only_ours] + [f"only pySHACL:  {k}" for k in only_theirs]
     return "\n".join(lines)
 
-
-def ohchr_sample_quads(folder: Path, size: int, seed: int = 20240404) -> list[ox.Quad]:
-    """The graph the build makes (countries, OHCHR texts and votes, derived memberships) for a
-    random sample of ``size`` OHCHR records, half of them with a roll call when there are enough."""
-    from graph.countries import Countries, country_batch
-    from graph.iris import IriFactory
-    from graph.membership import membership_batch
-    from graph.sources.ohchr import read_ohchr
-    from graph.sources.ohchr_rdf import ohchr_batch
-
-    countries, iris = Countries.load(), IriFactory()
-    data = read_ohchr(folder, countries)
-    rng = random.Random(seed)
-    voted = [r for r in data.records if r.record_id in data.votes_by_record]
-    unvoted = [r for r in data.records if r.record_id not in data.votes_by_record]
-    chosen = rng.sample(voted, min(size // 2, len(voted)))
-    chosen += rng.sample(unvoted, min(size - len(chosen), len(unvoted)))
-    ids = {r.record_id for r in chosen}
-    sample = replace(
-        data,
-        records=[r for r in data.records if r.record_id in ids],
-        votes=[v for v in data.votes if v.record_id in ids],
-        by_id={k: v for k, v in data.by_id.items() if k in ids},
-        votes_by_record={k: v for k, v in data.votes_by_record.items() if k in ids},
-    )
-    batches = [country_batch(countries, iris), ohchr_batch(sample, countries, iris), membership_batch(sample, iris)]
-    return [ox.Quad(t.subject, t.predicate, t.object, b.graph) for b in batches for t in b.triples]

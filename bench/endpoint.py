@@ -1,0 +1,370 @@
+"""Benchmark of the SPARQL endpoint against ``oxigraph serve`` and rdflib-endpoint, on the same dump.
+
+Run on a published build (``hrcgraph build`` first)::
+
+    .venv/bin/python bench/endpoint.py --data-dir ./var
+
+In one run, on this machine, it starts on loopback ports:
+
+* hrcgraph's server (``api.server.serve``), on the published store, with its result cache OFF
+  (so every request runs the query; a repeated query would otherwise be answered from memory);
+* ``oxigraph serve-read-only --union-default-graph`` on a store loaded with ``oxigraph load`` from
+  the build's N-Quads dump;
+* ``rdflib-endpoint serve`` on the same N-Quads dump (rdflib's in-memory Dataset, union default graph).
+
+It measures the median latency of each research query (sequential requests from one keep-alive
+client, after warm-up), and the throughput of 8 concurrent clients on a light query, then prints a
+table with the ratios and the targets: for queries of 20 ms or more (oxigraph's median) hrcgraph is
+within 1.25x of oxigraph; lighter ones at most 2 ms slower; throughput at least 60 % of oxigraph's;
+geometric mean at least 5x faster than rdflib-endpoint. ``oxigraph`` and ``rdflib-endpoint`` come
+from the ``[bench]`` extra.
+
+This is a measuring script, not a test: it prints, and exits 0 unless a server fails to start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import math
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from api.editor import bind_example  # noqa: E402
+from graph.publish import DataDir  # noqa: E402
+
+P = """PREFIX hrc: <https://w3id.org/hrcgraph/ontology#>
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+
+
+@dataclass(frozen=True)
+class BenchQuery:
+    name: str
+    text: str
+    accept: str = "application/sparql-results+json"
+
+
+def research_queries(symbol: str, text_iri: str) -> list[BenchQuery]:
+    agreement_file = REPO / "queries" / "voting-agreement.rq"
+    if agreement_file.is_file():
+        from pyoxigraph import Literal, NamedNode
+
+        iso3 = NamedNode("https://w3id.org/hrcgraph/ontology#ISO3166Alpha3")
+        year = NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+        agreement = bind_example(agreement_file.read_text(encoding="utf-8"), {
+            "a": Literal("FRA", datatype=iso3), "b": Literal("USA", datatype=iso3),
+            "from": Literal("2006", datatype=year), "to": Literal("2025", datatype=year),
+        })
+    else:
+        agreement = P + """SELECT (COUNT(?e) AS ?votes) (SUM(IF(?x = ?y, 1, 0)) AS ?agreed) WHERE {
+  ?a skos:notation "FRA" . ?b skos:notation "USA" .
+  ?va hrc:voter ?a ; hrc:inVoteEvent ?e ; hrc:voteOption ?x .
+  ?vb hrc:voter ?b ; hrc:inVoteEvent ?e ; hrc:voteOption ?y .
+}"""
+    return [
+        BenchQuery("aggregate: votes by option and body", P + """SELECT ?body ?option (COUNT(?v) AS ?n) WHERE {
+  ?v hrc:voteOption ?option ; hrc:inVoteEvent ?e .
+  ?t hrc:decision ?e ; hrc:adoptedBy ?body .
+} GROUP BY ?body ?option ORDER BY ?body ?option"""),
+        BenchQuery("voting agreement FRA/USA", agreement),
+        BenchQuery("text search in titles", P + """SELECT ?t ?symbol ?title WHERE {
+  ?t hrc:symbol ?symbol ; dct:title ?title .
+  FILTER(CONTAINS(LCASE(STR(?title)), "technical assistance"))
+} ORDER BY ?symbol"""),
+        BenchQuery("DESCRIBE a resolution", f"DESCRIBE <{text_iri}>", "text/turtle"),
+        BenchQuery("lookup by symbol", P + f"""SELECT ?p ?o WHERE {{ ?t hrc:symbol "{symbol}" ; ?p ?o }}"""),
+        BenchQuery("OPTIONAL listing, ORDER BY", P + """SELECT ?t ?symbol ?date ?title ?method ?yes WHERE {
+  ?t a hrc:Resolution ; hrc:symbol ?symbol .
+  OPTIONAL { ?t hrc:dateAdopted ?date }
+  OPTIONAL { ?t dct:title ?title }
+  OPTIONAL { ?t hrc:decision ?e . ?e hrc:decisionMethod ?method . OPTIONAL { ?e hrc:yesCount ?yes } }
+} ORDER BY DESC(?date) ?symbol"""),
+    ]
+
+
+# --- servers
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Server:
+    name: str
+    endpoint: str
+    process: subprocess.Popen[bytes]
+    started_in: float = 0.0
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+
+def start(name: str, command: list[str], endpoint: str, *, log: Path, wait_s: float,
+          env: dict[str, str] | None = None) -> Server:
+    started = time.monotonic()
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+    server = Server(name, endpoint, process)
+    deadline = started + wait_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited at start; see {log}")
+        try:
+            r = httpx.get(endpoint, params={"query": "ASK { ?s ?p ?o }"},
+                          headers={"Accept": "application/sparql-results+json"}, timeout=5)
+            if r.status_code == 200:
+                server.started_in = time.monotonic() - started
+                return server
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    server.stop()
+    raise RuntimeError(f"{name} did not answer within {wait_s:g} s; see {log}")
+
+
+# --- measuring
+
+
+@dataclass
+class Measure:
+    median_ms: float | None = None
+    size: int = 0
+    timed_out: bool = False
+    samples: list[float] = field(default_factory=list)
+
+
+def _once(client: httpx.Client, server: Server, q: BenchQuery) -> tuple[float, int]:
+    started = time.perf_counter()
+    r = client.post(server.endpoint, data={"query": q.text}, headers={"Accept": q.accept})
+    took = (time.perf_counter() - started) * 1000
+    if r.status_code != 200:
+        raise RuntimeError(f"{server.name}: {q.name}: HTTP {r.status_code}: {r.text[:300]}")
+    return took, len(r.content)
+
+
+def measure_pair(a: Server, b: Server, q: BenchQuery, *, repeat: int, warmup: int) -> tuple[Measure, Measure]:
+    """Median latencies of two servers, measured in alternation so that a change of load on the
+    machine weighs on both alike."""
+    ma, mb = Measure(), Measure()
+    with httpx.Client(timeout=300) as ca, httpx.Client(timeout=300) as cb:
+        for i in range(warmup + repeat):
+            order = ((a, ca, ma), (b, cb, mb)) if i % 2 == 0 else ((b, cb, mb), (a, ca, ma))
+            for server, client, m in order:
+                took, m.size = _once(client, server, q)
+                if i >= warmup:
+                    m.samples.append(took)
+    for m in (ma, mb):
+        m.median_ms = statistics.median(m.samples)
+    return ma, mb
+
+
+def measure(server: Server, q: BenchQuery, *, repeat: int, warmup: int, timeout: float) -> Measure:
+    m = Measure()
+    with httpx.Client(timeout=timeout) as client:
+        for i in range(warmup + repeat):
+            try:
+                took, m.size = _once(client, server, q)
+            except httpx.TimeoutException:
+                m.timed_out = True
+                m.samples.append(timeout * 1000)
+                break
+            if i >= warmup:
+                m.samples.append(took)
+    m.median_ms = statistics.median(m.samples) if m.samples else None
+    return m
+
+
+def throughput(server: Server, q: BenchQuery, *, clients: int, duration: float) -> float:
+    done = [0] * clients
+    stop_at = time.monotonic() + duration
+
+    def run(i: int) -> None:
+        with httpx.Client(timeout=30) as client:
+            while time.monotonic() < stop_at:
+                r = client.post(server.endpoint, data={"query": q.text}, headers={"Accept": q.accept})
+                if r.status_code == 200:
+                    done[i] += 1
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return sum(done) / duration
+
+
+# --- the run
+
+
+def _dump(build_dumps: Path, into: Path) -> Path:
+    plain = build_dumps / "hrcgraph.nq"
+    packed = build_dumps / "hrcgraph.nq.gz"
+    target = into / "hrcgraph.nq"
+    if plain.is_file():
+        shutil.copyfile(plain, target)
+    elif packed.is_file():
+        with gzip.open(packed, "rb") as src, target.open("wb") as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+    else:
+        raise SystemExit(f"no N-Quads dump in {build_dumps}")
+    return target
+
+
+def _fmt(ms: float | None, timed_out: bool = False) -> str:
+    if ms is None:
+        return "-"
+    return (">" if timed_out else "") + (f"{ms:,.1f}" if ms < 100 else f"{ms:,.0f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data-dir", type=Path, default=Path(os.environ.get("HRCGRAPH_DATA_DIR", "./var")))
+    ap.add_argument("--repeat", type=int, default=15, help="timed runs per query and server")
+    ap.add_argument("--warmup", type=int, default=3)
+    ap.add_argument("--rdflib-repeat", type=int, default=3)
+    ap.add_argument("--rdflib-timeout", type=float, default=120.0, help="seconds per rdflib-endpoint request")
+    ap.add_argument("--duration", type=float, default=6.0, help="seconds of the throughput run")
+    ap.add_argument("--clients", type=int, default=8)
+    ap.add_argument("--no-rdflib", action="store_true", help="leave rdflib-endpoint out (it loads for minutes)")
+    args = ap.parse_args(argv)
+
+    # Stopped from outside (SIGTERM, SIGHUP): still stop the servers started here.
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, lambda signum, _frame: sys.exit(128 + signum))
+    build = DataDir(args.data_dir).current()
+    if build is None:
+        raise SystemExit(f"nothing published in {args.data_dir}: run 'hrcgraph build' first")
+    bin_dir = Path(sys.executable).parent
+    work = Path(tempfile.mkdtemp(prefix="hrcgraph-bench-"))
+    servers: list[Server] = []
+    try:
+        dump = _dump(build.dumps_path, work)
+        print(f"build {build.version[:12]}  ({build.path.name}); dump {dump.stat().st_size / 1e6:,.0f} MB N-Quads")
+        subprocess.run([str(bin_dir / "oxigraph"), "load", "--location", str(work / "oxigraph"), "--file", str(dump)],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+        port = free_port()
+        hrc_code = ("from api.server import serve; from api.settings import Settings; "
+                    f"serve(Settings(data_dir={str(args.data_dir.resolve())!r}, port={port}, cache_entries=0, "
+                    "query_workers=2))")
+        env = dict(os.environ, PYTHONPATH=str(REPO))
+        servers.append(start("hrcgraph", [sys.executable, "-c", hrc_code], f"http://127.0.0.1:{port}/sparql",
+                             log=work / "hrcgraph.log", wait_s=60, env=env))
+        port = free_port()
+        servers.append(start("oxigraph", [str(bin_dir / "oxigraph"), "serve-read-only", "--location",
+                                          str(work / "oxigraph"), "--bind", f"127.0.0.1:{port}",
+                                          "--union-default-graph"],
+                             f"http://127.0.0.1:{port}/query", log=work / "oxigraph.log", wait_s=60))
+        if not args.no_rdflib:
+            port = free_port()
+            servers.append(start("rdflib-endpoint", [str(bin_dir / "rdflib-endpoint"), "serve", str(dump),
+                                                     "--host", "127.0.0.1", "--port", str(port)],
+                                 f"http://127.0.0.1:{port}/", log=work / "rdflib.log", wait_s=900))
+        for s in servers:
+            print(f"  {s.name:<16} ready in {s.started_in:6.1f} s  {s.endpoint}")
+
+        hrc, oxi = servers[0], servers[1]
+        rdf = servers[2] if len(servers) > 2 else None
+        probe = httpx.post(oxi.endpoint, data={"query": P + """SELECT ?t ?s WHERE {
+            ?t a hrc:Resolution ; hrc:symbol ?s ; hrc:decision/hrc:decisionMethod hrc:RecordedVote ;
+               hrc:sponsorship ?sp } ORDER BY DESC(?s) LIMIT 1"""},
+                           headers={"Accept": "application/sparql-results+json"}).json()["results"]["bindings"][0]
+        queries = research_queries(probe["s"]["value"], probe["t"]["value"])
+
+        rows: list[tuple[BenchQuery, dict[str, Measure]]] = []
+        for q in queries:
+            results: dict[str, Measure] = {}
+            results[oxi.name], results[hrc.name] = measure_pair(oxi, hrc, q, repeat=args.repeat, warmup=args.warmup)
+            if rdf is not None:
+                results[rdf.name] = measure(rdf, q, repeat=args.rdflib_repeat, warmup=1,
+                                            timeout=args.rdflib_timeout)
+            rows.append((q, results))
+            print(f"  measured: {q.name}", file=sys.stderr)
+
+        light = queries[4]
+        # Throughput in alternating rounds, for the same reason.
+        tput = {oxi.name: 0.0, hrc.name: 0.0}
+        rounds = 3
+        for _ in range(rounds):
+            for s in (oxi, hrc):
+                tput[s.name] += throughput(s, light, clients=args.clients, duration=args.duration / rounds) / rounds
+
+        _report(rows, tput, light, rdf is not None, args)
+    finally:
+        for s in servers:
+            s.stop()
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def _report(rows: list[tuple[BenchQuery, dict[str, Measure]]], tput: dict[str, float], light: BenchQuery,
+            with_rdflib: bool, args: argparse.Namespace) -> None:
+    print()
+    head = f"{'query':<34}{'bytes':>10}{'oxigraph ms':>13}{'hrcgraph ms':>13}"
+    head += f"{'rdflib ms':>12}" if with_rdflib else ""
+    head += f"{'hrc/oxi':>9}  {'target':<18}{'ok':>4}"
+    print(head)
+    print("-" * len(head))
+    speedups: list[float] = []
+    all_ok = True
+    for q, r in rows:
+        o, h = r["oxigraph"], r["hrcgraph"]
+        assert o.median_ms is not None and h.median_ms is not None
+        ratio = h.median_ms / o.median_ms
+        if o.median_ms >= 20:
+            target, ok = "<= 1.25x", ratio <= 1.25
+        else:
+            target, ok = "<= oxigraph + 2 ms", h.median_ms - o.median_ms <= 2.0
+        all_ok &= ok
+        line = f"{q.name:<34}{h.size:>10,}{_fmt(o.median_ms):>13}{_fmt(h.median_ms):>13}"
+        if with_rdflib:
+            rd = r["rdflib-endpoint"]
+            line += f"{_fmt(rd.median_ms, rd.timed_out):>12}"
+            if rd.median_ms is not None:
+                speedups.append(rd.median_ms / h.median_ms)
+        line += f"{ratio:>8.2f}x  {target:<18}{'yes' if ok else 'NO':>4}"
+        print(line)
+    print()
+    share = tput["hrcgraph"] / tput["oxigraph"]
+    t_ok = share >= 0.6
+    print(f"throughput, {args.clients} clients, {light.name!r}, {args.duration:g} s:")
+    print(f"  oxigraph {tput['oxigraph']:,.0f} req/s   hrcgraph {tput['hrcgraph']:,.0f} req/s   "
+          f"= {share:.0%} of oxigraph (target >= 60%)  {'yes' if t_ok else 'NO'}")
+    if with_rdflib and speedups:
+        gmean = math.exp(sum(math.log(x) for x in speedups) / len(speedups))
+        print(f"geometric mean speed-up over rdflib-endpoint: {gmean:,.1f}x (target >= 5x)  "
+              f"{'yes' if gmean >= 5 else 'NO'}"
+              + ("  (rdflib timeouts count as the timeout: a lower bound)" if any(
+                  r['rdflib-endpoint'].timed_out for _, r in rows) else ""))
+    print(f"\nlatency targets met: {'all' if all_ok else 'not all'}; medians of {args.repeat} runs after "
+          f"{args.warmup} warm-up runs (rdflib-endpoint: {args.rdflib_repeat}); hrcgraph's result cache off.")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,79 @@
+"""The full build (the whole OHCHR collection and the seed-format record): its dumps round-trip through rdflib,
+and the pages of the seed resolution, of A/HRC/RES/S-33/1 and of Mali answer quickly."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from linked_data_support import assert_dumps_round_trip
+
+from api.app import create_app
+from api.settings import Settings
+from graph.build import BuildConfig, build
+from graph.publish import DataDir, PublishedBuild
+
+pytestmark = pytest.mark.slow
+
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def full_build(ohchr_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> PublishedBuild:
+    if not SEEDS.is_dir():
+        pytest.skip(f"the seed-format records are not at ../shared/seeds/ ({SEEDS})")
+    root = tmp_path_factory.mktemp("full-build") / "var"
+    build(BuildConfig(data_dir=root, seed_dirs=[SEEDS], ohchr=str(ohchr_dir)), log=lambda _msg: None)
+    current = DataDir(root).current()
+    assert current is not None
+    return current
+
+
+@pytest.fixture(scope="module")
+def client(full_build: PublishedBuild) -> Iterator[TestClient]:
+    app = create_app(Settings(data_dir=full_build.path.parent.parent, query_workers=1))
+    with TestClient(app, raise_server_exceptions=False) as c:
+        yield c
+
+
+def test_the_full_dumps_round_trip_through_rdflib(full_build: PublishedBuild) -> None:
+    assert_dumps_round_trip(full_build, canonical=False)
+
+
+@pytest.mark.parametrize("path", [
+    "/",
+    "/id/state/MLI",
+    "/id/text/A/HRC/RES/S-33/1",
+    "/id/text/A/HRC/RES/55/25",
+    "/id/mandate/independent-expert-on-the-situation-of-human-rights-in-mali",
+    "/id/session/hrc/55",
+    "/agenda/Item4",
+    "/.well-known/void",
+])
+def test_pages_of_the_full_graph_answer_quickly(client: TestClient, path: str) -> None:
+    start = time.perf_counter()
+    r = client.get(path, headers={"Accept": "text/html"})
+    elapsed = time.perf_counter() - start
+    assert r.status_code == 200, r.text[:300]
+    assert elapsed < 5, f"{path} took {elapsed:.1f} s"
+
+
+def test_mali_is_described_within_bounds(client: TestClient) -> None:
+    ttl = client.get("/id/state/MLI.ttl")
+    assert ttl.status_code == 200
+    assert len(ttl.content) < 2_000_000
+    html = client.get("/id/state/MLI.html").text
+    assert "Independent Expert on the situation of human rights in Mali" in html
+    assert "<rect" in html  # the votes-by-year chart
+
+
+def test_the_seed_resolution_is_reachable_from_home(client: TestClient) -> None:
+    home = client.get("/").text
+    start = home.split('id="start"', 1)[1].split("</section>", 1)[0]
+    first = start.split('href="', 1)[1].split('"', 1)[0]
+    page = client.get(first, headers={"Accept": "text/html"})
+    assert page.status_code == 200
+    assert "Commentaries" in page.text and "UN Watch" in page.text

@@ -1,0 +1,57 @@
+"""Helpers of the named-query tests: the fixture graph's quads, and a store that records its queries."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import IO
+
+from pyoxigraph import NamedNode, Quad, RdfFormat, parse
+
+from graph.iris import DEFAULT_BASE
+from graph.store.base import GraphStore, QueryResult, Term
+from graph.store.embedded import EmbeddedStore
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "queries"
+
+#: Each fixture file goes into its own named graph, as the build does with its sources.
+FIXTURE_GRAPHS = {
+    "countries.ttl": "graph/countries",
+    "ohchr.ttl": "graph/ohchr",
+    "seed.ttl": "graph/seed/fixture",
+    "derived.ttl": "graph/derived",
+}
+
+
+def fixture_quads() -> list[Quad]:
+    quads: list[Quad] = []
+    for file, graph in FIXTURE_GRAPHS.items():
+        g = NamedNode(DEFAULT_BASE + graph)
+        with (FIXTURES / file).open("rb") as fh:
+            quads.extend(Quad(t.subject, t.predicate, t.object, g) for t in parse(fh, format=RdfFormat.TURTLE))
+    return quads
+
+
+class RecordingStore(GraphStore):
+    """A real store that also keeps the text and bindings of every query it is given."""
+
+    def __init__(self, inner: EmbeddedStore) -> None:
+        self.inner = inner
+        self.capabilities = inner.capabilities
+        self.seen: list[tuple[str, dict[str, Term]]] = []
+
+    def query(self, sparql: str, *, substitutions: Mapping[str, Term] | None = None,
+              default_graph: Sequence[str] | None = None,
+              named_graphs: Sequence[str] | None = None) -> QueryResult:
+        self.seen.append((sparql, dict(substitutions or {})))
+        return self.inner.query(sparql, substitutions=substitutions, default_graph=default_graph,
+                                named_graphs=named_graphs)
+
+    def load(self, quads: object) -> None:
+        raise AssertionError("the named-query tests never write")
+
+    def dump(self, output: IO[bytes], fmt: RdfFormat, *, graph: NamedNode | None = None) -> None:
+        self.inner.dump(output, fmt, graph=graph)
+
+    def __len__(self) -> int:
+        return len(self.inner)
