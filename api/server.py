@@ -12,4 +12,4 @@ def serve(settings: Settings) -> None:
     """Serve the API with uvicorn on ``settings.host``:``settings.port`` until interrupted."""
     app = create_app(settings)
     uvicorn.run(app, host=settings.host, port=settings.port, proxy_headers=True, log_level="info",
-                timeout_graceful_shutdown=5)
+                access_log=settings.access_log, timeout_graceful_shutdown=5)

@@ -21,6 +21,7 @@ cache_entries          HRCGRAPH_CACHE_ENTRIES              results kept in the i
 cache_bytes            HRCGRAPH_CACHE_BYTES                the cache's size bound (0 turns it off)
 allow_service          HRCGRAPH_ALLOW_SERVICE              accept SERVICE (federated queries that make the
                                                            server call other endpoints); off by default
+access_log             HRCGRAPH_ACCESS_LOG                 log every request (uvicorn's access log); off
 =====================  ==================================  ===========================================
 """
 
@@ -53,6 +54,7 @@ class Settings(BaseSettings):
     cache_entries: Annotated[int, Field(ge=0)] = 256
     cache_bytes: Annotated[int, Field(ge=0)] = 64_000_000
     allow_service: bool = False
+    access_log: bool = False
 
     @field_validator("base_iri")
     @classmethod

@@ -202,8 +202,8 @@ def _same(a: str, b: str) -> bool:
     return hmac.compare_digest(a.encode("utf-8"), b.encode("utf-8"))
 
 
-def get_sparql_service(request: Request) -> SparqlService:
-    """The FastAPI dependency that gives routes the service."""
+async def get_sparql_service(request: Request) -> SparqlService:
+    """The FastAPI dependency that gives routes the service (async: no thread hop per request)."""
     service: SparqlService = request.app.state.sparql
     return service
 

@@ -117,21 +117,22 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
             with phases.phase("sort quads"):
                 nquads = sorted_nquads(store)
                 version = dataset_version(nquads)
-            with phases.phase("validate (SHACL) while the on-disk store loads"):
-                disk = _DiskLoad(nquads, staging / "store")
-                disk.start()
-                try:
+            disk = _DiskLoad(nquads, staging / "store")
+            disk.start()
+            try:
+                with phases.phase("validate (SHACL) while the on-disk store loads"):
                     report = validate_store(store.raw)
-                finally:
+                if not report.conforms:
+                    raise ValidationFailed(
+                        f"SHACL found {len(report.violations)} Violation(s); nothing was published.\n"
+                        + report.to_text(limit=20),
+                        report,
+                    )
+                with phases.phase("dumps"):
+                    dumps = write_dumps(store, staging / "dumps", nquads=nquads)
+            finally:
+                with phases.phase("on-disk store loaded"):
                     disk.join()
-            if not report.conforms:
-                raise ValidationFailed(
-                    f"SHACL found {len(report.violations)} Violation(s); nothing was published.\n"
-                    + report.to_text(limit=20),
-                    report,
-                )
-            with phases.phase("dumps"):
-                dumps = write_dumps(store, staging / "dumps", nquads=nquads)
             summary = _summarize(store, batches, report, version)
             store.close()
             manifest: dict[str, Any] = {

@@ -16,11 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from email.utils import format_datetime, parsedate_to_datetime
 from typing import Annotated, Any
+from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from pyoxigraph import serialize
-from starlette.datastructures import FormData
+from starlette.datastructures import MultiDict
 
 from api.dataset import DatasetVersion
 from api.errors import ProtocolError, UnsupportedMediaType
@@ -260,10 +261,12 @@ def _media_type(request: Request) -> str:
     return request.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
-async def _form(request: Request) -> FormData:
+async def _form(request: Request) -> MultiDict:
+    """The fields of a form-encoded body (parsed here: the protocol's forms are small and flat)."""
     try:
-        return await request.form()
-    except Exception as exc:  # a malformed body
+        text = (await request.body()).decode("utf-8")
+        return MultiDict(parse_qsl(text, keep_blank_values=True, strict_parsing=False))
+    except (UnicodeDecodeError, ValueError) as exc:
         raise ProtocolError(f"the form-encoded body cannot be read: {exc}") from exc
 
 

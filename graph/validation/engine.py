@@ -1,10 +1,11 @@
 """Running a compiled shapes program against a pyoxigraph store.
 
-For each shape: the counts, then ``sh:hasValue``, then one query that tests every value
-constraint SPARQL can decide, then (when a constraint needs rdflib's reading of a literal) one
-query for the distinct candidate values, checked in Python, and one query for the focus nodes
-holding the values that failed; then each SPARQL-based constraint. Queries run over the union of
-the store's graphs unless told otherwise. Shapes are independent, so they run on a few threads.
+For each shape: one query for the value constraints SPARQL can decide together with
+``sh:minCount 1`` and ``sh:maxCount 1`` (other counts get a query of their own); one per
+``sh:hasValue``; where a constraint needs rdflib's reading of a literal, one query for the
+distinct candidate values, checked in Python, and one for the focus nodes holding the values that
+failed; then one per SPARQL-based constraint. Queries read the union of the store's graphs unless
+told otherwise. Shapes are independent, so they run on a few threads.
 """
 
 from __future__ import annotations

@@ -115,23 +115,27 @@ class ValidationReport:
     # --- text
 
     def to_text(self, limit: int = 50, *, verbose: bool = False) -> str:
-        """A readable summary: one block per (severity, shape) with counts by component, then at
-        most ``limit`` results in all; with ``verbose``, the time each shape took."""
+        """A readable summary, like a linter's: one block per (severity, shape) with its counts by
+        component and some of its results, at most ``limit`` results in all, shared out so that
+        every block shows some; with ``verbose``, the time each shape took."""
         short = _Shortener({**DEFAULT_PREFIXES, **self.prefixes})
         lines = [self._headline()]
-        shown = 0
         results = sorted(self.results, key=ValidationResult.sort_key)
-        for (_, severity, shape), group_iter in groupby(results, key=lambda r: r.sort_key()[:3]):
-            group = list(group_iter)
+        groups = [list(g) for _, g in groupby(results, key=lambda r: r.sort_key()[:3])]
+        quotas = _share(limit, [len(g) for g in groups])
+        for group, quota in zip(groups, quotas, strict=True):
+            first = group[0]
             by_component = Counter(_component_name(r.constraint) for r in group)
             counts = ", ".join(f"{name} {n}" for name, n in sorted(by_component.items()))
             lines.append("")
-            lines.append(f"{_severity_name(severity)}  {short(shape)}  {_plural(len(group), 'result')} ({counts})")
-            for result in group:
-                if shown >= limit:
-                    break
-                shown += 1
-                lines.append("    " + _result_line(result, short))
+            lines.append(
+                f"{_severity_name(first.severity)}  {short(first.source_shape)}  "
+                f"{_plural(len(group), 'result')} ({counts})"
+            )
+            lines += ["    " + _result_line(r, short) for r in group[:quota]]
+            if len(group) > quota:
+                lines.append(f"    ... {len(group) - quota} more")
+        shown = sum(quotas)
         if len(self.results) > shown:
             lines.append("")
             lines.append(f"... {len(self.results) - shown} more results not shown (limit {limit})")
@@ -257,6 +261,25 @@ class _Shortener:
             if iri.startswith(namespace) and re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.\-/]*", local or "-"):
                 return f"{prefix}:{local}"
         return f"<{iri}>"
+
+
+def _share(limit: int, sizes: list[int]) -> list[int]:
+    """How many results each group shows: an even share of ``limit`` each (no more than it has),
+    then what is left over, to the first groups."""
+    if not sizes:
+        return []
+    even = -(-max(limit, 0) // len(sizes))
+    quotas = [min(even, size) for size in sizes]
+    left = max(limit, 0) - sum(quotas)
+    if left < 0:
+        # more groups than results to show: the first groups get one each
+        quotas = [1 if i < limit else 0 for i in range(len(sizes))]
+        left = 0
+    for i, size in enumerate(sizes):
+        extra = min(left, size - quotas[i])
+        quotas[i] += extra
+        left -= extra
+    return quotas
 
 
 def _result_line(result: ValidationResult, short: _Shortener) -> str:

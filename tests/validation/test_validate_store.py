@@ -5,9 +5,11 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 import rdflib
+from validation_cases import case_files, load_case
 
 from graph import resources
 from graph.validation import ShapesProgram, compile_shapes, shipped_shapes, validate_store, validate_triples
+from graph.validation.pyshacl_check import store_from_graph
 
 EX = "http://example.org/ns#"
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
@@ -88,3 +90,14 @@ def test_shipped_shapes_validate_an_empty_store() -> None:
     report = validate_store(ox.Store(), shipped_shapes())
     assert report.conforms and report.results == []
     assert len(report.timings) == len(shipped_shapes().shapes)
+
+
+def test_threads_do_not_change_the_report() -> None:
+    for path in case_files():
+        case = load_case(path)
+        program = compile_shapes(case.shapes)
+        store = store_from_graph(case.data)
+        alone = validate_store(store, program, workers=1)
+        shared = validate_store(store, program, workers=4)
+        assert alone.results == shared.results, path.name
+        assert [t.shape for t in alone.timings] == [t.shape for t in shared.timings]

@@ -10,7 +10,7 @@ import rdflib
 from rdflib.namespace import SH
 
 from graph.validation import ShapesProgram, ValidationReport, compile_shapes, validate_store
-from graph.validation.report import parse_term
+from graph.validation.report import _share, parse_term
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
@@ -71,6 +71,7 @@ def test_text_groups_by_severity_and_shape_with_counts_and_limit(program: Shapes
     assert shown[0] == (
         '    [Datatype] ex:item000 ex:count value "abc"^^xsd:integer: Value is not a literal of datatype xsd:integer'
     )
+    assert "    ... 22 more" in lines
     assert lines[-1] == "... 22 more results not shown (limit 10)"
     assert "Time per shape" not in text
 
@@ -104,6 +105,14 @@ def test_rdf_report_says_what_the_results_say(program: ShapesProgram) -> None:
     assert str(graph.value(datatype, SH.focusNode)).startswith("http://example.org/ns#item")
     reparsed = rdflib.Graph().parse(data=graph.serialize(format="turtle"), format="turtle")
     assert len(reparsed) == len(graph)
+
+
+@pytest.mark.parametrize(
+    ("limit", "sizes", "quotas"),
+    [(10, [30, 1, 1], [8, 1, 1]), (50, [3, 4], [3, 4]), (2, [5, 5, 5], [1, 1, 0]), (0, [4], [0]), (9, [], [])],
+)
+def test_limit_is_shared_between_groups(limit: int, sizes: list[int], quotas: list[int]) -> None:
+    assert _share(limit, sizes) == quotas
 
 
 @pytest.mark.parametrize(
