@@ -2,7 +2,8 @@
 
 Routers are listed in ``ROUTERS``: each ``api/routes/<resource>.py`` exposes ``router`` (or
 ``build_router()`` when its routes are made when the app starts); adding a module to the list is
-all it takes to serve a new resource. The editor at ``/`` is included
+all it takes to serve a new resource. A module may also expose ``fast_routes``, plain Starlette
+routes matched before every documented route (the SPARQL endpoint's hot path). The editor at ``/`` is included
 last, so a home page among ``ROUTERS`` takes ``/`` over it.
 """
 
@@ -11,8 +12,9 @@ from __future__ import annotations
 import importlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from types import ModuleType
 
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
@@ -46,17 +48,14 @@ cut after the row limit (`X-HRC-Truncated: true`, and `"truncated": true` in SPA
 """
 
 
-def _routers() -> list[APIRouter]:
-    found: list[APIRouter] = []
+def _modules() -> list[ModuleType]:
+    found: list[ModuleType] = []
     for name in ROUTERS:
         try:
-            module = importlib.import_module(name)
+            found.append(importlib.import_module(name))
         except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
-        build = getattr(module, "build_router", None)
-        found.append(build() if callable(build) else module.router)
+            if exc.name != name:
+                raise
     return found
 
 
@@ -86,8 +85,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     app.mount("/static", StaticFiles(directory=str(static_dir())), name="static")
-    for router in _routers():
-        app.include_router(router)
+    modules = _modules()
+    for module in modules:  # plain Starlette routes that must be matched before the documented ones
+        app.router.routes.extend(getattr(module, "fast_routes", ()))
+    for module in modules:
+        build = getattr(module, "build_router", None)
+        app.include_router(build() if callable(build) else module.router)
     from api.routes.editor import root_router
 
     app.include_router(root_router)

@@ -15,6 +15,8 @@ UpdatesDisabled                 403     updates are off (no token set), or 401 f
 NotAcceptable                   406     no result format fits the Accept header
 PayloadTooLarge                 413     the request body is larger than ``max_request_bytes``
 UnsupportedMediaType            415     the request body's content type is not one of the protocol's
+ClientLeft                      499     the client left before the answer was ready (its query is
+                                        stopped; nobody reads this status)
 graph.errors.StoreError         503     no dataset is published yet, or it cannot be opened
 api.pool.WorkerDied             500     a query worker died while running a query
 anything else                   500     a bug; the message is logged, the client gets a generic one
@@ -53,6 +55,12 @@ class PayloadTooLarge(HrcGraphError):
     code = "payload-too-large"
 
 
+class ClientLeft(HrcGraphError):
+    """The client closed the connection before the answer was ready (nobody reads the response)."""
+
+    code = "client-closed-request"
+
+
 class UpdatesDisabled(HrcGraphError):
     code = "updates-disabled"
 
@@ -79,6 +87,8 @@ def status_for(exc: BaseException) -> int:
         return 415
     if isinstance(exc, WorkerDied):
         return 500
+    if isinstance(exc, ClientLeft):
+        return 499
     if isinstance(exc, StoreError):
         return 503
     return 500

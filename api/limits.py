@@ -1,4 +1,4 @@
-"""A cap on the size of request bodies (413 past it), checked before any route reads the body.
+"""A cap on the size of requests: bodies (413 past it) and query strings (414), before any route runs.
 
 A declared Content-Length over the cap is refused at once; a body without one (chunked) is read
 up to the cap and refused as soon as it passes it, so a client cannot make the server buffer an
@@ -22,6 +22,9 @@ class BodySizeLimit:
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers") or ())
+        if len(scope.get("query_string") or b"") > self.max_bytes:
+            await self._refuse(scope, receive, send, headers, status=414, what="the URL's query string")
+            return
         declared = headers.get(b"content-length")
         if declared is not None:
             try:
@@ -52,11 +55,13 @@ class BodySizeLimit:
 
         await self.app(scope, replay, send)
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send, headers: dict[bytes, bytes]) -> None:
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, headers: dict[bytes, bytes], *,
+                      status: int = 413, what: str = "the request body") -> None:
         accept = headers.get(b"accept", b"").decode("latin-1") or None
         response = error_response(
-            accept, 413, "payload-too-large",
-            f"the request body is larger than this server accepts ({self.max_bytes} bytes)",
+            accept, status, "payload-too-large" if status == 413 else "uri-too-long",
+            f"{what} is larger than this server accepts ({self.max_bytes} bytes); "
+            + ("send long queries by POST" if status == 414 else "shorten the request"),
         )
         response.headers["Connection"] = "close"
         await response(scope, receive, send)

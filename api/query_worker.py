@@ -33,12 +33,14 @@ from typing import IO, Any, cast
 from pyoxigraph import (
     BlankNode,
     DefaultGraph,
+    Literal,
     NamedNode,
     QueryBoolean,
     QueryResultsFormat,
     QuerySolutions,
     QueryTriples,
     Store,
+    Variable,
     parse_query_results,
     serialize,
 )
@@ -63,6 +65,8 @@ class QueryTask:
     default_graph: Sequence[str] | None = None
     named_graphs: Sequence[str] | None = None
     prefixes: dict[str, str] = field(default_factory=dict)
+    substitutions: dict[str, dict[str, str]] | None = None
+    """Values bound to variables (SEP-0007), each an RDF term in the SPARQL JSON results form."""
 
 
 @dataclass
@@ -158,15 +162,48 @@ def run_query(store: Store, task: QueryTask) -> QueryOutput:
     return _graph(task, result)
 
 
+def term_from_json(term: dict[str, str]) -> NamedNode | BlankNode | Literal:
+    """An RDF term from its SPARQL JSON results form (``{"type": "uri", "value": ...}``)."""
+    kind, value = term["type"], term["value"]
+    if kind == "uri":
+        return NamedNode(value)
+    if kind == "bnode":
+        return BlankNode(value)
+    if kind in ("literal", "typed-literal"):
+        if "xml:lang" in term:
+            return Literal(value, language=term["xml:lang"])
+        if "datatype" in term:
+            return Literal(value, datatype=NamedNode(term["datatype"]))
+        return Literal(value)
+    raise ValueError(f"not an RDF term: {term!r}")
+
+
+def term_to_json(term: NamedNode | BlankNode | Literal) -> dict[str, str]:
+    """The SPARQL JSON results form of an RDF term."""
+    if isinstance(term, NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    else:
+        out["datatype"] = term.datatype.value
+    return out
+
+
 def _evaluate(store: Store, task: QueryTask) -> QuerySolutions | QueryBoolean | QueryTriples:
+    subs = ({Variable(k): term_from_json(v) for k, v in task.substitutions.items()}
+            if task.substitutions else None)
     if task.default_graph is None and task.named_graphs is None:
-        return store.query(task.query, use_default_graph_as_union=True)
+        return store.query(task.query, use_default_graph_as_union=True, substitutions=subs)  # type: ignore[arg-type]
     # The protocol's dataset: the graphs named by default-graph-uri and named-graph-uri, nothing else.
     default: list[NamedNode | BlankNode | DefaultGraph] = [NamedNode(g) for g in task.default_graph or ()]
     return store.query(
         task.query,
         default_graph=default or DefaultGraph(),
         named_graphs=[NamedNode(g) for g in task.named_graphs or ()],
+        substitutions=subs,  # type: ignore[arg-type]
     )
 
 
@@ -324,6 +361,7 @@ def _handle(message: dict[str, Any], stores: dict[str, tuple[str, Store]], out: 
         default_graph=message.get("default_graph"),
         named_graphs=message.get("named_graphs"),
         prefixes=message.get("prefixes") or {},
+        substitutions=message.get("substitutions"),
     )
     try:
         output = run_query(store, task)
@@ -331,7 +369,7 @@ def _handle(message: dict[str, Any], stores: dict[str, tuple[str, Store]], out: 
         _reply(out, {"ok": False, "error": "syntax", "message": str(exc)})
     except NotAcceptable as exc:
         _reply(out, {"ok": False, "error": "not-acceptable", "kind": exc.kind})
-    except OSError as exc:
+    except (OSError, ValueError) as exc:
         _reply(out, {"ok": False, "error": "evaluation", "message": str(exc)})
     else:
         header = {

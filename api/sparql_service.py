@@ -13,12 +13,14 @@ import hmac
 from dataclasses import dataclass, field
 
 from fastapi import Request
+from pyoxigraph import BlankNode, Literal, NamedNode
 
 from api.cache import ResultCache
 from api.dataset import DatasetTracker, DatasetVersion
 from api.errors import NotAcceptable, UpdatesDisabled
 from api.formats import BY_KEY, GRAPH_FORMATS, RESULT_FORMATS, ResultFormat
 from api.pool import Worker, WorkerPool
+from api.query_worker import term_to_json
 from api.settings import Settings
 from api.sparql_text import describe_syntax_error, is_update, uses_service
 from graph.errors import QueryError, QueryTimeout, StoreError
@@ -37,13 +39,15 @@ class QueryRequest:
     """The format for CONSTRUCT and DESCRIBE results, None if none is acceptable."""
     default_graph: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
+    substitutions: tuple[tuple[str, NamedNode | BlankNode | Literal], ...] = ()
+    """Values bound to variables (pyoxigraph's substitutions, SEP-0007), e.g. a named query's parameters."""
 
     def fingerprint(self, dataset: DatasetVersion, max_rows: int) -> str:
         """A digest of everything the answer depends on (for ETags)."""
         h = hashlib.sha256()
         for part in (
             dataset.version, self.query, repr(self.default_graph), repr(self.named_graphs),
-            self.results_format or "", self.graph_format or "", str(max_rows),
+            self.results_format or "", self.graph_format or "", str(max_rows), repr(self.substitutions),
         ):
             h.update(part.encode("utf-8"))
             h.update(b"\x00")
@@ -102,7 +106,7 @@ class SparqlService:
             )
         dataset = self.dataset()
         key = (dataset.version, text, request.default_graph, request.named_graphs,
-               request.results_format, request.graph_format, limit)
+               request.results_format, request.graph_format, limit, request.substitutions)
         hit = self.cache.get(key)
         if hit is not None:
             return QueryResponse(hit.kind, hit.format, hit.body, hit.truncated, dataset, 0.0, cached=True)
@@ -117,6 +121,7 @@ class SparqlService:
             "default_graph": list(request.default_graph) if request.default_graph is not None else None,
             "named_graphs": list(request.named_graphs) if request.named_graphs is not None else None,
             "prefixes": PREFIXES if request.graph_format in _PREFIXED_FORMATS else None,
+            "substitutions": {k: term_to_json(v) for k, v in request.substitutions} or None,
         }
         self.counters.queries += 1
         header, body = await self.pool.run(message, self.settings.query_timeout_s)

@@ -25,6 +25,7 @@ This is a measuring script, not a test: it prints, and exits 0 unless a server f
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import math
 import os
@@ -200,7 +201,27 @@ def measure(server: Server, q: BenchQuery, *, repeat: int, warmup: int, timeout:
     return m
 
 
-def throughput(server: Server, q: BenchQuery, *, clients: int, duration: float) -> float:
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time of a process and of its children still alive (the query workers), from /proc."""
+    total = 0.0
+    pids = [pid]
+    with contextlib.suppress(OSError):
+        pids += [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    for p in pids:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / _TICKS
+    return total
+
+
+def throughput(server: Server, q: BenchQuery, *, clients: int, duration: float) -> tuple[float, float]:
+    """Requests per second, and the server's CPU time per request (in microseconds)."""
+    cpu_before = _cpu_seconds(server.process.pid)
     done = [0] * clients
     stop_at = time.monotonic() + duration
 
@@ -216,7 +237,8 @@ def throughput(server: Server, q: BenchQuery, *, clients: int, duration: float) 
         t.start()
     for t in threads:
         t.join()
-    return sum(done) / duration
+    cpu = _cpu_seconds(server.process.pid) - cpu_before
+    return sum(done) / duration, cpu / max(sum(done), 1) * 1e6
 
 
 # --- the run
@@ -310,12 +332,15 @@ def main(argv: list[str] | None = None) -> int:
         light = queries[4]
         # Throughput in alternating rounds, for the same reason.
         tput = {oxi.name: 0.0, hrc.name: 0.0}
+        cpu = {oxi.name: 0.0, hrc.name: 0.0}
         rounds = 3
         for _ in range(rounds):
             for s in (oxi, hrc):
-                tput[s.name] += throughput(s, light, clients=args.clients, duration=args.duration / rounds) / rounds
+                rate, us = throughput(s, light, clients=args.clients, duration=args.duration / rounds)
+                tput[s.name] += rate / rounds
+                cpu[s.name] += us / rounds
 
-        _report(rows, tput, light, rdf is not None, args)
+        _report(rows, tput, cpu, light, rdf is not None, args)
     finally:
         for s in servers:
             s.stop()
@@ -323,8 +348,8 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _report(rows: list[tuple[BenchQuery, dict[str, Measure]]], tput: dict[str, float], light: BenchQuery,
-            with_rdflib: bool, args: argparse.Namespace) -> None:
+def _report(rows: list[tuple[BenchQuery, dict[str, Measure]]], tput: dict[str, float], cpu: dict[str, float],
+            light: BenchQuery, with_rdflib: bool, args: argparse.Namespace) -> None:
     print()
     head = f"{'query':<34}{'bytes':>10}{'oxigraph ms':>13}{'hrcgraph ms':>13}"
     head += f"{'rdflib ms':>12}" if with_rdflib else ""
@@ -356,6 +381,8 @@ def _report(rows: list[tuple[BenchQuery, dict[str, Measure]]], tput: dict[str, f
     print(f"throughput, {args.clients} clients, {light.name!r}, {args.duration:g} s:")
     print(f"  oxigraph {tput['oxigraph']:,.0f} req/s   hrcgraph {tput['hrcgraph']:,.0f} req/s   "
           f"= {share:.0%} of oxigraph (target >= 60%)  {'yes' if t_ok else 'NO'}")
+    print(f"  server CPU per request: oxigraph {cpu['oxigraph']:,.0f} us, hrcgraph {cpu['hrcgraph']:,.0f} us "
+          "(main process and query workers; the load generator runs on the same cores)")
     if with_rdflib and speedups:
         gmean = math.exp(sum(math.log(x) for x in speedups) / len(speedups))
         print(f"geometric mean speed-up over rdflib-endpoint: {gmean:,.1f}x (target >= 5x)  "

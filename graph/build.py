@@ -22,15 +22,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import Quad, RdfFormat
+from pyoxigraph import Quad, QuerySolutions, RdfFormat
 
 from graph import __version__
 from graph.countries import Countries, country_batch
 from graph.dumps import DumpFile, dataset_version, sorted_nquads, write_dumps
 from graph.errors import ConfigError, StoreError, ValidationFailed
 from graph.iris import IriFactory
-from graph.publish import DataDir
 from graph.provenance import provenance_triples
+from graph.publish import DataDir
 from graph.resources import ontology_files, shape_files
 from graph.sources.base import SourceBatch, SourceFile
 from graph.store.embedded import EmbeddedStore
@@ -287,14 +287,20 @@ def _import(config: BuildConfig, inputs: _Inputs, iris: IriFactory, phases: Phas
 def _summarize(store: EmbeddedStore, batches: list[SourceBatch], report: ValidationReport,
                version: str) -> BuildSummary:
     per_graph: Counter[str] = Counter()
-    for row in store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"):
+    for row in _select(store, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"):
         per_graph[row["g"].value] = int(row["n"].value)
     per_class: Counter[str] = Counter()
-    for row in store.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c"):
+    for row in _select(store, "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c"):
         per_class[row["c"].value] = int(row["n"].value)
     warnings = [str(w) for b in batches for w in b.warnings]
     return BuildSummary("built", version, Path(), triples=len(store), per_graph=dict(sorted(per_graph.items())),
                         per_class=dict(sorted(per_class.items())), source_warnings=warnings, report=report)
+
+
+def _select(store: EmbeddedStore, sparql: str) -> QuerySolutions:
+    result = store.query(sparql)
+    assert isinstance(result, QuerySolutions)
+    return result
 
 
 def format_summary(summary: BuildSummary, *, warnings_limit: int = 10) -> str:

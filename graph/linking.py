@@ -35,7 +35,8 @@ from graph.terms import TripleSink, string
 
 BODIES = {"human rights council": "hrc", "commission on human rights": "chr"}
 _TITLE_TAIL = re.compile(r"\s*:?\s*(resolution|decision|presidential statement)\s*/?\s*$", re.IGNORECASE)
-_MONTHS = ("january february march april may june july august september october november december").split()
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december"]
 _MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Variable
+from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store, Triple, Variable
 
 from graph.errors import QueryError, StoreError
 from graph.store.base import GraphStore, QueryResult, StoreCapabilities, Term
@@ -49,7 +49,9 @@ class EmbeddedStore(GraphStore):
         default_graph: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
     ) -> QueryResult:
-        subs = {Variable(k): v for k, v in substitutions.items()} if substitutions else None
+        subs: dict[Variable, NamedNode | BlankNode | Literal | Triple] | None = (
+            {Variable(k): v for k, v in substitutions.items()} if substitutions else None
+        )
         try:
             if default_graph is not None:
                 return self._store.query(

@@ -148,3 +148,18 @@ def test_counting_sink_cuts_after_the_nth_line() -> None:
         sink.write(chunk)
     assert sink.cut_after(3) == b"h\na\nb\n"
     assert sink.cut_after(5) == b"h\na\nb\nc\nd\n"
+
+
+def test_substitutions_bind_values_as_terms() -> None:
+    from api.query_worker import term_from_json, term_to_json
+
+    store = _store(5)
+    subject = NamedNode("http://example.org/s00003")
+    task = QueryTask("SELECT ?s ?o WHERE { ?s <http://example.org/p> ?o }", "json", None, 10,
+                     substitutions={"s": term_to_json(subject)})
+    rows = json.loads(run_query(store, task).body)["results"]["bindings"]
+    assert rows == [{"s": {"type": "uri", "value": subject.value},
+                     "o": {"type": "literal", "value": "value 3"}}]
+    for term in (subject, Literal("x", language="fr"), Literal("7", datatype=NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+                 Literal("plain")):
+        assert term_from_json(term_to_json(term)) == term

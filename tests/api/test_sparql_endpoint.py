@@ -184,6 +184,13 @@ def test_ten_megabyte_body_is_413(client: TestClient) -> None:
     assert client.get("/sparql", params={"query": COUNT_TEXTS}).status_code == 200
 
 
+def test_overlong_url_is_414(data_dir: Path) -> None:
+    with TestClient(create_app(make_settings(data_dir, max_request_bytes=4096))) as c:
+        r = c.get("/sparql", params={"query": "ASK {} #" + "x" * 5000})
+        assert r.status_code == 414 and "send long queries by POST" in r.text
+        assert c.post("/sparql", data={"query": "ASK {} #" + "x" * 3000}).status_code == 200
+
+
 def test_unknown_format_parameter_is_400(client: TestClient) -> None:
     r = client.get("/sparql", params={"query": SYMBOLS, "format": "yaml"})
     assert r.status_code == 400 and "unknown format" in r.text
@@ -369,3 +376,16 @@ def test_worker_pool_answers_quickly_when_warm(client: TestClient) -> None:
         r = client.get("/sparql", params={"query": f"SELECT ?s WHERE {{ ?s ?p ?o }} LIMIT {i + 1}"})
         assert r.status_code == 200
     assert (time.perf_counter() - started) / 20 < 0.25
+
+
+def test_the_service_runs_named_queries_with_bound_values(client: TestClient) -> None:
+    from pyoxigraph import Literal
+
+    from api.sparql_service import QueryRequest
+
+    service = client.app.state.sparql  # type: ignore[attr-defined]
+    request = QueryRequest(f"SELECT ?symbol ?t WHERE {{ ?t <{HRC}symbol> ?symbol }}", "json", None,
+                           substitutions=(("symbol", Literal("A/HRC/RES/55/12")),))
+    answer = client.portal.call(service.query, request)  # type: ignore[union-attr]
+    rows = json.loads(answer.body)["results"]["bindings"]
+    assert [r["t"]["value"] for r in rows] == [BASE + "id/text/A/HRC/RES/55/12"]
