@@ -29,6 +29,7 @@ from graph.countries import Countries, country_batch
 from graph.dumps import DumpFile, dataset_version, sorted_nquads, write_dumps
 from graph.errors import ConfigError, StoreError, ValidationFailed
 from graph.iris import IriFactory
+from graph.ontology import ontology_batch
 from graph.provenance import provenance_triples
 from graph.publish import DataDir
 from graph.resources import ontology_files, shape_files
@@ -258,7 +259,7 @@ def _import(config: BuildConfig, inputs: _Inputs, iris: IriFactory, phases: Phas
     from graph.sources.seed import parse_seed_file
     from graph.sources.seed_rdf import seed_batch
 
-    batches: list[SourceBatch] = []
+    batches: list[SourceBatch] = [ontology_batch(iris)]
     with phases.phase("import countries"):
         countries = Countries.load()
         batches.append(country_batch(countries, iris))

@@ -126,3 +126,19 @@ def test_the_seed_resolution_answers_with_its_sponsor_clauses_and_mandate(tmp_pa
         ("P1Y", "http://www.wikidata.org/entity/Q912", "MLI", "466", "FromMandate"),
         ("P1Y", "http://www.wikidata.org/entity/Q912", "MLI", "466", "FromTitle"),
     ]
+
+
+@pytest.mark.slow
+def test_two_full_builds_are_byte_identical(tmp_path: Path, ohchr_dir: Path, seed_dir: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole collection, built twice from scratch: the same dumps, byte for byte."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    summaries = [build(BuildConfig(data_dir=tmp_path / name, seed_dirs=[seed_dir], ohchr=str(ohchr_dir)), log=_quiet)
+                 for name in ("a", "b")]
+    assert summaries[0].version == summaries[1].version
+    assert summaries[0].report is not None and summaries[0].report.conforms
+    assert _dump_bytes(tmp_path / "a") == _dump_bytes(tmp_path / "b")
+    counts = summaries[0].per_class
+    hrc = "https://w3id.org/hrcgraph/ontology#"
+    assert counts[hrc + "Vote"] == 80_158
+    assert counts[hrc + "VoteEvent"] == 6_346 + 1  # every OHCHR record, and the seed record's decision
