@@ -35,6 +35,11 @@ class WorkerDied(StoreError):
     code = "worker-died"
 
 
+class TimeLimitReached(QueryTimeout):
+    """A task ran past its time limit and its worker was killed (the other QueryTimeout of the pool:
+    no worker became free in time)."""
+
+
 class Worker:
     """One worker process and its two pipes."""
 
@@ -134,7 +139,7 @@ class WorkerPool:
                 answer = await worker.request(message)
         except TimeoutError:
             self._replace(worker)
-            raise QueryTimeout(
+            raise TimeLimitReached(
                 f"the query was stopped after {timeout:g} s (the time limit of this endpoint); "
                 "narrow it down, or add a LIMIT"
             ) from None

@@ -19,6 +19,7 @@ from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, QueryTr
 
 from graph.errors import ConfigError, HrcGraphError, StoreError
 from graph.iris import DEFAULT_BASE
+from graph.namespaces import PREFIXES
 from graph.publish import DataDir
 
 EXIT_ERROR = 1
@@ -207,7 +208,7 @@ def _cmd_query(args: argparse.Namespace, config: dict[str, Any]) -> int:
             text = args.sparql
         else:
             raise ConfigError("give a query, --file FILE or --named NAME")
-        result = store.query(text)
+        result = store.query(text, prefixes=PREFIXES)
     _print_result(result, args.format)
     return 0
 

@@ -5,6 +5,13 @@ links. ``GET /queries/{name}`` runs one; its parameters are query-string argumen
 its own explicit route, built from its header when the app starts, so that the OpenAPI description
 (``/docs``) documents every query with its parameters, their types, examples and descriptions.
 
+A run goes through the SPARQL service of ``/sparql`` (:class:`api.sparql_service.SparqlService`):
+the query file's text, byte for byte, with the parameters bound as RDF terms (substitutions), is
+answered by a worker process that is killed at the time limit (503), cut at the row limit, and kept
+in the result cache. Answers carry the same ``ETag``, ``Last-Modified``, ``X-HRC-Truncated``,
+``X-HRC-Row-Limit``, ``X-HRC-Cache`` and ``X-HRC-Dataset-Version`` headers as ``/sparql``, and a
+conditional GET that matches gets 304 without running the query.
+
 Result formats (the ``format`` argument wins over the Accept header):
 
 ===========  ====================================  ==============================================
@@ -13,24 +20,32 @@ format       media type                            body
 json         application/json (the default)        ``{"query", "parameters", "columns", "rows"}``:
                                                    one object per row, plain values (IRIs and
                                                    strings as text, numbers as numbers, booleans
-                                                   as booleans, unbound as null)
+                                                   as booleans, unbound as null); also
+                                                   ``"truncated": true`` and ``"rowLimit"`` when
+                                                   the row limit cut the rows
 csv          text/csv                              W3C SPARQL CSV results: a header row, then plain
                                                    values (``pandas.read_csv(url)``, ``read.csv``)
-tsv          text/tab-separated-values             the same plain values, tab-separated
+tsv          text/tab-separated-values             the same plain values, tab-separated (not W3C
+                                                   SPARQL TSV, which writes N-Triples terms)
 sparql-json  application/sparql-results+json       W3C SPARQL JSON results (typed RDF terms)
 ===========  ====================================  ==============================================
 
+``json`` and ``sparql-json`` are made from the service's SPARQL JSON results, ``csv`` and ``tsv``
+from its SPARQL CSV results, so each pair shares one cache entry.
+
 Errors: a value that does not fit its parameter's type, a missing required parameter and an
 unknown parameter are ``ParameterError`` (400, naming the parameter and why); an unknown query is
-404; an unknown ``format`` is 400 and an Accept header that allows none of the formats 406.
+404; an unknown ``format`` is 400 and an Accept header that allows none of the formats 406; a run
+past the time limit, or no published dataset, is 503.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
-import threading
+import math
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -39,14 +54,15 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
-from pyoxigraph import BlankNode, Literal, NamedNode, QueryResultsFormat, QuerySolutions
 
+from api.dataset import DatasetVersion
 from api.errors import NotAcceptable, ProtocolError, error_response
 from api.negotiation import best_match
-from graph.errors import ParameterError, QueryError
+from api.pool import TimeLimitReached
+from api.routes.sparql import _common_headers, _not_modified, _unless_client_leaves
+from api.sparql_service import QueryRequest, QueryResponse, SparqlService, get_sparql_service
+from graph.errors import ParameterError, QueryTimeout
 from graph.named_queries import NamedQuery, QueryParameter, list_named
-from graph.store.base import GraphStore
-from graph.store.embedded import EmbeddedStore
 
 TAG = "named queries"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -57,11 +73,15 @@ _INTEGER_TYPES = frozenset(
 )
 _NUMBER_TYPES = frozenset(XSD + t for t in ("decimal", "double", "float"))
 
+Service = Annotated[SparqlService, Depends(get_sparql_service)]
+
 
 @dataclass(frozen=True)
 class ResultsFormat:
     key: str
     media_type: str
+    service_format: str
+    """The results format asked of the SPARQL service (a key of api.formats.BY_KEY)."""
 
     @property
     def content_type(self) -> str:
@@ -69,10 +89,10 @@ class ResultsFormat:
 
 
 FORMATS: tuple[ResultsFormat, ...] = (
-    ResultsFormat("json", "application/json"),
-    ResultsFormat("csv", "text/csv"),
-    ResultsFormat("tsv", "text/tab-separated-values"),
-    ResultsFormat("sparql-json", "application/sparql-results+json"),
+    ResultsFormat("json", "application/json", "json"),
+    ResultsFormat("csv", "text/csv", "csv"),
+    ResultsFormat("tsv", "text/tab-separated-values", "csv"),
+    ResultsFormat("sparql-json", "application/sparql-results+json", "json"),
 )
 _BY_KEY = {f.key: f for f in FORMATS}
 _BY_MEDIA_TYPE = {f.media_type: f for f in FORMATS}
@@ -92,93 +112,80 @@ def choose_format(format_param: str | None, accept: str | None) -> ResultsFormat
     return _BY_MEDIA_TYPE[media_type]
 
 
-# --- the store named queries run on
-
-_OPENING = threading.Lock()
+# --- results, from the bytes the service serialized
 
 
-def get_query_store(request: Request) -> GraphStore:
-    """The published dataset's store, opened read-only once per dataset version.
-
-    Tests (and other deployments) swap it through ``app.dependency_overrides[get_query_store]``.
-    """
-    dataset = request.app.state.sparql.dataset()
-    with _OPENING:
-        opened: tuple[str, GraphStore] | None = getattr(request.app.state, "named_query_store", None)
-        if opened is None or opened[0] != dataset.version:
-            # The previous build's store is not closed here: a request may still be reading it. It is
-            # released when the last one is done with it.
-            opened = (dataset.version, EmbeddedStore.open(dataset.store_path))
-            request.app.state.named_query_store = opened
-    return opened[1]
-
-
-# --- results
-
-
-def plain_value(term: NamedNode | BlankNode | Literal | None) -> Any:
-    """A term as a plain JSON value: numbers and booleans typed, everything else its lexical form."""
+def plain_value(term: dict[str, str] | None) -> Any:
+    """A term of SPARQL JSON results as a plain JSON value: numbers and booleans typed, everything
+    else its lexical form (blank nodes as ``_:id``, unbound as None)."""
     if term is None:
         return None
-    if isinstance(term, BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, Literal):
-        datatype = term.datatype.value
-        try:
-            if datatype in _INTEGER_TYPES:
-                return int(term.value)
-            if datatype in _NUMBER_TYPES:
-                return float(term.value)
-        except ValueError:
-            return term.value
-        if datatype == XSD + "boolean":
-            return term.value in ("true", "1")
-    return term.value
+    value = term["value"]
+    kind = term["type"]
+    if kind == "bnode":
+        return f"_:{value}"
+    if kind not in ("literal", "typed-literal"):
+        return value
+    datatype = term.get("datatype")
+    try:
+        if datatype in _INTEGER_TYPES:
+            return int(value)
+        if datatype in _NUMBER_TYPES:
+            number = float(value)
+            return number if math.isfinite(number) else value  # JSON has no INF or NaN
+    except ValueError:
+        return value
+    if datatype == XSD + "boolean":
+        return value.strip() in ("true", "1")
+    return value
 
 
-def _lexical(term: NamedNode | BlankNode | Literal | None) -> str:
-    """A term's plain text, as SPARQL CSV results write it."""
-    if term is None:
-        return ""
-    return f"_:{term.value}" if isinstance(term, BlankNode) else term.value
-
-
-def _table(solutions: QuerySolutions) -> tuple[list[str], list[list[Any]]]:
-    columns = [v.value for v in solutions.variables]
-    rows = [[plain_value(solution[i]) for i in range(len(columns))] for solution in solutions]
-    return columns, rows
-
-
-def render(query: NamedQuery, values: dict[str, str | None], solutions: QuerySolutions,
-           fmt: ResultsFormat) -> bytes:
-    """The body of an answer (runs in a worker thread: it consumes the solutions)."""
-    if fmt.key in ("csv", "sparql-json"):
-        native = QueryResultsFormat.CSV if fmt.key == "csv" else QueryResultsFormat.JSON
-        serialized = solutions.serialize(format=native)
-        assert serialized is not None  # serialize() returns the bytes when given no output
-        return serialized
-    if fmt.key == "tsv":
-        columns = [v.value for v in solutions.variables]
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter="\t", lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([_lexical(solution[i]) for i in range(len(columns))] for solution in solutions)
-        return out.getvalue().encode("utf-8")
-    columns, rows = _table(solutions)
+def plain_json(query: NamedQuery, values: dict[str, str | None], sparql_json: bytes) -> bytes:
+    """The default JSON body, from SPARQL JSON results (a ``truncated`` mark there is kept)."""
+    results = json.loads(sparql_json)
+    if "results" not in results:
+        raise RuntimeError(f"the named query {query.name!r} is not a SELECT query")
+    columns: list[str] = results["head"]["vars"]
     body: dict[str, Any] = {
         "query": query.name,
         "parameters": values,
         "columns": columns,
-        "rows": [dict(zip(columns, row, strict=True)) for row in rows],
+        "rows": [{c: plain_value(b.get(c)) for c in columns} for b in results["results"]["bindings"]],
     }
+    if results.get("truncated"):
+        body["truncated"] = True
+        body["rowLimit"] = results.get("rowLimit")
     return json.dumps(body, ensure_ascii=False).encode("utf-8")
 
 
-def _run(store: GraphStore, query: NamedQuery, params: dict[str, str], fmt: ResultsFormat) -> bytes:
-    result = store.query(query.sparql, substitutions=query.bind(params))
-    if not isinstance(result, QuerySolutions):
-        raise QueryError(f"named query {query.name!r} is not a SELECT query")
-    return render(query, query.effective_values(params), result, fmt)
+def csv_to_tsv(sparql_csv: bytes) -> bytes:
+    """SPARQL CSV results re-written tab-separated: the same header and plain values (a value holding
+    a tab, a line break or a double quote is quoted, as in CSV)."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+    writer.writerows(csv.reader(io.StringIO(sparql_csv.decode("utf-8"), newline="")))
+    return out.getvalue().encode("utf-8")
+
+
+async def render(query: NamedQuery, values: dict[str, str | None], answer: QueryResponse,
+                 fmt: ResultsFormat) -> bytes:
+    """The body of an answer in ``fmt``, from the service's bytes (re-written off the event loop)."""
+    if fmt.key == "json":
+        return await run_in_threadpool(plain_json, query, values, answer.body)
+    if fmt.key == "tsv":
+        return await run_in_threadpool(csv_to_tsv, answer.body)
+    return answer.body
+
+
+def _etag(dataset: DatasetVersion, request: QueryRequest, query: NamedQuery, fmt: ResultsFormat,
+          values: dict[str, str | None], max_rows: int) -> str:
+    """A weak ETag of everything the body depends on: the service's fingerprint, the query, the
+    format, and the parameter values as given (the JSON body echoes them)."""
+    h = hashlib.sha256()
+    for part in (request.fingerprint(dataset, max_rows), query.name, fmt.key, json.dumps(values, sort_keys=True)):
+        h.update(part.encode("utf-8"))
+        h.update(b"\x00")
+    return f'W/"{dataset.tag}-{h.hexdigest()[:24]}"'
 
 
 # --- OpenAPI description of each query
@@ -237,7 +244,9 @@ def _responses(query: NamedQuery) -> dict[int | str, dict[str, Any]]:
     example_row = {c.name: "..." for c in query.columns}
     return {
         200: {
-            "description": "The results, one row per solution",
+            "description": "The results, one row per solution. Headers: ETag, Last-Modified, X-HRC-Truncated "
+                           "(true when the row limit cut the rows), X-HRC-Row-Limit, X-HRC-Cache, "
+                           "X-HRC-Dataset-Version.",
             "content": {
                 "application/json": {"example": {"query": query.name, "parameters": query.example_values(),
                                                  "columns": [c.name for c in query.columns],
@@ -247,8 +256,10 @@ def _responses(query: NamedQuery) -> dict[int | str, dict[str, Any]]:
                 "application/sparql-results+json": {"schema": {"type": "object"}},
             },
         },
+        304: {"description": "Not modified (If-None-Match / If-Modified-Since match the dataset version)"},
         400: {"description": "A parameter is missing, unknown, or does not fit its type (the message names it)"},
         406: {"description": "No results format fits the Accept header"},
+        503: {"description": "The query ran past the time limit and was stopped, or no dataset is published"},
     }
 
 
@@ -298,15 +309,38 @@ def route_name(query: NamedQuery) -> str:
 
 
 def _run_endpoint(query: NamedQuery) -> Callable[..., Coroutine[Any, Any, Response]]:
-    async def run_named_query(request: Request, store: Annotated[GraphStore, Depends(get_query_store)]) -> Response:
+    async def run_named_query(request: Request, service: Service) -> Response:
         args = request.query_params
         for key in args:
             if len(args.getlist(key)) > 1:
                 raise ParameterError(key, "given more than once")
         fmt = choose_format(args.get("format"), request.headers.get("accept"))
         params = {k: v for k, v in args.items() if k != "format"}
-        body = await run_in_threadpool(_run, store, query, params, fmt)
-        headers = {}
+        bound = query.bind(params)
+        values = query.effective_values(params)
+        req = QueryRequest(query.sparql, results_format=fmt.service_format, graph_format=None,
+                           substitutions=tuple(bound.items()))
+        dataset = service.dataset()
+        max_rows = service.settings.max_rows
+        headers = _common_headers(dataset, _etag(dataset, req, query, fmt, values, max_rows))
+        if _not_modified(request, headers["ETag"], dataset):
+            return Response(status_code=304, headers=headers)
+        try:
+            answer = await _unless_client_leaves(request, service.query(req))
+        except TimeLimitReached:
+            raise QueryTimeout(
+                f"the named query {query.name!r} was stopped after {service.settings.query_timeout_s:g} s "
+                "(the time limit of this server); narrow it down with its parameters (a shorter span of "
+                "years, a more specific value), or run it on a local copy of the data with "
+                f"'hrcgraph query --named {query.name}'"
+            ) from None
+        body = await render(query, values, answer, fmt)
+        headers.update({
+            "X-HRC-Truncated": "true" if answer.truncated else "false",
+            "X-HRC-Row-Limit": str(max_rows),
+            "X-HRC-Cache": "hit" if answer.cached else "miss",
+            "Server-Timing": f"query;dur={answer.elapsed_ms:.1f}",
+        })
         if fmt.key in ("csv", "tsv"):
             headers["Content-Disposition"] = f'inline; filename="{query.name}.{fmt.key}"'
         return Response(body, media_type=fmt.content_type, headers=headers)

@@ -52,8 +52,12 @@ class GraphStore(ABC):
         substitutions: Mapping[str, Term] | None = None,
         default_graph: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
+        prefixes: Mapping[str, str] | None = None,
     ) -> QueryResult:
-        """Run a SPARQL query. Raises ``graph.errors.QueryError`` for a malformed query."""
+        """Run a SPARQL query. Raises ``graph.errors.QueryError`` for a malformed query.
+
+        ``prefixes`` are declared before the query's own (which win), so that hand-typed queries may
+        use the usual prefixes without declaring them."""
 
     @abstractmethod
     def load(self, quads: Iterable[Quad]) -> None:

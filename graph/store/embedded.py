@@ -48,6 +48,7 @@ class EmbeddedStore(GraphStore):
         substitutions: Mapping[str, Term] | None = None,
         default_graph: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
+        prefixes: Mapping[str, str] | None = None,
     ) -> QueryResult:
         subs: dict[Variable, NamedNode | BlankNode | Literal | Triple] | None = (
             {Variable(k): v for k, v in substitutions.items()} if substitutions else None
@@ -59,12 +60,14 @@ class EmbeddedStore(GraphStore):
                     default_graph=[NamedNode(g) for g in default_graph] or DefaultGraph(),
                     named_graphs=[NamedNode(g) for g in named_graphs] if named_graphs is not None else None,
                     substitutions=subs,
+                    prefixes=dict(prefixes) if prefixes else None,
                 )
             return self._store.query(
                 sparql,
                 use_default_graph_as_union=True,
                 named_graphs=[NamedNode(g) for g in named_graphs] if named_graphs is not None else None,
                 substitutions=subs,
+                prefixes=dict(prefixes) if prefixes else None,
             )
         except SyntaxError as exc:
             raise QueryError(str(exc)) from exc

@@ -1,14 +1,17 @@
-"""Helpers of the named-query tests: the fixture graph's quads, and a store that records its queries."""
+"""Helpers of the named-query tests: the fixture graph's quads, a published build of them, and a store that
+records its queries."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
 from graph.iris import DEFAULT_BASE
+from graph.publish import DataDir
 from graph.store.base import GraphStore, QueryResult, Term
 from graph.store.embedded import EmbeddedStore
 
@@ -30,6 +33,17 @@ def fixture_quads() -> list[Quad]:
         with (FIXTURES / file).open("rb") as fh:
             quads.extend(Quad(t.subject, t.predicate, t.object, g) for t in parse(fh, format=RdfFormat.TURTLE))
     return quads
+
+
+def publish_fixture(data_dir: Path, version: str) -> None:
+    """Publish the fixture graph as the current build of ``data_dir`` (as ``hrcgraph build`` would)."""
+    dd = DataDir(data_dir)
+    with dd.staging() as staging:
+        store = EmbeddedStore.open(staging / "store", read_only=False)
+        store.load(fixture_quads())
+        store.flush()
+        store.close()
+        dd.publish(staging, f"build-{version}", {"version": version, "built_at": datetime.now(UTC).isoformat()})
 
 
 class RecordingStore(GraphStore):

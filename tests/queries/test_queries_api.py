@@ -1,4 +1,5 @@
-"""The named queries over HTTP (api/routes/queries.py), in the app made by api.app.create_app."""
+"""The named queries over HTTP (api/routes/queries.py), in the app made by api.app.create_app, over the
+fixture graph published into a data directory and answered by the app's own query workers."""
 
 from __future__ import annotations
 
@@ -6,30 +7,27 @@ import csv
 import io
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from query_support import fixture_quads
+from query_expectations import EXPECTED
+from query_support import publish_fixture
 
 from api.app import create_app
-from api.routes.queries import get_query_store
 from api.settings import Settings
 from graph.named_queries import list_named
-from graph.publish import DataDir
-from graph.store.embedded import EmbeddedStore
 
 AGREEMENT = "/queries/voting-agreement?a=FRA&b=USA&from=2020&to=2025"
 
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    """The app with the fixture graph as the store named queries run on (no build, no workers)."""
-    app = create_app(Settings(data_dir=tmp_path_factory.mktemp("empty")))
-    store = EmbeddedStore.in_memory(fixture_quads())
-    app.dependency_overrides[get_query_store] = lambda: store
-    yield TestClient(app, raise_server_exceptions=False)
+    """The app over a published build of the fixture graph (read only: tests share it)."""
+    data_dir = tmp_path_factory.mktemp("queries-api") / "var"
+    publish_fixture(data_dir, "v1")
+    with TestClient(create_app(Settings(data_dir=data_dir, query_workers=2)), raise_server_exceptions=False) as c:
+        yield c
 
 
 def test_csv_that_pandas_and_r_read_in_one_line(client: TestClient) -> None:
@@ -39,6 +37,17 @@ def test_csv_that_pandas_and_r_read_in_one_line(client: TestClient) -> None:
     rows = list(csv.DictReader(io.StringIO(r.text)))
     assert rows == [{"a": "FRA", "b": "USA", "from": "2020", "to": "2025", "votes": "3", "agreed": "1",
                      "opposed": "1", "agreement": "0.3333"}]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_query_answers_over_http_as_expected(client: TestClient, name: str) -> None:
+    """The fixture answers of tests/queries/query_expectations.py, run by the server's query workers."""
+    for case in EXPECTED[name]:
+        r = client.get(f"/queries/{name}", params={**case.params, "format": "sparql-json"})
+        assert r.status_code == 200, r.text
+        bindings = r.json()["results"]["bindings"]
+        got = [tuple(b[c]["value"] if c in b else None for c in case.columns) for b in bindings]
+        assert got == list(case.rows), f"{name}?{case.id()} ({case.why})"
 
 
 def test_pandas_reads_the_csv(client: TestClient) -> None:
@@ -172,34 +181,32 @@ def test_openapi_documents_every_query(client: TestClient) -> None:
     assert client.get("/docs").status_code == 200
 
 
-# --- the store of the published build
+# --- the published build
 
 
-def _publish(data_dir: Path, version: str) -> None:
-    dd = DataDir(data_dir)
-    with dd.staging() as staging:
-        store = EmbeddedStore.open(staging / "store", read_only=False)
-        store.load(fixture_quads())
-        store.flush()
-        store.close()
-        dd.publish(staging, f"build-{version}", {"version": version, "built_at": datetime.now(UTC).isoformat()})
-
-
-def test_runs_on_the_published_build(tmp_path: Path) -> None:
+def test_runs_on_the_published_build_and_follows_a_new_one(tmp_path: Path) -> None:
     data_dir = tmp_path / "var"
-    _publish(data_dir, "v1")
-    client = TestClient(create_app(Settings(data_dir=data_dir)), raise_server_exceptions=False)
-    r = client.get(AGREEMENT + "&format=csv")
-    assert r.status_code == 200, r.text
-    assert r.text.splitlines()[1] == "FRA,USA,2020,2025,3,1,1,0.3333"
-    _publish(data_dir, "v2")
-    r = client.get("/queries/session-members?session=49")
-    assert r.status_code == 200, r.text
-    assert len(r.json()["rows"]) == 6
+    publish_fixture(data_dir, "v1")
+    with TestClient(create_app(Settings(data_dir=data_dir, query_workers=1)), raise_server_exceptions=False) as c:
+        r = c.get(AGREEMENT + "&format=csv")
+        assert r.status_code == 200, r.text
+        assert r.text.splitlines()[1] == "FRA,USA,2020,2025,3,1,1,0.3333"
+        assert r.headers["x-hrc-dataset-version"] == "v1"
+        publish_fixture(data_dir, "v2")
+        again = c.get(AGREEMENT + "&format=csv", headers={"If-None-Match": r.headers["etag"]})
+        assert again.status_code == 200, "a new build changes the ETag"
+        assert again.headers["x-hrc-dataset-version"] == "v2"
+        assert again.headers["etag"] != r.headers["etag"]
+        assert again.headers["x-hrc-cache"] == "miss", "the cache of the old build is not served"
+        r = c.get("/queries/session-members?session=49")
+        assert r.status_code == 200, r.text
+        assert len(r.json()["rows"]) == 6
 
 
 def test_no_build_yet_is_503(tmp_path: Path) -> None:
-    client = TestClient(create_app(Settings(data_dir=tmp_path / "nothing")), raise_server_exceptions=False)
-    r = client.get(AGREEMENT, headers={"Accept": "application/json"})
-    assert r.status_code == 503
-    assert json.loads(r.text)["error"] == "store-error"
+    app = create_app(Settings(data_dir=tmp_path / "nothing", query_workers=1))
+    with TestClient(app, raise_server_exceptions=False) as c:
+        r = c.get(AGREEMENT, headers={"Accept": "application/json"})
+        assert r.status_code == 503
+        assert json.loads(r.text)["error"] == "store-error"
+        assert "hrcgraph build" in json.loads(r.text)["message"]
