@@ -42,13 +42,7 @@ from graph.iris import IriFactory
 from graph.namespaces import HRC, WD
 from graph.resources import reference_data
 from graph.sources.base import SourceBatch, SourceFile
-
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-OWL_SAME_AS = NamedNode("http://www.w3.org/2002/07/owl#sameAs")
-SKOS_PREF_LABEL = NamedNode(SKOS + "prefLabel")
-SKOS_ALT_LABEL = NamedNode(SKOS + "altLabel")
-SKOS_NOTATION = NamedNode(SKOS + "notation")
-SKOS_RELATED = NamedNode(SKOS + "related")
+from graph.terms import OWL_SAME_AS, SKOS_ALT_LABEL, SKOS_NOTATION, SKOS_PREF_LABEL, SKOS_RELATED
 
 STATUS_MEMBER = "member"
 STATUS_OBSERVER = "non-member observer State"

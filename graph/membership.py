@@ -22,14 +22,13 @@ from graph.sources.base import SourceBatch, SourceWarning
 from graph.sources.ohchr import OhchrData
 from graph.sources.ohchr_rdf import session_label, text_iri
 from graph.symbols import COMMISSION, COUNCIL
+from graph.terms import RDFS_COMMENT, RDFS_LABEL
 
 #: Vote codes that show a state sat on the body.
 MEMBER_CODES = frozenset({"Y", "N", "A", "."})
 #: Seats: the Council has had 47 members since 2006; the Commission grew to 53 (1992-2006).
 MAX_SEATS = {COUNCIL: 47, COMMISSION: 53}
 
-RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-RDFS_COMMENT = NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
 
 DERIVATION_LABEL = "Membership derived from roll-call votes"
 DERIVATION_COMMENT = (

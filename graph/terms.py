@@ -24,6 +24,25 @@ XSD_BOOLEAN = NamedNode(XSD + "boolean")
 XSD_ANYURI = NamedNode(XSD + "anyURI")
 XSD_DATETIME = NamedNode(XSD + "dateTime")
 
+# Terms of the standard vocabularies that the importers write on their fast path.
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+RDF_STATEMENT = NamedNode(RDF + "Statement")
+RDF_SUBJECT = NamedNode(RDF + "subject")
+RDF_PREDICATE = NamedNode(RDF + "predicate")
+RDF_OBJECT = NamedNode(RDF + "object")
+RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+RDFS_COMMENT = NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
+OWL_SAME_AS = NamedNode("http://www.w3.org/2002/07/owl#sameAs")
+DCT_TITLE = NamedNode("http://purl.org/dc/terms/title")
+SKOS_CONCEPT = NamedNode(SKOS + "Concept")
+SKOS_SCHEME = NamedNode(SKOS + "ConceptScheme")
+SKOS_PREF_LABEL = NamedNode(SKOS + "prefLabel")
+SKOS_ALT_LABEL = NamedNode(SKOS + "altLabel")
+SKOS_NOTATION = NamedNode(SKOS + "notation")
+SKOS_IN_SCHEME = NamedNode(SKOS + "inScheme")
+SKOS_RELATED = NamedNode(SKOS + "related")
+
 Subject = NamedNode | BlankNode
 Object = NamedNode | BlankNode | Literal
 

@@ -38,7 +38,20 @@ from graph.symbols import (
     TextKind,
     parse_symbol,
 )
-from graph.terms import TripleSink
+from graph.terms import (
+    DCT_TITLE,
+    RDF_OBJECT,
+    RDF_PREDICATE,
+    RDF_STATEMENT,
+    RDF_SUBJECT,
+    SKOS_ALT_LABEL,
+    SKOS_CONCEPT,
+    SKOS_IN_SCHEME,
+    SKOS_NOTATION,
+    SKOS_PREF_LABEL,
+    SKOS_SCHEME,
+    TripleSink,
+)
 
 OHCHR_LICENSE = "PolyForm Noncommercial 1.0.0"
 OHCHR_ATTRIBUTION = (
@@ -50,19 +63,6 @@ OHCHR_ATTRIBUTION = (
 )
 OHCHR_LABEL = "OHCHR Search Library voting collection (Commission on Human Rights 1946-2006, Council 2006-)"
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCT_TITLE = NamedNode("http://purl.org/dc/terms/title")
-SKOS_CONCEPT = NamedNode(SKOS + "Concept")
-SKOS_SCHEME = NamedNode(SKOS + "ConceptScheme")
-SKOS_PREF = NamedNode(SKOS + "prefLabel")
-SKOS_ALT = NamedNode(SKOS + "altLabel")
-SKOS_NOTATION = NamedNode(SKOS + "notation")
-SKOS_IN_SCHEME = NamedNode(SKOS + "inScheme")
-RDF_STATEMENT = NamedNode(RDF + "Statement")
-RDF_SUBJECT = NamedNode(RDF + "subject")
-RDF_PREDICATE = NamedNode(RDF + "predicate")
-RDF_OBJECT = NamedNode(RDF + "object")
 TYPE = terms.RDF_TYPE
 
 TEXT_CLASSES = {
@@ -540,7 +540,7 @@ def _map_sessions(m: _Mapper) -> None:
         m.add(node, p["body"], m.bodies[body])
         m.add(node, p["sessionNumber"], Literal(number))
         m.add(node, p["sessionType"], terms.term(SESSION_TYPES[m.session_kinds[(body, number)]]))
-        m.add(node, SKOS_PREF, terms.string(session_label(body, number), "en"))
+        m.add(node, SKOS_PREF_LABEL, terms.string(session_label(body, number), "en"))
         years = m.session_years.get((body, number))
         if years:
             year, count = years.most_common(1)[0]
@@ -557,9 +557,9 @@ def _map_concepts(m: _Mapper) -> None:
     for node, titles in m.mandates.items():
         ranked = sorted(titles.items(), key=lambda kv: (-kv[1], kv[0]))
         m.add(node, TYPE, terms.term(HRC.Mandate))
-        m.add(node, SKOS_PREF, terms.string(ranked[0][0], "en"))
+        m.add(node, SKOS_PREF_LABEL, terms.string(ranked[0][0], "en"))
         for other, _ in ranked[1:]:
-            m.add(node, SKOS_ALT, terms.string(other, "en"))
+            m.add(node, SKOS_ALT_LABEL, terms.string(other, "en"))
         state = m.mandate_states.get(node)
         m.add(node, terms.term(HRC.mandateKind), terms.term(MANDATE_KIND_TERMS["country" if state else "thematic"]))
         if state:
@@ -567,25 +567,25 @@ def _map_concepts(m: _Mapper) -> None:
     for node, label in m.subjects.items():
         m.add(node, TYPE, terms.term(HRC.Subject))
         m.add(node, TYPE, SKOS_CONCEPT)
-        m.add(node, SKOS_PREF, terms.string(label, "en"))
+        m.add(node, SKOS_PREF_LABEL, terms.string(label, "en"))
         for variant in sorted(m.subject_variants.get(node, ())):
-            m.add(node, SKOS_ALT, terms.string(variant, "en"))
+            m.add(node, SKOS_ALT_LABEL, terms.string(variant, "en"))
     schemes: set[str] = set()
     for node, (session, notation, labels) in m.agenda_items.items():
         scheme = m.iris.commission_agenda(session)
         if session not in schemes:
             schemes.add(session)
             m.add(scheme, TYPE, SKOS_SCHEME)
-            m.add(scheme, SKOS_PREF, terms.string(f"Agenda of the {session_label(COMMISSION, session)}", "en"))
+            m.add(scheme, SKOS_PREF_LABEL, terms.string(f"Agenda of the {session_label(COMMISSION, session)}", "en"))
         m.add(node, TYPE, terms.term(HRC.AgendaItem))
         m.add(node, TYPE, SKOS_CONCEPT)
         m.add(node, SKOS_NOTATION, Literal(notation))
         m.add(node, SKOS_IN_SCHEME, scheme)
         if labels:
             ranked = sorted(labels.items(), key=lambda kv: (-kv[1], kv[0]))
-            m.add(node, SKOS_PREF, terms.string(ranked[0][0], "en"))
+            m.add(node, SKOS_PREF_LABEL, terms.string(ranked[0][0], "en"))
             for other, _ in ranked[1:]:
-                m.add(node, SKOS_ALT, terms.string(other, "en"))
+                m.add(node, SKOS_ALT_LABEL, terms.string(other, "en"))
 
 
 __all__ = [

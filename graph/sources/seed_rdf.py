@@ -54,14 +54,7 @@ from graph.sources.seed import (
     quotations,
     strip_ellipsis,
 )
-
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDF_STATEMENT = NamedNode(RDF + "Statement")
-RDF_SUBJECT = NamedNode(RDF + "subject")
-RDF_PREDICATE = NamedNode(RDF + "predicate")
-RDF_OBJECT = NamedNode(RDF + "object")
-DCT_TITLE = NamedNode("http://purl.org/dc/terms/title")
-SKOS_PREF_LABEL = NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+from graph.terms import DCT_TITLE, RDF_OBJECT, RDF_PREDICATE, RDF_STATEMENT, RDF_SUBJECT, SKOS_PREF_LABEL
 
 COMMENTATOR = "UN Watch"
 COMMENTARY_SOURCE = "unwatch"
