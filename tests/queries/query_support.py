@@ -56,10 +56,11 @@ class RecordingStore(GraphStore):
 
     def query(self, sparql: str, *, substitutions: Mapping[str, Term] | None = None,
               default_graph: Sequence[str] | None = None,
-              named_graphs: Sequence[str] | None = None) -> QueryResult:
+              named_graphs: Sequence[str] | None = None,
+              prefixes: Mapping[str, str] | None = None) -> QueryResult:
         self.seen.append((sparql, dict(substitutions or {})))
         return self.inner.query(sparql, substitutions=substitutions, default_graph=default_graph,
-                                named_graphs=named_graphs)
+                                named_graphs=named_graphs, prefixes=prefixes)
 
     def load(self, quads: object) -> None:
         raise AssertionError("the named-query tests never write")
