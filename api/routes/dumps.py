@@ -11,12 +11,13 @@ carry no ``Content-Encoding``, which would make clients unpack them on the fly.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from email.utils import format_datetime, parsedate_to_datetime
+from email.utils import format_datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 
+from api.conditional import not_modified
 from api.linked_data import published, render
 from api.negotiation import best_match
 
@@ -89,7 +90,7 @@ def dump_file(name: str, request: Request) -> Response:
     modified = _built_at(data.manifest)
     headers = {"ETag": etag, "Last-Modified": format_datetime(modified, usegmt=True),
                "Cache-Control": "public, max-age=3600", "Accept-Ranges": "bytes"}
-    if _not_modified(request, etag, modified):
+    if not_modified(request, etag, modified):
         return Response(status_code=304, headers=headers)
     gzip = entry.get("encoding") == "gzip"
     media_type = "application/gzip" if gzip else _with_charset(str(entry["media_type"]))
@@ -108,16 +109,3 @@ def _built_at(manifest: dict[str, Any]) -> datetime:
     except ValueError:
         return datetime(1970, 1, 1, tzinfo=UTC)
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def _not_modified(request: Request, etag: str, modified: datetime) -> bool:
-    match = request.headers.get("if-none-match")
-    if match is not None:
-        return match.strip() == "*" or etag in [m.strip().removeprefix("W/") for m in match.split(",")]
-    since = request.headers.get("if-modified-since")
-    if since:
-        try:
-            return modified.replace(microsecond=0) <= parsedate_to_datetime(since)
-        except (TypeError, ValueError):
-            return False
-    return False

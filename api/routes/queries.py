@@ -55,11 +55,11 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
+from api.conditional import dataset_headers, not_modified, unless_client_leaves
 from api.dataset import DatasetVersion
 from api.errors import NotAcceptable, ProtocolError, error_response
 from api.negotiation import best_match
 from api.pool import TimeLimitReached
-from api.routes.sparql import _common_headers, _not_modified, _unless_client_leaves
 from api.sparql_service import QueryRequest, QueryResponse, SparqlService, get_sparql_service
 from graph.errors import ParameterError, QueryTimeout
 from graph.named_queries import NamedQuery, QueryParameter, list_named
@@ -322,11 +322,11 @@ def _run_endpoint(query: NamedQuery) -> Callable[..., Coroutine[Any, Any, Respon
                            substitutions=tuple(bound.items()))
         dataset = service.dataset()
         max_rows = service.settings.max_rows
-        headers = _common_headers(dataset, _etag(dataset, req, query, fmt, values, max_rows))
-        if _not_modified(request, headers["ETag"], dataset):
+        headers = dataset_headers(dataset, _etag(dataset, req, query, fmt, values, max_rows))
+        if not_modified(request, headers["ETag"], dataset.last_modified):
             return Response(status_code=304, headers=headers)
         try:
-            answer = await _unless_client_leaves(request, service.query(req))
+            answer = await unless_client_leaves(request, service.query(req))
         except TimeLimitReached:
             raise QueryTimeout(
                 f"the named query {query.name!r} was stopped after {service.settings.query_timeout_s:g} s "

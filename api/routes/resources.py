@@ -25,6 +25,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 from pyoxigraph import NamedNode
 
+from api.conditional import not_modified
 from api.linked_data import (
     BY_EXT,
     DOC_FORMATS,
@@ -133,7 +134,7 @@ def _document(request: Request, store: GraphStore, iri: NamedNode, fmt: DocForma
     base_path = request.url.path.rsplit(".", 1)[0]
     links = [f'<{base_path}.{f.ext}>; rel="alternate"; type="{f.media_type}"' for f in DOC_FORMATS if f != fmt]
     headers = {"ETag": etag, "Cache-Control": "public, max-age=300", "Link": ", ".join(links)}
-    if etag in (request.headers.get("if-none-match") or ""):
+    if not_modified(request, etag, None):
         return Response(status_code=304, headers=headers)
     if fmt.rdf is None:
         view = build_view(store, iri)

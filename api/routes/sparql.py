@@ -13,12 +13,8 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import inspect
-from collections.abc import Coroutine, Iterator
-from datetime import UTC
-from email.utils import format_datetime, parsedate_to_datetime
+from collections.abc import Iterator
 from typing import Annotated, Any, TypeVar
 from urllib.parse import parse_qsl
 
@@ -28,8 +24,8 @@ from pyoxigraph import serialize
 from starlette.datastructures import MultiDict
 from starlette.routing import Route
 
-from api.dataset import DatasetVersion
-from api.errors import ClientLeft, NotAcceptable, ProtocolError, UnsupportedMediaType
+from api.conditional import dataset_headers, not_modified, unless_client_leaves
+from api.errors import NotAcceptable, ProtocolError, UnsupportedMediaType
 from api.formats import GRAPH_FORMATS, OXIGRAPH_GRAPH, RESULT_FORMATS, ResultFormat
 from api.negotiation import negotiate, parse_accept, quality
 from api.routes.editor import render_editor
@@ -333,35 +329,6 @@ def _bearer(request: Request) -> str | None:
     return token.strip()
 
 
-def _common_headers(dataset: DatasetVersion, etag: str) -> dict[str, str]:
-    return {
-        "ETag": etag,
-        "Last-Modified": format_datetime(dataset.last_modified, usegmt=True),
-        "Cache-Control": "public, no-cache",
-        "Vary": "Accept",
-        "X-HRC-Dataset-Version": dataset.version,
-    }
-
-
-def _not_modified(request: Request, etag: str, dataset: DatasetVersion) -> bool:
-    if request.method not in ("GET", "HEAD"):
-        return False
-    inm = request.headers.get("if-none-match")
-    if inm is not None:
-        tags = {t.strip().removeprefix("W/") for t in inm.split(",")}
-        return "*" in tags or etag.removeprefix("W/") in tags
-    ims = request.headers.get("if-modified-since")
-    if ims:
-        try:
-            since = parsedate_to_datetime(ims)
-        except (TypeError, ValueError):
-            return False
-        if since.tzinfo is None:
-            since = since.replace(tzinfo=UTC)
-        return dataset.last_modified.replace(microsecond=0) <= since
-    return False
-
-
 async def _answer(
     request: Request,
     service: SparqlService,
@@ -386,10 +353,10 @@ async def _answer(
     )
     dataset = service.dataset()
     etag = f'W/"{dataset.tag}-{req.fingerprint(dataset, service.settings.max_rows)}"'
-    headers = _common_headers(dataset, etag)
-    if _not_modified(request, etag, dataset):
+    headers = dataset_headers(dataset, etag)
+    if not_modified(request, etag, dataset.last_modified):
         return Response(status_code=304, headers=headers)
-    result = await _unless_client_leaves(request, service.query(req))
+    result = await unless_client_leaves(request, service.query(req))
     headers.update({
         "X-HRC-Truncated": "true" if result.truncated else "false",
         "X-HRC-Row-Limit": str(service.settings.max_rows),
@@ -397,31 +364,6 @@ async def _answer(
         "Server-Timing": f"query;dur={result.elapsed_ms:.1f}",
     })
     return _body_response(request, result.body, result.format, headers)
-
-
-async def _unless_client_leaves(request: Request, work: Coroutine[Any, Any, T]) -> T:
-    """Await ``work``, but cancel it when the client disconnects meanwhile: a query nobody waits for
-    is stopped (its worker is killed and replaced) instead of running on to the time limit."""
-    task = asyncio.ensure_future(work)
-    if task.done():
-        return task.result()
-    watcher = asyncio.ensure_future(_disconnected(request))
-    try:
-        await asyncio.wait({task, watcher}, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        if not task.done() and watcher.done():
-            task.cancel()
-        watcher.cancel()
-    if task.cancelled() or not task.done():
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
-        raise ClientLeft("the client closed the connection before the answer was ready")
-    return task.result()
-
-
-async def _disconnected(request: Request) -> None:
-    while (await request.receive())["type"] != "http.disconnect":
-        pass
 
 
 def _body_response(request: Request, body: bytes, fmt: ResultFormat, headers: dict[str, str]) -> Response:
@@ -455,8 +397,8 @@ async def _describe_or_edit(request: Request, service: SparqlService) -> Respons
         )
     dataset = service.dataset()
     etag = f'W/"{dataset.tag}-sd-{rdf.key}"'
-    headers = _common_headers(dataset, etag)
-    if _not_modified(request, etag, dataset):
+    headers = dataset_headers(dataset, etag)
+    if not_modified(request, etag, dataset.last_modified):
         return Response(status_code=304, headers=headers)
     describer = _describer(request, service)
     stats = await describer.statistics(dataset)
