@@ -22,9 +22,10 @@ from api.errors import install_error_handlers
 from api.limits import BodySizeLimit
 from api.settings import Settings
 from api.sparql_service import SparqlService
+from graph import __version__
 from graph.resources import static_dir
 
-#: Router modules, in order (a module that is not there yet is skipped).
+#: Router modules, in order.
 ROUTERS: tuple[str, ...] = (
     "api.routes.sparql",
     "api.routes.pages",
@@ -49,14 +50,7 @@ cut after the row limit (`X-HRC-Truncated: true`, and `"truncated": true` in SPA
 
 
 def _modules() -> list[ModuleType]:
-    found: list[ModuleType] = []
-    for name in ROUTERS:
-        try:
-            found.append(importlib.import_module(name))
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-    return found
+    return [importlib.import_module(name) for name in ROUTERS]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -71,7 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             await service.close()
 
-    app = FastAPI(title="hrcgraph", description=DESCRIPTION, version="0.1.0", lifespan=lifespan)
+    app = FastAPI(title="hrcgraph", description=DESCRIPTION, version=__version__, lifespan=lifespan)
     app.state.settings = settings
     app.state.sparql = service
     install_error_handlers(app)
