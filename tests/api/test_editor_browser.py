@@ -92,8 +92,7 @@ def test_examples_fill_the_editor(browser: Any, live_server: LiveServer) -> None
 
     from api.editor import examples
 
-    if not examples():
-        pytest.skip("queries/ holds no .rq files")
+    assert examples(), "queries/ ships no .rq files"
     browser.get(live_server.url + "/sparql")
     _wait(lambda: browser.find_elements(By.CSS_SELECTOR, ".yasqe .CodeMirror"))
     select = Select(browser.find_element(By.ID, "hrc-examples"))
