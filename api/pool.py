@@ -59,7 +59,7 @@ class Worker:
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             env=env,
-            limit=1 << 20,
+            limit=1 << 24,  # a whole result may sit in the buffer without pausing the pipe
         )
         return cls(process)
 

@@ -20,6 +20,8 @@ JSON header frame and, when the header says ``"ok": true``, one body frame.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import itertools
 import json
 import os
@@ -382,10 +384,18 @@ def _handle(message: dict[str, Any], stores: dict[str, tuple[str, Store]], out: 
         _reply(out, header, output.body)
 
 
+def _widen_pipe(fd: int) -> None:
+    """Ask for a 1 MiB pipe (Linux F_SETPIPE_SZ): a large result then crosses to the server in a few
+    reads instead of one 64 KiB read per event-loop turn. Where the call is refused, nothing changes."""
+    with contextlib.suppress(OSError, AttributeError):
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+
+
 def main() -> None:
     # The protocol owns stdout: anything else printed goes to stderr.
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
+    _widen_pipe(out.fileno())
     source = sys.stdin.buffer
     stores: dict[str, tuple[str, Store]] = {}
     while True:
