@@ -18,8 +18,6 @@ from graph.clauses import (
 )
 from graph.countries import Countries
 
-OHCHR_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ohchr-voting"
-
 
 @pytest.fixture(scope="module")
 def countries() -> Countries:
@@ -259,15 +257,13 @@ def test_mandate_kind(countries: Countries, title: str, kind: str, iso3: str | N
 
 
 @pytest.mark.slow
-def test_every_mandate_title_of_the_catalogue_names_a_mandate() -> None:
+def test_every_mandate_title_of_the_catalogue_names_a_mandate(ohchr_dir: Path) -> None:
     """Every catalogue title "Mandate of <one holder> ..." gives a mandate with a subject.
 
     Titles naming holders in the plural ("Mandate of the independent experts on ...") are left out:
     they do not say that one mandate is meant.
     """
-    path = OHCHR_DIR / "resolutions.csv"
-    if not path.exists():
-        pytest.skip(f"OHCHR voting data not found at ../shared/data/ohchr-voting ({OHCHR_DIR})")
+    path = ohchr_dir / "resolutions.csv"
     checked = 0
     with path.open(newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):

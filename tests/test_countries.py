@@ -13,7 +13,6 @@ from graph.errors import SourceLocation, UnknownNameError
 from graph.iris import IriFactory
 
 HERE = SourceLocation("test.csv", 3, "country")
-OHCHR_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ohchr-voting"
 
 
 def store_of(triples: list[Triple]) -> Store:
@@ -306,17 +305,10 @@ def test_country_batch_former_states_and_groups(countries: Countries) -> None:
 
 # --- every name of the OHCHR voting collection resolves (slow: reads the full files)
 
-@pytest.fixture(scope="session")
-def ohchr_voting_dir() -> Path:
-    if not (OHCHR_DIR / "votes_long.csv").exists():
-        pytest.skip(f"OHCHR voting data not found at ../shared/data/ohchr-voting ({OHCHR_DIR})")
-    return OHCHR_DIR
-
-
 @pytest.mark.slow
-def test_every_voting_country_resolves_to_its_code(countries: Countries, ohchr_voting_dir: Path) -> None:
+def test_every_voting_country_resolves_to_its_code(countries: Countries, ohchr_dir: Path) -> None:
     pairs: set[tuple[str, str]] = set()
-    with (ohchr_voting_dir / "votes_long.csv").open(newline="", encoding="utf-8") as fh:
+    with (ohchr_dir / "votes_long.csv").open(newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             pairs.add((row["iso3"], row["country"]))
     wrong = {
@@ -328,9 +320,9 @@ def test_every_voting_country_resolves_to_its_code(countries: Countries, ohchr_v
 
 
 @pytest.mark.slow
-def test_every_main_sponsor_resolves(countries: Countries, ohchr_voting_dir: Path) -> None:
+def test_every_main_sponsor_resolves(countries: Countries, ohchr_dir: Path) -> None:
     count = 0
-    with (ohchr_voting_dir / "resolutions.csv").open(newline="", encoding="utf-8") as fh:
+    with (ohchr_dir / "resolutions.csv").open(newline="", encoding="utf-8") as fh:
         for line, row in enumerate(csv.DictReader(fh), start=2):
             if not row["main_sponsors"].strip():
                 continue

@@ -108,13 +108,10 @@ def test_every_dump_round_trips_through_rdflib(build: PublishedBuild) -> None:
 
 
 @pytest.fixture(scope="module")
-def seed_build(tmp_path_factory: pytest.TempPathFactory) -> PublishedBuild:
+def seed_build(tmp_path_factory: pytest.TempPathFactory, seed_dir: Path) -> PublishedBuild:
     """A real build (``graph.build``) from the seed-format record and the small OHCHR fixture."""
-    seeds = REPO_ROOT.parent / "shared" / "seeds"
-    if not seeds.is_dir():
-        pytest.skip(f"the seed-format records are not at ../shared/seeds/ ({seeds})")
     root = tmp_path_factory.mktemp("seed-build") / "var"
-    run_build(BuildConfig(data_dir=root, seed_dirs=[seeds], ohchr=str(REPO_ROOT / "tests" / "fixtures" / "ohchr")),
+    run_build(BuildConfig(data_dir=root, seed_dirs=[seed_dir], ohchr=str(REPO_ROOT / "tests" / "fixtures" / "ohchr")),
           log=lambda _msg: None)
     current = DataDir(root).current()
     assert current is not None

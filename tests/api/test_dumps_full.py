@@ -18,15 +18,10 @@ from graph.publish import DataDir, PublishedBuild
 
 pytestmark = pytest.mark.slow
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
-
-
 @pytest.fixture(scope="module")
-def full_build(ohchr_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> PublishedBuild:
-    if not SEEDS.is_dir():
-        pytest.skip(f"the seed-format records are not at ../shared/seeds/ ({SEEDS})")
+def full_build(ohchr_dir: Path, seed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> PublishedBuild:
     root = tmp_path_factory.mktemp("full-build") / "var"
-    build(BuildConfig(data_dir=root, seed_dirs=[SEEDS], ohchr=str(ohchr_dir)), log=lambda _msg: None)
+    build(BuildConfig(data_dir=root, seed_dirs=[seed_dir], ohchr=str(ohchr_dir)), log=lambda _msg: None)
     current = DataDir(root).current()
     assert current is not None
     return current
