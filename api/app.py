@@ -17,22 +17,21 @@ from types import ModuleType
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
-
-from api.errors import install_error_handlers
-from api.limits import BodySizeLimit
-from api.settings import Settings
-from api.sparql_service import SparqlService
-from graph import __version__
-from graph.resources import static_dir
+from hrcgraph.api.errors import install_error_handlers
+from hrcgraph.api.limits import BodySizeLimit
+from hrcgraph.api.settings import Settings
+from hrcgraph.api.sparql_service import SparqlService
+from hrcgraph.graph import __version__
+from hrcgraph.graph.resources import static_dir
 
 #: Router modules, in order.
 ROUTERS: tuple[str, ...] = (
-    "api.routes.sparql",
-    "api.routes.pages",
-    "api.routes.resources",
-    "api.routes.queries",
-    "api.routes.dumps",
-    "api.routes.void",
+    "hrcgraph.api.routes.sparql",
+    "hrcgraph.api.routes.pages",
+    "hrcgraph.api.routes.resources",
+    "hrcgraph.api.routes.queries",
+    "hrcgraph.api.routes.dumps",
+    "hrcgraph.api.routes.void",
 )
 
 EXPOSED_HEADERS = [
@@ -85,7 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in modules:
         build = getattr(module, "build_router", None)
         app.include_router(build() if callable(build) else module.router)
-    from api.routes.editor import root_router
+    from hrcgraph.api.routes.editor import root_router
 
     app.include_router(root_router)
     return app

@@ -14,9 +14,8 @@ from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any, TypeVar
 
 from fastapi import Request
-
-from api.dataset import DatasetVersion
-from api.errors import ClientLeft
+from hrcgraph.api.dataset import DatasetVersion
+from hrcgraph.api.errors import ClientLeft
 
 T = TypeVar("T")
 

@@ -21,8 +21,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from graph.errors import StoreError
-from graph.publish import DataDir, PublishedBuild
+from hrcgraph.graph.errors import StoreError
+from hrcgraph.graph.publish import DataDir, PublishedBuild
 
 UPDATES_FILE = "updates.json"
 

@@ -13,10 +13,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from hrcgraph.graph.namespaces import PREFIXES
+from hrcgraph.graph.resources import query_files
 from pyoxigraph import Literal, NamedNode
-
-from graph.namespaces import PREFIXES
-from graph.resources import query_files
 
 _SUMMARY = re.compile(r"^#\+\s*summary:\s*(.+)$", re.MULTILINE)
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
@@ -79,7 +78,7 @@ def _example(name: str, text: str) -> EditorExample:
     summary_match = _SUMMARY.search(text)
     summary = summary_match.group(1).strip() if summary_match else name
     try:
-        from graph.named_queries import parse_named_query
+        from hrcgraph.graph.named_queries import parse_named_query
 
         named = parse_named_query(text, name, source=f"queries/{name}.rq")
         bound = named.bind(named.example_values())

@@ -33,8 +33,7 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
-
-from graph.errors import HrcGraphError, ParameterError, QueryError, QueryTimeout, StoreError
+from hrcgraph.graph.errors import HrcGraphError, ParameterError, QueryError, QueryTimeout, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +70,7 @@ class UpdatesDisabled(HrcGraphError):
 
 def status_for(exc: BaseException) -> int:
     """The HTTP status of an error."""
-    from api.pool import WorkerDied
+    from hrcgraph.api.pool import WorkerDied
 
     if isinstance(exc, UpdatesDisabled):
         return exc.status
@@ -96,7 +95,7 @@ def status_for(exc: BaseException) -> int:
 
 def error_response(request_accept: str | None, status: int, code: str, message: str) -> Response:
     """An error body in the form the client prefers: JSON if it asks for JSON first, else plain text."""
-    from api.negotiation import best_match
+    from hrcgraph.api.negotiation import best_match
 
     choice = best_match(request_accept, ["text/plain", "application/json", "application/problem+json"])
     headers = {"Cache-Control": "no-store"}

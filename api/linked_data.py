@@ -20,18 +20,17 @@ from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
+from hrcgraph.api.negotiation import best_match
+from hrcgraph.api.settings import Settings
+from hrcgraph.graph.errors import StoreError
+from hrcgraph.graph.iris import IriFactory
+from hrcgraph.graph.namespaces import HRC, PREFIXES
+from hrcgraph.graph.publish import DataDir
+from hrcgraph.graph.resources import templates_dir
+from hrcgraph.graph.store.embedded import EmbeddedStore
+from hrcgraph.graph.views import readable_tail, short_iri
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyoxigraph import RdfFormat, Triple, serialize
-
-from api.negotiation import best_match
-from api.settings import Settings
-from graph.errors import StoreError
-from graph.iris import IriFactory
-from graph.namespaces import HRC, PREFIXES
-from graph.publish import DataDir
-from graph.resources import templates_dir
-from graph.store.embedded import EmbeddedStore
-from graph.views import readable_tail, short_iri
 
 ONTOLOGY_NS = str(HRC._NS)
 HYDRA = "http://www.w3.org/ns/hydra/core#"

@@ -21,8 +21,8 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-from api.query_worker import FRAME
-from graph.errors import QueryTimeout, StoreError
+from hrcgraph.api.query_worker import FRAME
+from hrcgraph.graph.errors import QueryTimeout, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ class Worker:
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH", "")) if p)
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "api.query_worker",
+            sys.executable, "-m", "hrcgraph.api.query_worker",
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             env=env,

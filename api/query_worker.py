@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any, cast
 
+from hrcgraph.api.formats import OXIGRAPH_GRAPH, OXIGRAPH_RESULTS
 from pyoxigraph import (
     BlankNode,
     DefaultGraph,
@@ -46,8 +47,6 @@ from pyoxigraph import (
     parse_query_results,
     serialize,
 )
-
-from api.formats import OXIGRAPH_GRAPH, OXIGRAPH_RESULTS
 
 FRAME = struct.Struct("!Q")
 

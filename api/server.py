@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import uvicorn
-
-from api.app import create_app
-from api.settings import Settings
+from hrcgraph.api.app import create_app
+from hrcgraph.api.settings import Settings
 
 
 def serve(settings: Settings) -> None:

@@ -28,7 +28,7 @@ TARGET_REBUILD_S = 5.0
 
 
 def run_build(data_dir: Path, args: list[str], force: bool = False) -> tuple[float, float, str]:
-    cmd = [sys.executable, "-m", "graph.cli", "--data-dir", str(data_dir), "build", *args]
+    cmd = [sys.executable, "-m", "hrcgraph", "--data-dir", str(data_dir), "build", *args]
     if force:
         cmd.append("--force")
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss

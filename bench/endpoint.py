@@ -46,8 +46,8 @@ import httpx
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from api.editor import bind_example  # noqa: E402
-from graph.publish import DataDir  # noqa: E402
+from hrcgraph.api.editor import bind_example  # noqa: E402
+from hrcgraph.graph.publish import DataDir  # noqa: E402
 
 P = """PREFIX hrc: <https://w3id.org/hrcgraph/ontology#>
 PREFIX dct: <http://purl.org/dc/terms/>
@@ -292,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
         port = free_port()
-        hrc_code = ("from api.server import serve; from api.settings import Settings; "
+        hrc_code = ("from hrcgraph.api.server import serve; from hrcgraph.api.settings import Settings; "
                     f"serve(Settings(data_dir={str(args.data_dir.resolve())!r}, port={port}, cache_entries=0, "
                     "query_workers=2))")
         env = dict(os.environ, PYTHONPATH=str(REPO))

@@ -74,9 +74,8 @@ def _peak_since_reset_mb() -> float:
 
 def _measure(engine: str, ohchr: Path, sample: int | None, verbose: bool) -> Measurement:
     import pyoxigraph as ox
-
-    from graph.validation import shipped_shapes, validate_store
-    from graph.validation.pyshacl_check import graph_from_triples, ohchr_graph_quads, pyshacl_validate
+    from hrcgraph.graph.validation import shipped_shapes, validate_store
+    from hrcgraph.graph.validation.pyshacl_check import graph_from_triples, ohchr_graph_quads, pyshacl_validate
 
     program = shipped_shapes()
     quads = ohchr_graph_quads(ohchr, sample=sample)

@@ -1,14 +1,7 @@
-"""hrcgraph: a linked-data knowledge graph of the UN Human Rights Council.
+"""The graph layer: importers, IRIs, validation, the store interface, the build and the dumps.
 
-The package turns source records into RDF under the hrcgraph ontology, validates it with SHACL
-and loads it into a store that the API serves. See ``graph.build`` for the pipeline.
-"""
+It never imports :mod:`hrcgraph.api`."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("hrcgraph")
-except PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0.0.0+unknown"
+from hrcgraph import __version__
 
 __all__ = ["__version__"]

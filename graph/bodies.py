@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from hrcgraph.graph.iris import IriFactory
+from hrcgraph.graph.namespaces import HRC
+from hrcgraph.graph.terms import TripleSink, string, term
 from pyoxigraph import NamedNode
-
-from graph.iris import IriFactory
-from graph.namespaces import HRC
-from graph.terms import TripleSink, string, term
 
 #: Body code (as in IRIs and in ``graph.symbols``) -> official name.
 BODY_NAMES: dict[str, str] = {"hrc": "Human Rights Council", "chr": "Commission on Human Rights"}

@@ -22,21 +22,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hrcgraph.graph import __version__
+from hrcgraph.graph.countries import Countries, country_batch
+from hrcgraph.graph.dumps import DumpFile, dataset_version, sorted_nquads, write_dumps
+from hrcgraph.graph.errors import ConfigError, StoreError, ValidationFailed
+from hrcgraph.graph.iris import IriFactory
+from hrcgraph.graph.ontology import ontology_batch
+from hrcgraph.graph.provenance import provenance_triples
+from hrcgraph.graph.publish import DataDir
+from hrcgraph.graph.resources import ontology_files, shape_files
+from hrcgraph.graph.sources.base import SourceBatch, SourceFile
+from hrcgraph.graph.store.embedded import EmbeddedStore
+from hrcgraph.graph.validation import ValidationReport, validate_store
+from hrcgraph.graph.void import void_batch
 from pyoxigraph import Quad, QuerySolutions, RdfFormat
-
-from graph import __version__
-from graph.countries import Countries, country_batch
-from graph.dumps import DumpFile, dataset_version, sorted_nquads, write_dumps
-from graph.errors import ConfigError, StoreError, ValidationFailed
-from graph.iris import IriFactory
-from graph.ontology import ontology_batch
-from graph.provenance import provenance_triples
-from graph.publish import DataDir
-from graph.resources import ontology_files, shape_files
-from graph.sources.base import SourceBatch, SourceFile
-from graph.store.embedded import EmbeddedStore
-from graph.validation import ValidationReport, validate_store
-from graph.void import void_batch
 
 Log = Callable[[str], None]
 
@@ -218,7 +217,7 @@ def _resolve_inputs(config: BuildConfig) -> _Inputs:
     ohchr_files: list[SourceFile] = []
     if config.ohchr:
         if config.ohchr.startswith(("http://", "https://")):
-            from graph.sources.ohchr_download import fetch_ohchr
+            from hrcgraph.graph.sources.ohchr_download import fetch_ohchr
 
             cache = config.cache_dir or (config.data_dir / "cache")
             ohchr_dir = fetch_ohchr(cache / "ohchr", base_url=config.ohchr)
@@ -255,9 +254,9 @@ def _imported_at(previous: dict[str, Any] | None, key: str) -> str:
 
 
 def _import(config: BuildConfig, inputs: _Inputs, iris: IriFactory, phases: Phases) -> list[SourceBatch]:
-    from graph.linking import link_seed_records
-    from graph.sources.seed import parse_seed_file
-    from graph.sources.seed_rdf import seed_batch
+    from hrcgraph.graph.linking import link_seed_records
+    from hrcgraph.graph.sources.seed import parse_seed_file
+    from hrcgraph.graph.sources.seed_rdf import seed_batch
 
     batches: list[SourceBatch] = [ontology_batch(iris)]
     with phases.phase("import countries"):
@@ -265,9 +264,9 @@ def _import(config: BuildConfig, inputs: _Inputs, iris: IriFactory, phases: Phas
         batches.append(country_batch(countries, iris))
     ohchr_data = None
     if inputs.ohchr_dir is not None:
-        from graph.membership import membership_batch
-        from graph.sources.ohchr import read_ohchr
-        from graph.sources.ohchr_rdf import ohchr_batch
+        from hrcgraph.graph.membership import membership_batch
+        from hrcgraph.graph.sources.ohchr import read_ohchr
+        from hrcgraph.graph.sources.ohchr_rdf import ohchr_batch
 
         with phases.phase("import OHCHR voting collection"):
             ohchr_data = read_ohchr(inputs.ohchr_dir, countries)
@@ -330,7 +329,7 @@ def format_summary(summary: BuildSummary, *, warnings_limit: int = 10) -> str:
 
 
 def _short(iri: str) -> str:
-    from graph.namespaces import PREFIXES
+    from hrcgraph.graph.namespaces import PREFIXES
 
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns):

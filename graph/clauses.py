@@ -18,10 +18,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from hrcgraph.graph.countries import Countries, Country
+from hrcgraph.graph.namespaces import HRC
 from rdflib import URIRef
-
-from graph.countries import Countries, Country
-from graph.namespaces import HRC
 
 ClauseKind = Literal["preambular", "operative"]
 MandateActionKind = Literal["establishment", "extension", "termination", "unspecified"]

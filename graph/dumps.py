@@ -15,10 +15,9 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from hrcgraph.graph.namespaces import PREFIXES
+from hrcgraph.graph.store.base import GraphStore
 from pyoxigraph import RdfFormat, parse, serialize
-
-from graph.namespaces import PREFIXES
-from graph.store.base import GraphStore
 
 
 @dataclass(frozen=True)

@@ -20,18 +20,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from hrcgraph.graph.countries import Countries
+from hrcgraph.graph.iris import IriFactory
+from hrcgraph.graph.namespaces import HRC
+from hrcgraph.graph.sources.base import SourceBatch, SourceFile
+from hrcgraph.graph.sources.ohchr import OhchrData, OhchrRecord
+from hrcgraph.graph.sources.ohchr_rdf import text_iri as ohchr_text_iri
+from hrcgraph.graph.sources.ohchr_rdf import title_language
+from hrcgraph.graph.sources.seed import SeedRecord, strip_ellipsis
+from hrcgraph.graph.sources.seed_rdf import content_key, normalize_title, seed_text_iri
+from hrcgraph.graph.terms import TripleSink, string
 from pyoxigraph import NamedNode
-
-from graph.countries import Countries
-from graph.iris import IriFactory
-from graph.namespaces import HRC
-from graph.sources.base import SourceBatch, SourceFile
-from graph.sources.ohchr import OhchrData, OhchrRecord
-from graph.sources.ohchr_rdf import text_iri as ohchr_text_iri
-from graph.sources.ohchr_rdf import title_language
-from graph.sources.seed import SeedRecord, strip_ellipsis
-from graph.sources.seed_rdf import content_key, normalize_title, seed_text_iri
-from graph.terms import TripleSink, string
 
 BODIES = {"human rights council": "hrc", "commission on human rights": "chr"}
 _TITLE_TAIL = re.compile(r"\s*:?\s*(resolution|decision|presidential statement)\s*/?\s*$", re.IGNORECASE)

@@ -12,17 +12,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from hrcgraph.graph import terms
+from hrcgraph.graph.errors import SourceLocation
+from hrcgraph.graph.iris import IriFactory
+from hrcgraph.graph.namespaces import HRC, ORG, PROV
+from hrcgraph.graph.sources.base import SourceBatch, SourceWarning
+from hrcgraph.graph.sources.ohchr import OhchrData
+from hrcgraph.graph.sources.ohchr_rdf import session_label, text_iri
+from hrcgraph.graph.symbols import COMMISSION, COUNCIL
+from hrcgraph.graph.terms import RDFS_COMMENT, RDFS_LABEL
 from pyoxigraph import Literal, NamedNode, Triple
-
-from graph import terms
-from graph.errors import SourceLocation
-from graph.iris import IriFactory
-from graph.namespaces import HRC, ORG, PROV
-from graph.sources.base import SourceBatch, SourceWarning
-from graph.sources.ohchr import OhchrData
-from graph.sources.ohchr_rdf import session_label, text_iri
-from graph.symbols import COMMISSION, COUNCIL
-from graph.terms import RDFS_COMMENT, RDFS_LABEL
 
 #: Vote codes that show a state sat on the body.
 MEMBER_CODES = frozenset({"Y", "N", "A", "."})

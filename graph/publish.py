@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from graph.errors import StoreError
+from hrcgraph.graph.errors import StoreError
 
 MANIFEST = "manifest.json"
 

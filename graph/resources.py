@@ -14,35 +14,35 @@ from importlib.resources.abc import Traversable
 
 def ontology_files() -> list[Traversable]:
     """The ontology's Turtle files, in a stable order."""
-    return _sorted(files("ontology"), ".ttl")
+    return _sorted(files("hrcgraph.ontology"), ".ttl")
 
 
 def shape_files() -> list[Traversable]:
     """The SHACL shapes graph's Turtle files, in a stable order."""
-    return _sorted(files("shapes"), ".ttl")
+    return _sorted(files("hrcgraph.shapes"), ".ttl")
 
 
 def shape_example_files() -> list[Traversable]:
     """Valid and invalid example files for the shapes (``<Shape>-valid*.ttl``, ``<Shape>-invalid*.ttl``)."""
-    return _sorted(files("shapes").joinpath("examples"), ".ttl")
+    return _sorted(files("hrcgraph.shapes").joinpath("examples"), ".ttl")
 
 
 def query_files() -> list[Traversable]:
     """The named research queries (``queries/*.rq``)."""
-    return _sorted(files("queries"), ".rq")
+    return _sorted(files("hrcgraph.queries"), ".rq")
 
 
 def reference_data(name: str) -> Traversable:
     """A bundled reference data file, such as ``un-states.csv``."""
-    return files("graph.data").joinpath(name)
+    return files("hrcgraph.graph.data").joinpath(name)
 
 
 def templates_dir() -> Traversable:
-    return files("api.templates")
+    return files("hrcgraph.api.templates")
 
 
 def static_dir() -> Traversable:
-    return files("api.static")
+    return files("hrcgraph.api.static")
 
 
 def _sorted(folder: Traversable, suffix: str) -> list[Traversable]:

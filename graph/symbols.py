@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from graph.iris import IriFactory
+from hrcgraph.graph.iris import IriFactory
 
 
 class TextKind(StrEnum):

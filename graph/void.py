@@ -19,13 +19,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from hrcgraph.graph.iris import IriFactory, content_hash
+from hrcgraph.graph.namespaces import DCAT, HRC, ONTOLOGY_IRI, PREFIXES, SD, VOID
+from hrcgraph.graph.sources.base import SourceBatch
+from hrcgraph.graph.store.base import GraphStore
+from hrcgraph.graph.terms import RDF_TYPE, XSD_DATETIME, TripleSink, integer, string, term, typed
 from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, Triple
-
-from graph.iris import IriFactory, content_hash
-from graph.namespaces import DCAT, HRC, ONTOLOGY_IRI, PREFIXES, SD, VOID
-from graph.sources.base import SourceBatch
-from graph.store.base import GraphStore
-from graph.terms import RDF_TYPE, XSD_DATETIME, TripleSink, integer, string, term, typed
 
 DCT = "http://purl.org/dc/terms/"
 SPDX = "http://spdx.org/rdf/terms#"
@@ -158,7 +157,7 @@ def void_batch(store: GraphStore, batches: Sequence[SourceBatch], iris: IriFacto
                endpoint_url: str | None = None) -> SourceBatch:
     """The description stored in the graph ``<base>graph/void`` (and so in the dumps), made from what the
     build loaded: counts over ``store``, the sources of ``batches``. Without sizes or checksums of the dumps."""
-    from graph.dumps import DUMP_NAMES
+    from hrcgraph.graph.dumps import DUMP_NAMES
 
     manifest = {
         "built_at": built_at,

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-
-# The repository root goes first on sys.path, so that the source packages (api, graph) are found
-# before test folders of the same name (tests/api), which pytest's rootdir insertion would otherwise
-# expose as namespace packages.
-if sys.path[0] != str(REPO_ROOT):
-    sys.path.insert(0, str(REPO_ROOT))
 OHCHR_DATA = REPO_ROOT.parent / "shared" / "data" / "ohchr-voting"
 
 

@@ -6,13 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hrcgraph.graph.build import BuildConfig, build
+from hrcgraph.graph.errors import SourceError, ValidationFailed
+from hrcgraph.graph.namespaces import HRC, sparql_prefixes
+from hrcgraph.graph.publish import DataDir
+from hrcgraph.graph.store import EmbeddedStore
 from pyoxigraph import QuerySolutions
-
-from graph.build import BuildConfig, build
-from graph.errors import SourceError, ValidationFailed
-from graph.namespaces import HRC, sparql_prefixes
-from graph.publish import DataDir
-from graph.store import EmbeddedStore
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -72,7 +71,7 @@ def test_bad_input_leaves_the_published_build_untouched(tmp_path: Path, seed_onl
 
 def test_a_violation_blocks_publication(tmp_path: Path, seed_only: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Break the data on its way to the store (a text loses its class): SHACL must refuse it."""
-    import graph.build as build_module
+    import hrcgraph.graph.build as build_module
 
     config = BuildConfig(data_dir=tmp_path / "d", seed_dirs=[seed_only])
     build(config, log=_quiet)

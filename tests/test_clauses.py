@@ -7,8 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-
-from graph.clauses import (
+from hrcgraph.graph.clauses import (
     MandateActionMatch,
     mandate_action,
     mandate_from_title,
@@ -16,7 +15,7 @@ from graph.clauses import (
     mandate_state,
     operative_phrase,
 )
-from graph.countries import Countries
+from hrcgraph.graph.countries import Countries
 
 
 @pytest.fixture(scope="module")

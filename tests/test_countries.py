@@ -6,11 +6,10 @@ import csv
 from pathlib import Path
 
 import pytest
+from hrcgraph.graph.countries import Countries, Country, Group, country_batch, name_key
+from hrcgraph.graph.errors import SourceLocation, UnknownNameError
+from hrcgraph.graph.iris import IriFactory
 from pyoxigraph import Literal, NamedNode, Quad, Store, Triple
-
-from graph.countries import Countries, Country, Group, country_batch, name_key
-from graph.errors import SourceLocation, UnknownNameError
-from graph.iris import IriFactory
 
 HERE = SourceLocation("test.csv", 3, "country")
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hrcgraph.graph.describe import HYDRA, describe, describe_quads, is_known
+from hrcgraph.graph.namespaces import HRC
+from hrcgraph.graph.store.embedded import EmbeddedStore
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, parse, serialize
-
-from graph.describe import HYDRA, describe, describe_quads, is_known
-from graph.namespaces import HRC
-from graph.store.embedded import EmbeddedStore
 
 FIXTURE = Path(__file__).parent / "api" / "linked_data_fixture.trig"
 BASE = "https://w3id.org/hrcgraph/"

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
 import pytest
-
-from graph.errors import ConfigError
-from graph.iris import IriFactory, slugify
+from hrcgraph.graph.errors import ConfigError
+from hrcgraph.graph.iris import IriFactory, slugify
 
 
 def test_text_iri_keeps_the_symbol_readable() -> None:

@@ -10,9 +10,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
-from graph.errors import StoreError
-from graph.publish import DataDir
+from hrcgraph.graph.errors import StoreError
+from hrcgraph.graph.publish import DataDir
 
 
 def _publish(dd: DataDir, version: str, payload: str) -> Path:
@@ -51,7 +50,7 @@ def test_a_killed_build_leaves_the_published_one(tmp_path: Path) -> None:
     script = textwrap.dedent(f"""
         import sys, time
         from pathlib import Path
-        from graph.publish import DataDir
+        from hrcgraph.graph.publish import DataDir
         dd = DataDir(Path({str(tmp_path)!r}))
         with dd.lock(), dd.staging() as staging:
             (staging / "partial").write_text("x")

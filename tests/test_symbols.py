@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from graph.symbols import (
+from hrcgraph.graph.symbols import (
     COMMISSION,
     COUNCIL,
     SessionKind,

@@ -16,10 +16,9 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
-
-from api.conditional import not_modified
-from api.linked_data import published, render
-from api.negotiation import best_match
+from hrcgraph.api.conditional import not_modified
+from hrcgraph.api.linked_data import published, render
+from hrcgraph.api.negotiation import best_match
 
 router = APIRouter(tags=["dumps"])
 

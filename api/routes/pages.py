@@ -15,10 +15,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, Response
-from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
-from starlette.routing import NoMatchFound
-
-from api.linked_data import (
+from hrcgraph.api.linked_data import (
     BY_EXT,
     DOC_FORMATS,
     negotiate,
@@ -28,12 +25,14 @@ from api.linked_data import (
     serialize_triples,
     settings_of,
 )
-from graph.iris import IriFactory
-from graph.namespaces import HRC, ONTOLOGY_IRI, PREFIXES
-from graph.resources import ontology_files, static_dir
-from graph.store.base import GraphStore
-from graph.views import agenda_view, readable_tail, search, short_iri
-from graph.void import example_resources
+from hrcgraph.graph.iris import IriFactory
+from hrcgraph.graph.namespaces import HRC, ONTOLOGY_IRI, PREFIXES
+from hrcgraph.graph.resources import ontology_files, static_dir
+from hrcgraph.graph.store.base import GraphStore
+from hrcgraph.graph.views import agenda_view, readable_tail, search, short_iri
+from hrcgraph.graph.void import example_resources
+from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
+from starlette.routing import NoMatchFound
 
 router = APIRouter(tags=["pages"])
 
@@ -93,7 +92,7 @@ class Example:
 
 def _examples(store: GraphStore, iris: IriFactory) -> list[Example]:
     """Where to start: the seed-format record's resolution, Mali, the Mali mandate, a recorded vote."""
-    from graph.views import Facts, ontology_labels
+    from hrcgraph.graph.views import Facts, ontology_labels
 
     found: list[Example] = []
     facts = Facts([], ontology_labels())

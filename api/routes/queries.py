@@ -54,15 +54,14 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
-
-from api.conditional import dataset_headers, not_modified, unless_client_leaves
-from api.dataset import DatasetVersion
-from api.errors import NotAcceptable, ProtocolError, error_response
-from api.negotiation import best_match
-from api.pool import TimeLimitReached
-from api.sparql_service import QueryRequest, QueryResponse, SparqlService, get_sparql_service
-from graph.errors import ParameterError, QueryTimeout
-from graph.named_queries import NamedQuery, QueryParameter, list_named
+from hrcgraph.api.conditional import dataset_headers, not_modified, unless_client_leaves
+from hrcgraph.api.dataset import DatasetVersion
+from hrcgraph.api.errors import NotAcceptable, ProtocolError, error_response
+from hrcgraph.api.negotiation import best_match
+from hrcgraph.api.pool import TimeLimitReached
+from hrcgraph.api.sparql_service import QueryRequest, QueryResponse, SparqlService, get_sparql_service
+from hrcgraph.graph.errors import ParameterError, QueryTimeout
+from hrcgraph.graph.named_queries import NamedQuery, QueryParameter, list_named
 
 TAG = "named queries"
 XSD = "http://www.w3.org/2001/XMLSchema#"

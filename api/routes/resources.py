@@ -23,10 +23,8 @@ from urllib.parse import quote, unquote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
-from pyoxigraph import NamedNode
-
-from api.conditional import not_modified
-from api.linked_data import (
+from hrcgraph.api.conditional import not_modified
+from hrcgraph.api.linked_data import (
     BY_EXT,
     DOC_FORMATS,
     DocFormat,
@@ -37,9 +35,10 @@ from api.linked_data import (
     serialize_triples,
     settings_of,
 )
-from graph.describe import describe, is_known
-from graph.store.base import GraphStore
-from graph.views import View, build_view
+from hrcgraph.graph.describe import describe, is_known
+from hrcgraph.graph.store.base import GraphStore
+from hrcgraph.graph.views import View, build_view
+from pyoxigraph import NamedNode
 
 router = APIRouter(tags=["linked data"])
 

@@ -20,19 +20,18 @@ from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
+from hrcgraph.api.conditional import dataset_headers, not_modified, unless_client_leaves
+from hrcgraph.api.errors import NotAcceptable, ProtocolError, UnsupportedMediaType
+from hrcgraph.api.formats import GRAPH_FORMATS, OXIGRAPH_GRAPH, RESULT_FORMATS, ResultFormat
+from hrcgraph.api.negotiation import negotiate, parse_accept, quality
+from hrcgraph.api.routes.editor import render_editor
+from hrcgraph.api.service_description import ServiceDescriber
+from hrcgraph.api.sparql_service import QueryRequest, SparqlService, get_sparql_service
+from hrcgraph.graph.errors import QueryError
+from hrcgraph.graph.namespaces import PREFIXES
 from pyoxigraph import serialize
 from starlette.datastructures import MultiDict
 from starlette.routing import Route
-
-from api.conditional import dataset_headers, not_modified, unless_client_leaves
-from api.errors import NotAcceptable, ProtocolError, UnsupportedMediaType
-from api.formats import GRAPH_FORMATS, OXIGRAPH_GRAPH, RESULT_FORMATS, ResultFormat
-from api.negotiation import negotiate, parse_accept, quality
-from api.routes.editor import render_editor
-from api.service_description import ServiceDescriber
-from api.sparql_service import QueryRequest, SparqlService, get_sparql_service
-from graph.errors import QueryError
-from graph.namespaces import PREFIXES
 
 T = TypeVar("T")
 router = APIRouter(tags=["SPARQL"])

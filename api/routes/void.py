@@ -11,9 +11,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, Response
-from pyoxigraph import BlankNode, NamedNode, Quad, QuerySolutions, Triple
-
-from api.linked_data import (
+from hrcgraph.api.linked_data import (
     BY_EXT,
     DOC_FORMATS,
     negotiate,
@@ -23,11 +21,12 @@ from api.linked_data import (
     serialize_triples,
     settings_of,
 )
-from api.settings import Settings
-from graph.iris import IriFactory
-from graph.store.base import GraphStore
-from graph.views import Facts, Node, ontology_labels, short_iri
-from graph.void import dataset_description, dataset_statistics, example_resources
+from hrcgraph.api.settings import Settings
+from hrcgraph.graph.iris import IriFactory
+from hrcgraph.graph.store.base import GraphStore
+from hrcgraph.graph.views import Facts, Node, ontology_labels, short_iri
+from hrcgraph.graph.void import dataset_description, dataset_statistics, example_resources
+from pyoxigraph import BlankNode, NamedNode, Quad, QuerySolutions, Triple
 
 router = APIRouter(tags=["dataset description"])
 

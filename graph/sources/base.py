@@ -6,9 +6,8 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hrcgraph.graph.errors import SourceLocation
 from pyoxigraph import NamedNode, Triple
-
-from graph.errors import SourceLocation
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.countries import Countries
-from graph.errors import SourceError, SourceLocation
-from graph.sources.base import SourceFile, SourceWarning
-from graph.symbols import COMMISSION, COUNCIL, SessionKind, SymbolInfo, TextKind, parse_symbol
+from hrcgraph.graph.countries import Countries
+from hrcgraph.graph.errors import SourceError, SourceLocation
+from hrcgraph.graph.sources.base import SourceFile, SourceWarning
+from hrcgraph.graph.symbols import COMMISSION, COUNCIL, SessionKind, SymbolInfo, TextKind, parse_symbol
 
 RESOLUTIONS_FILE = "resolutions.csv"
 VOTES_FILE = "votes_long.csv"

@@ -15,9 +15,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from graph import __version__
-from graph.errors import SourceError, SourceLocation
-from graph.sources.ohchr import RESOLUTIONS_FILE, VOTES_FILE
+from hrcgraph.graph import __version__
+from hrcgraph.graph.errors import SourceError, SourceLocation
+from hrcgraph.graph.sources.ohchr import RESOLUTIONS_FILE, VOTES_FILE
 
 PINNED_COMMIT = "193f2d414c94613d8850b81d47abbec990b47d7b"
 PINNED = f"https://raw.githubusercontent.com/lszoszk/hrc-voting/{PINNED_COMMIT}/data/csv/"

@@ -12,24 +12,21 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Triple
-from rdflib import URIRef
-
-from graph import terms
-from graph.bodies import BODY_NAMES, add_body
-from graph.clauses import MANDATE_ACTION_TERMS, MANDATE_KIND_TERMS, mandate_from_title, mandate_state
-from graph.countries import Countries, Country, Group
-from graph.errors import SourceError, SourceLocation
-from graph.iris import IriFactory, content_hash
-from graph.namespaces import HRC, PROV
-from graph.sources.base import SourceBatch, SourceWarning
-from graph.sources.ohchr import (
+from hrcgraph.graph import terms
+from hrcgraph.graph.bodies import BODY_NAMES, add_body
+from hrcgraph.graph.clauses import MANDATE_ACTION_TERMS, MANDATE_KIND_TERMS, mandate_from_title, mandate_state
+from hrcgraph.graph.countries import Countries, Country, Group
+from hrcgraph.graph.errors import SourceError, SourceLocation
+from hrcgraph.graph.iris import IriFactory, content_hash
+from hrcgraph.graph.namespaces import HRC, PROV
+from hrcgraph.graph.sources.base import SourceBatch, SourceWarning
+from hrcgraph.graph.sources.ohchr import (
     OhchrData,
     OhchrRecord,
     OhchrVote,
     clean_title,
 )
-from graph.symbols import (
+from hrcgraph.graph.symbols import (
     BARE_L_NUMBER,
     COMMISSION,
     COUNCIL,
@@ -38,7 +35,7 @@ from graph.symbols import (
     TextKind,
     parse_symbol,
 )
-from graph.terms import (
+from hrcgraph.graph.terms import (
     DCT_TITLE,
     RDF_OBJECT,
     RDF_PREDICATE,
@@ -52,6 +49,8 @@ from graph.terms import (
     SKOS_SCHEME,
     TripleSink,
 )
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple
+from rdflib import URIRef
 
 OHCHR_LICENSE = "PolyForm Noncommercial 1.0.0"
 OHCHR_ATTRIBUTION = (

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.errors import SourceError, SourceLocation
+from hrcgraph.graph.errors import SourceError, SourceLocation
 
 TITLE = "title"
 UN_BODY = "UN Body"

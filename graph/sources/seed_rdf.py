@@ -24,12 +24,9 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from pyoxigraph import BlankNode, NamedNode
-from rdflib import URIRef
-
-from graph import terms
-from graph.bodies import add_body
-from graph.clauses import (
+from hrcgraph.graph import terms
+from hrcgraph.graph.bodies import add_body
+from hrcgraph.graph.clauses import (
     CLAUSE_KIND_TERMS,
     MANDATE_ACTION_TERMS,
     MANDATE_KIND_TERMS,
@@ -38,12 +35,12 @@ from graph.clauses import (
     mandate_state,
     operative_phrase,
 )
-from graph.countries import Countries, Country, Group
-from graph.errors import SourceError
-from graph.iris import IriFactory, content_hash
-from graph.namespaces import HRC, ORG, PROV
-from graph.sources.base import SourceBatch, SourceFile
-from graph.sources.seed import (
+from hrcgraph.graph.countries import Countries, Country, Group
+from hrcgraph.graph.errors import SourceError
+from hrcgraph.graph.iris import IriFactory, content_hash
+from hrcgraph.graph.namespaces import HRC, ORG, PROV
+from hrcgraph.graph.sources.base import SourceBatch, SourceFile
+from hrcgraph.graph.sources.seed import (
     AGENDA_ITEM,
     COUNTRY_CONCERNED,
     MAIN_SPONSORS,
@@ -54,7 +51,9 @@ from graph.sources.seed import (
     quotations,
     strip_ellipsis,
 )
-from graph.terms import DCT_TITLE, RDF_OBJECT, RDF_PREDICATE, RDF_STATEMENT, RDF_SUBJECT, SKOS_PREF_LABEL
+from hrcgraph.graph.terms import DCT_TITLE, RDF_OBJECT, RDF_PREDICATE, RDF_STATEMENT, RDF_SUBJECT, SKOS_PREF_LABEL
+from pyoxigraph import BlankNode, NamedNode
+from rdflib import URIRef
 
 COMMENTATOR = "UN Watch"
 COMMENTARY_SOURCE = "unwatch"

@@ -4,7 +4,7 @@
 implement the same interface without touching importers or the API.
 """
 
-from graph.store.base import GraphStore, QueryResult, StoreCapabilities
-from graph.store.embedded import EmbeddedStore
+from hrcgraph.graph.store.base import GraphStore, QueryResult, StoreCapabilities
+from hrcgraph.graph.store.embedded import EmbeddedStore
 
 __all__ = ["EmbeddedStore", "GraphStore", "QueryResult", "StoreCapabilities"]

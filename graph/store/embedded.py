@@ -6,10 +6,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO
 
+from hrcgraph.graph.errors import QueryError, StoreError
+from hrcgraph.graph.store.base import GraphStore, QueryResult, StoreCapabilities, Term
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store, Triple, Variable
-
-from graph.errors import QueryError, StoreError
-from graph.store.base import GraphStore, QueryResult, StoreCapabilities, Term
 
 
 class EmbeddedStore(GraphStore):

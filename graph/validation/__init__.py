@@ -39,11 +39,10 @@ from collections.abc import Iterable
 from functools import cache
 
 import pyoxigraph as ox
-
-from graph.validation.engine import validate
-from graph.validation.program import ShapesProgram, compile_shapes, load_shapes, read_shapes_graph
-from graph.validation.report import ShapeTiming, ValidationReport, ValidationResult
-from graph.validation.shapes import ShapeError, UnsupportedShapeError, shape_label
+from hrcgraph.graph.validation.engine import validate
+from hrcgraph.graph.validation.program import ShapesProgram, compile_shapes, load_shapes, read_shapes_graph
+from hrcgraph.graph.validation.report import ShapeTiming, ValidationReport, ValidationResult
+from hrcgraph.graph.validation.shapes import ShapeError, UnsupportedShapeError, shape_label
 
 __all__ = [
     "ShapeError",

@@ -20,14 +20,13 @@ from contextlib import contextmanager
 from dataclasses import replace
 
 import pyoxigraph as ox
-
-from graph.convert import to_rdflib
-from graph.validation import queries as Q
-from graph.validation import vocabulary as V
-from graph.validation.constraints import ValueConstraint
-from graph.validation.program import ShapesProgram
-from graph.validation.report import ShapeTiming, ValidationReport, ValidationResult
-from graph.validation.shapes import ShapeSpec, SparqlConstraint
+from hrcgraph.graph.convert import to_rdflib
+from hrcgraph.graph.validation import queries as Q
+from hrcgraph.graph.validation import vocabulary as V
+from hrcgraph.graph.validation.constraints import ValueConstraint
+from hrcgraph.graph.validation.program import ShapesProgram
+from hrcgraph.graph.validation.report import ShapeTiming, ValidationReport, ValidationResult
+from hrcgraph.graph.validation.shapes import ShapeSpec, SparqlConstraint
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
-
-from graph import resources
-from graph.validation.shapes import ShapeError, ShapeSpec, read_shapes
+from hrcgraph.graph import resources
+from hrcgraph.graph.validation.shapes import ShapeError, ShapeSpec, read_shapes
 
 
 @dataclass(frozen=True)

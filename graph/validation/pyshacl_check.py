@@ -23,14 +23,13 @@ from pathlib import Path
 import pyoxigraph as ox
 import pyshacl
 import rdflib
+from hrcgraph.graph.convert import from_rdflib, rdflib_to_triples, to_rdflib
+from hrcgraph.graph.validation.engine import quiet_rdflib_conversions
+from hrcgraph.graph.validation.report import ValidationReport, ValidationResult
+from hrcgraph.graph.validation.shapes import shape_label
 from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
-
-from graph.convert import from_rdflib, rdflib_to_triples, to_rdflib
-from graph.validation.engine import quiet_rdflib_conversions
-from graph.validation.report import ValidationReport, ValidationResult
-from graph.validation.shapes import shape_label
 
 
 def pyshacl_validate(data: rdflib.Graph, shapes: rdflib.Graph) -> ValidationReport:
@@ -140,11 +139,11 @@ def ohchr_graph_quads(folder: Path, sample: int | None = None, seed: int = 20240
     """The graph the build makes from the OHCHR collection in ``folder`` (the states and groups,
     the texts and votes, the memberships derived from them), for all records or for a random
     sample of ``sample`` records, half of them with a roll call (so pySHACL can take it)."""
-    from graph.countries import Countries, country_batch
-    from graph.iris import IriFactory
-    from graph.membership import membership_batch
-    from graph.sources.ohchr import read_ohchr
-    from graph.sources.ohchr_rdf import ohchr_batch
+    from hrcgraph.graph.countries import Countries, country_batch
+    from hrcgraph.graph.iris import IriFactory
+    from hrcgraph.graph.membership import membership_batch
+    from hrcgraph.graph.sources.ohchr import read_ohchr
+    from hrcgraph.graph.sources.ohchr_rdf import ohchr_batch
 
     countries, iris = Countries.load(), IriFactory()
     data = read_ohchr(folder, countries)

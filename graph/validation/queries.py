@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from graph.validation import vocabulary as V
-from graph.validation.constraints import ClassIndex, ValueConstraint
-from graph.validation.shapes import ShapeSpec, Targets
+from hrcgraph.graph.validation import vocabulary as V
+from hrcgraph.graph.validation.constraints import ClassIndex, ValueConstraint
+from hrcgraph.graph.validation.shapes import ShapeSpec, Targets
 
 RDF_TYPE = f"<{V.RDF_TYPE}>"
 

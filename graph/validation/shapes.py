@@ -20,15 +20,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import rdflib
-from rdflib import RDF, RDFS, BNode, Literal, URIRef
-from rdflib.collection import Collection
-from rdflib.namespace import OWL, SH
-from rdflib.term import Node
-
-from graph.convert import from_rdflib
-from graph.errors import HrcGraphError
-from graph.validation import vocabulary as V
-from graph.validation.constraints import (
+from hrcgraph.graph.convert import from_rdflib
+from hrcgraph.graph.errors import HrcGraphError
+from hrcgraph.graph.validation import vocabulary as V
+from hrcgraph.graph.validation.constraints import (
     NODE_KINDS,
     PATTERN_FLAGS,
     ClassConstraint,
@@ -41,7 +36,7 @@ from graph.validation.constraints import (
     RangeConstraint,
     ValueConstraint,
 )
-from graph.validation.sparql_text import (
+from hrcgraph.graph.validation.sparql_text import (
     QueryShapeError,
     SplitQuery,
     keywords,
@@ -49,7 +44,11 @@ from graph.validation.sparql_text import (
     substitute,
     substitute_path,
 )
-from graph.validation.sparql_text import variables as query_variables
+from hrcgraph.graph.validation.sparql_text import variables as query_variables
+from rdflib import RDF, RDFS, BNode, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, SH
+from rdflib.term import Node
 
 
 class ShapeError(HrcGraphError):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from api.cache import ResultCache
+from hrcgraph.api.cache import ResultCache
 
 
 def test_lru_order_and_entry_bound() -> None:

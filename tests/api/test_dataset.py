@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hrcgraph.api.dataset import DatasetTracker, DatasetVersion
+from hrcgraph.graph.errors import StoreError
 from sparql_fixtures import publish, sample_quads
-
-from api.dataset import DatasetTracker, DatasetVersion
-from graph.errors import StoreError
 
 
 def test_nothing_published(tmp_path: Path) -> None:

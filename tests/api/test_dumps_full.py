@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from hrcgraph.api.app import create_app
+from hrcgraph.api.settings import Settings
+from hrcgraph.graph.build import BuildConfig, build
+from hrcgraph.graph.publish import DataDir, PublishedBuild
 from linked_data_support import assert_dumps_round_trip
-
-from api.app import create_app
-from api.settings import Settings
-from graph.build import BuildConfig, build
-from graph.publish import DataDir, PublishedBuild
 
 pytestmark = pytest.mark.slow
 

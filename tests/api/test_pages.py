@@ -8,16 +8,15 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from hrcgraph.api.app import create_app
+from hrcgraph.api.routes.void import void_iri
+from hrcgraph.api.settings import Settings
+from hrcgraph.graph.publish import PublishedBuild
+from hrcgraph.graph.resources import ontology_files
 from linked_data_support import publish_fixture
 from rdflib import Graph, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, OWL, RDF, VOID
-
-from api.app import create_app
-from api.routes.void import void_iri
-from api.settings import Settings
-from graph.publish import PublishedBuild
-from graph.resources import ontology_files
 
 BASE = "https://w3id.org/hrcgraph/"
 SPDX = Namespace("http://spdx.org/rdf/terms#")

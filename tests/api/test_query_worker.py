@@ -9,9 +9,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import rdflib
+from hrcgraph.api.query_worker import NotAcceptable, QueryTask, _CountingSink, run_query
 from pyoxigraph import Literal, NamedNode, Quad, QueryResultsFormat, QuerySolutions, Store, parse_query_results
-
-from api.query_worker import NotAcceptable, QueryTask, _CountingSink, run_query
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib parsers used as checkers
 
@@ -151,7 +150,7 @@ def test_counting_sink_cuts_after_the_nth_line() -> None:
 
 
 def test_substitutions_bind_values_as_terms() -> None:
-    from api.query_worker import term_from_json, term_to_json
+    from hrcgraph.api.query_worker import term_from_json, term_to_json
 
     store = _store(5)
     subject = NamedNode("http://example.org/s00003")

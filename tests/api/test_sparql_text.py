@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hrcgraph.api.sparql_text import describe_syntax_error, first_keyword, is_update, uses_service
 from pyoxigraph import Store
-
-from api.sparql_text import describe_syntax_error, first_keyword, is_update, uses_service
 
 
 @pytest.mark.parametrize("text", [

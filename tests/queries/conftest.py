@@ -6,11 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hrcgraph.graph.iris import IriFactory
+from hrcgraph.graph.store.embedded import EmbeddedStore
 from pyoxigraph import Quad, Store
 from query_support import RecordingStore, fixture_quads
-
-from graph.iris import IriFactory
-from graph.store.embedded import EmbeddedStore
 
 
 @pytest.fixture(scope="session")
@@ -43,12 +42,12 @@ def seed_files(request: pytest.FixtureRequest) -> list[Path]:
 def ohchr_store(ohchr_dir: Path, seed_files: list[Path]) -> Iterator[EmbeddedStore]:
     """The countries, OHCHR and membership graphs (and the seed records, when present), built from
     the real files into an in-memory store, each batch in its own named graph."""
-    from graph.countries import Countries, country_batch
-    from graph.membership import membership_batch
-    from graph.sources.ohchr import read_ohchr
-    from graph.sources.ohchr_rdf import ohchr_batch
-    from graph.sources.seed import parse_seed_file
-    from graph.sources.seed_rdf import seed_batch
+    from hrcgraph.graph.countries import Countries, country_batch
+    from hrcgraph.graph.membership import membership_batch
+    from hrcgraph.graph.sources.ohchr import read_ohchr
+    from hrcgraph.graph.sources.ohchr_rdf import ohchr_batch
+    from hrcgraph.graph.sources.seed import parse_seed_file
+    from hrcgraph.graph.sources.seed_rdf import seed_batch
 
     iris = IriFactory()
     countries = Countries.load()

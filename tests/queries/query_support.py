@@ -8,12 +8,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
+from hrcgraph.graph.iris import DEFAULT_BASE
+from hrcgraph.graph.publish import DataDir
+from hrcgraph.graph.store.base import GraphStore, QueryResult, Term
+from hrcgraph.graph.store.embedded import EmbeddedStore
 from pyoxigraph import NamedNode, Quad, RdfFormat, parse
-
-from graph.iris import DEFAULT_BASE
-from graph.publish import DataDir
-from graph.store.base import GraphStore, QueryResult, Term
-from graph.store.embedded import EmbeddedStore
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "queries"
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from pyoxigraph import Literal, NamedNode
-
-from graph.errors import ParameterError, SourceError
-from graph.named_queries import (
+from hrcgraph.graph.errors import ParameterError, SourceError
+from hrcgraph.graph.named_queries import (
     ISO3_DATATYPE,
     XSD_BOOLEAN,
     XSD_INTEGER,
@@ -17,7 +15,8 @@ from graph.named_queries import (
     parse_named_query,
     run_named,
 )
-from graph.store.embedded import EmbeddedStore
+from hrcgraph.graph.store.embedded import EmbeddedStore
+from pyoxigraph import Literal, NamedNode
 
 BODY = "SELECT ?a ?from WHERE { ?s ?p ?o FILTER(?o = ?a && ?from > 0) }\n"
 

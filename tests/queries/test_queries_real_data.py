@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hrcgraph.graph.named_queries import run_named
+from hrcgraph.graph.store.embedded import EmbeddedStore
 from pyoxigraph import QuerySolutions
-
-from graph.named_queries import run_named
-from graph.store.embedded import EmbeddedStore
 
 pytestmark = pytest.mark.slow
 

@@ -6,10 +6,9 @@ import csv
 import io
 import json
 
+from hrcgraph.api.routes.queries import csv_to_tsv, plain_json
+from hrcgraph.graph.named_queries import parse_named_query
 from pyoxigraph import QueryResultsFormat, QuerySolutions, Store
-
-from api.routes.queries import csv_to_tsv, plain_json
-from graph.named_queries import parse_named_query
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 

@@ -8,15 +8,14 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hrcgraph.graph.countries import Countries
+from hrcgraph.graph.iris import IriFactory
+from hrcgraph.graph.membership import membership_batch
+from hrcgraph.graph.namespaces import sparql_prefixes
+from hrcgraph.graph.sources.base import SourceBatch
+from hrcgraph.graph.sources.ohchr import OhchrData, read_ohchr, tally_mismatches
+from hrcgraph.graph.sources.ohchr_rdf import ohchr_batch
 from pyoxigraph import Quad, Store
-
-from graph.countries import Countries
-from graph.iris import IriFactory
-from graph.membership import membership_batch
-from graph.namespaces import sparql_prefixes
-from graph.sources.base import SourceBatch
-from graph.sources.ohchr import OhchrData, read_ohchr, tally_mismatches
-from graph.sources.ohchr_rdf import ohchr_batch
 
 pytestmark = pytest.mark.slow
 

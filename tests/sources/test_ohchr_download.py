@@ -9,10 +9,9 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-
-from graph.errors import SourceError
-from graph.sources.ohchr import read_ohchr
-from graph.sources.ohchr_download import FILES, PINNED, fetch_ohchr
+from hrcgraph.graph.errors import SourceError
+from hrcgraph.graph.sources.ohchr import read_ohchr
+from hrcgraph.graph.sources.ohchr_download import FILES, PINNED, fetch_ohchr
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ohchr"
 

@@ -5,14 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pyoxigraph import NamedNode, Quad, Store
-
-from graph.countries import Countries
-from graph.iris import IriFactory
-from graph.namespaces import sparql_prefixes
-from graph.sources.base import SourceBatch
-from graph.sources.ohchr import OhchrData, read_ohchr
-from graph.sources.ohchr_rdf import (
+from hrcgraph.graph.countries import Countries
+from hrcgraph.graph.iris import IriFactory
+from hrcgraph.graph.namespaces import sparql_prefixes
+from hrcgraph.graph.sources.base import SourceBatch
+from hrcgraph.graph.sources.ohchr import OhchrData, read_ohchr
+from hrcgraph.graph.sources.ohchr_rdf import (
     OHCHR_ATTRIBUTION,
     OHCHR_LICENSE,
     decision_method,
@@ -21,6 +19,7 @@ from graph.sources.ohchr_rdf import (
     title_language,
     valid_url,
 )
+from pyoxigraph import NamedNode, Quad, Store
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ohchr"
 IRIS = IriFactory()

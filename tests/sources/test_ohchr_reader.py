@@ -8,10 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from graph.errors import SourceError
-from graph.sources.ohchr import RESOLUTIONS_FILE, VOTES_FILE, OhchrData, read_ohchr, tally_mismatches
-from graph.symbols import SessionKind, TextKind
+from hrcgraph.graph.errors import SourceError
+from hrcgraph.graph.sources.ohchr import RESOLUTIONS_FILE, VOTES_FILE, OhchrData, read_ohchr, tally_mismatches
+from hrcgraph.graph.symbols import SessionKind, TextKind
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ohchr"
 

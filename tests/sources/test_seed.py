@@ -6,12 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolution, QuerySolutions, Store, Triple
-
-from graph.countries import Countries
-from graph.errors import SourceError, UnknownNameError
-from graph.iris import IriFactory
-from graph.sources.seed import (
+from hrcgraph.graph.countries import Countries
+from hrcgraph.graph.errors import SourceError, UnknownNameError
+from hrcgraph.graph.iris import IriFactory
+from hrcgraph.graph.sources.seed import (
     FULL_VOTE,
     KEY_PRAISE,
     MAIN_SPONSORS,
@@ -21,7 +19,8 @@ from graph.sources.seed import (
     read_seed_folder,
     strip_ellipsis,
 )
-from graph.sources.seed_rdf import seed_batch, seed_text_iri
+from hrcgraph.graph.sources.seed_rdf import seed_batch, seed_text_iri
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolution, QuerySolutions, Store, Triple
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO.parent / "shared" / "seeds"

@@ -6,10 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hrcgraph.graph.errors import QueryError, StoreError
+from hrcgraph.graph.store import EmbeddedStore, GraphStore
 from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples
-
-from graph.errors import QueryError, StoreError
-from graph.store import EmbeddedStore, GraphStore
 
 EX = "http://example.org/"
 G1, G2 = NamedNode(EX + "g1"), NamedNode(EX + "g2")

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from graph.validation.sparql_text import QueryShapeError, keywords, split_select, substitute_path, variables
+from hrcgraph.graph.validation.sparql_text import QueryShapeError, keywords, split_select, substitute_path, variables
 
 
 def test_focus_goes_inside_the_outermost_group_past_braces_in_strings_comments_and_iris() -> None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 import rdflib
-
-from graph import resources
-from graph.validation import ShapeError, UnsupportedShapeError, compile_shapes, load_shapes
-from graph.validation.shapes import read_shapes, shape_label
+from hrcgraph.graph import resources
+from hrcgraph.graph.validation import ShapeError, UnsupportedShapeError, compile_shapes, load_shapes
+from hrcgraph.graph.validation.shapes import read_shapes, shape_label
 
 PREFIXES = """
 @prefix ex: <http://example.org/ns#> .

@@ -5,11 +5,10 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 import rdflib
+from hrcgraph.graph import resources
+from hrcgraph.graph.validation import ShapesProgram, compile_shapes, shipped_shapes, validate_store, validate_triples
+from hrcgraph.graph.validation.pyshacl_check import store_from_graph
 from validation_cases import case_files, load_case
-
-from graph import resources
-from graph.validation import ShapesProgram, compile_shapes, shipped_shapes, validate_store, validate_triples
-from graph.validation.pyshacl_check import store_from_graph
 
 EX = "http://example.org/ns#"
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")

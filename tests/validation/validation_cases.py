@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import rdflib
-
-from graph.validation import ValidationReport, compile_shapes, validate_store
-from graph.validation.pyshacl_check import pyshacl_validate, store_from_graph
+from hrcgraph.graph.validation import ValidationReport, compile_shapes, validate_store
+from hrcgraph.graph.validation.pyshacl_check import pyshacl_validate, store_from_graph
 
 CASES_DIR = Path(__file__).parent / "cases"
 SHAPES_GRAPH = rdflib.URIRef("urn:test:shapes")

@@ -17,10 +17,10 @@ from typing import Any
 
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, QueryTriples, RdfFormat
 
-from graph.errors import ConfigError, HrcGraphError, StoreError
-from graph.iris import DEFAULT_BASE
-from graph.namespaces import PREFIXES
-from graph.publish import DataDir
+from hrcgraph.graph.errors import ConfigError, HrcGraphError, StoreError
+from hrcgraph.graph.iris import DEFAULT_BASE
+from hrcgraph.graph.namespaces import PREFIXES
+from hrcgraph.graph.publish import DataDir
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -129,8 +129,8 @@ def _config(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _build_config(config: dict[str, Any], force: bool = False) -> Any:
-    from graph.build import BuildConfig
-    from graph.sources.ohchr_download import PINNED
+    from hrcgraph.graph.build import BuildConfig
+    from hrcgraph.graph.sources.ohchr_download import PINNED
 
     ohchr = config["ohchr"]
     if ohchr == "download":
@@ -144,7 +144,7 @@ def _log(msg: str) -> None:
 
 
 def _cmd_build(args: argparse.Namespace, config: dict[str, Any]) -> int:
-    from graph.build import build, format_summary
+    from hrcgraph.graph.build import build, format_summary
 
     bc = _build_config(config, force=args.force)
     if not bc.ohchr:
@@ -159,11 +159,11 @@ def _cmd_build(args: argparse.Namespace, config: dict[str, Any]) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace, config: dict[str, Any]) -> int:
-    from graph.store.embedded import EmbeddedStore
-    from graph.validation import validate_store
+    from hrcgraph.graph.store.embedded import EmbeddedStore
+    from hrcgraph.graph.validation import validate_store
 
     if config["seeds"] or config["ohchr"]:
-        from graph.build import validate_sources
+        from hrcgraph.graph.build import validate_sources
 
         report = validate_sources(_build_config(config), log=_log)
     else:
@@ -182,17 +182,17 @@ def _current(config: dict[str, Any]) -> Any:
 
 
 def _cmd_query(args: argparse.Namespace, config: dict[str, Any]) -> int:
-    from graph.store.embedded import EmbeddedStore
+    from hrcgraph.graph.store.embedded import EmbeddedStore
 
     if args.list:
-        from graph.named_queries import list_named
+        from hrcgraph.graph.named_queries import list_named
 
         for nq in list_named():
             print(f"{nq.name:28} {nq.summary}")
         return 0
     store = EmbeddedStore.open(_current(config).store_path)
     if args.named:
-        from graph.named_queries import run_named
+        from hrcgraph.graph.named_queries import run_named
 
         params = {}
         for kv in args.param:
@@ -268,8 +268,8 @@ def _cmd_dump(args: argparse.Namespace, config: dict[str, Any]) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace, config: dict[str, Any]) -> int:
-    from api.server import serve
-    from api.settings import Settings
+    from hrcgraph.api.server import serve
+    from hrcgraph.api.settings import Settings
 
     overrides: dict[str, Any] = {"data_dir": config["data_dir"], "base_iri": config["base_iri"]}
     if args.host:

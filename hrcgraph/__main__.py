@@ -1,0 +1,5 @@
+"""``python -m hrcgraph``: the same as the ``hrcgraph`` command."""
+
+from hrcgraph.cli import main
+
+raise SystemExit(main())
