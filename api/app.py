@@ -17,6 +17,7 @@ from types import ModuleType
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
+
 from hrcgraph.api.errors import install_error_handlers
 from hrcgraph.api.limits import BodySizeLimit
 from hrcgraph.api.settings import Settings

@@ -14,6 +14,7 @@ from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any, TypeVar
 
 from fastapi import Request
+
 from hrcgraph.api.dataset import DatasetVersion
 from hrcgraph.api.errors import ClientLeft
 

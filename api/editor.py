@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pyoxigraph import Literal, NamedNode
+
 from hrcgraph.graph.namespaces import PREFIXES
 from hrcgraph.graph.resources import query_files
-from pyoxigraph import Literal, NamedNode
 
 _SUMMARY = re.compile(r"^#\+\s*summary:\s*(.+)$", re.MULTILINE)
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)

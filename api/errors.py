@@ -33,6 +33,7 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
+
 from hrcgraph.graph.errors import HrcGraphError, ParameterError, QueryError, QueryTimeout, StoreError
 
 log = logging.getLogger(__name__)

@@ -7,8 +7,9 @@ unbounded body.
 
 from __future__ import annotations
 
-from hrcgraph.api.errors import error_response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from hrcgraph.api.errors import error_response
 
 
 class BodySizeLimit:

@@ -20,6 +20,9 @@ from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from pyoxigraph import RdfFormat, Triple, serialize
+
 from hrcgraph.api.negotiation import best_match
 from hrcgraph.api.settings import Settings
 from hrcgraph.graph.errors import StoreError
@@ -29,8 +32,6 @@ from hrcgraph.graph.publish import DataDir
 from hrcgraph.graph.resources import templates_dir
 from hrcgraph.graph.store.embedded import EmbeddedStore
 from hrcgraph.graph.views import readable_tail, short_iri
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-from pyoxigraph import RdfFormat, Triple, serialize
 
 ONTOLOGY_NS = str(HRC._NS)
 HYDRA = "http://www.w3.org/ns/hydra/core#"

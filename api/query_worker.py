@@ -32,7 +32,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any, cast
 
-from hrcgraph.api.formats import OXIGRAPH_GRAPH, OXIGRAPH_RESULTS
 from pyoxigraph import (
     BlankNode,
     DefaultGraph,
@@ -47,6 +46,8 @@ from pyoxigraph import (
     parse_query_results,
     serialize,
 )
+
+from hrcgraph.api.formats import OXIGRAPH_GRAPH, OXIGRAPH_RESULTS
 
 FRAME = struct.Struct("!Q")
 

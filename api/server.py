@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uvicorn
+
 from hrcgraph.api.app import create_app
 from hrcgraph.api.settings import Settings
 

@@ -30,10 +30,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from hrcgraph.graph.errors import ConfigError
-from hrcgraph.graph.iris import DEFAULT_BASE, check_base
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from hrcgraph.graph.errors import ConfigError
+from hrcgraph.graph.iris import DEFAULT_BASE, check_base
 
 
 class Settings(BaseSettings):

@@ -13,6 +13,8 @@ import hmac
 from dataclasses import dataclass, field
 
 from fastapi import Request
+from pyoxigraph import BlankNode, Literal, NamedNode
+
 from hrcgraph.api.cache import ResultCache
 from hrcgraph.api.dataset import DatasetTracker, DatasetVersion
 from hrcgraph.api.errors import NotAcceptable, UpdatesDisabled
@@ -23,7 +25,6 @@ from hrcgraph.api.settings import Settings
 from hrcgraph.api.sparql_text import describe_syntax_error, is_update, uses_service
 from hrcgraph.graph.errors import QueryError, QueryTimeout, StoreError
 from hrcgraph.graph.namespaces import PREFIXES
-from pyoxigraph import BlankNode, Literal, NamedNode
 
 #: Graph formats whose output uses prefixes (our PREFIXES make Turtle and TriG shorter and readable).
 _PREFIXED_FORMATS = frozenset({"ttl", "trig", "rdfxml"})

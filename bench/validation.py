@@ -74,6 +74,7 @@ def _peak_since_reset_mb() -> float:
 
 def _measure(engine: str, ohchr: Path, sample: int | None, verbose: bool) -> Measurement:
     import pyoxigraph as ox
+
     from hrcgraph.graph.validation import shipped_shapes, validate_store
     from hrcgraph.graph.validation.pyshacl_check import graph_from_triples, ohchr_graph_quads, pyshacl_validate
 

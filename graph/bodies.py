@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from pyoxigraph import NamedNode
+
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.namespaces import HRC
 from hrcgraph.graph.terms import TripleSink, string, term
-from pyoxigraph import NamedNode
 
 #: Body code (as in IRIs and in ``graph.symbols``) -> official name.
 BODY_NAMES: dict[str, str] = {"hrc": "Human Rights Council", "chr": "Commission on Human Rights"}

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pyoxigraph import Quad, QuerySolutions, RdfFormat
+
 from hrcgraph.graph import __version__
 from hrcgraph.graph.countries import Countries, country_batch
 from hrcgraph.graph.dumps import DumpFile, dataset_version, sorted_nquads, write_dumps
@@ -35,7 +37,6 @@ from hrcgraph.graph.sources.base import SourceBatch, SourceFile
 from hrcgraph.graph.store.embedded import EmbeddedStore
 from hrcgraph.graph.validation import ValidationReport, validate_store
 from hrcgraph.graph.void import void_batch
-from pyoxigraph import Quad, QuerySolutions, RdfFormat
 
 Log = Callable[[str], None]
 

@@ -18,9 +18,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from rdflib import URIRef
+
 from hrcgraph.graph.countries import Countries, Country
 from hrcgraph.graph.namespaces import HRC
-from rdflib import URIRef
 
 ClauseKind = Literal["preambular", "operative"]
 MandateActionKind = Literal["establishment", "extension", "termination", "unspecified"]

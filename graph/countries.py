@@ -34,6 +34,8 @@ from functools import lru_cache
 from importlib.resources import as_file
 from pathlib import Path
 
+from pyoxigraph import NamedNode
+
 from hrcgraph.graph import terms
 from hrcgraph.graph.errors import SourceError, SourceLocation, UnknownNameError
 from hrcgraph.graph.iris import IriFactory
@@ -41,7 +43,6 @@ from hrcgraph.graph.namespaces import HRC, WD
 from hrcgraph.graph.resources import reference_data
 from hrcgraph.graph.sources.base import SourceBatch, SourceFile
 from hrcgraph.graph.terms import OWL_SAME_AS, SKOS_ALT_LABEL, SKOS_NOTATION, SKOS_PREF_LABEL, SKOS_RELATED
-from pyoxigraph import NamedNode
 
 STATUS_MEMBER = "member"
 STATUS_OBSERVER = "non-member observer State"

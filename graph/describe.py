@@ -20,10 +20,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolutions, Triple
+
 from hrcgraph.graph.namespaces import HRC, PREFIXES
 from hrcgraph.graph.store.base import GraphStore
 from hrcgraph.graph.terms import RDF_TYPE, XSD_INTEGER
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolutions, Triple
 
 HYDRA = "http://www.w3.org/ns/hydra/core#"
 RDFS_COMMENT = NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")

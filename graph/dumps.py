@@ -15,9 +15,10 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from pyoxigraph import RdfFormat, parse, serialize
+
 from hrcgraph.graph.namespaces import PREFIXES
 from hrcgraph.graph.store.base import GraphStore
-from pyoxigraph import RdfFormat, parse, serialize
 
 
 @dataclass(frozen=True)

@@ -38,8 +38,9 @@ import re
 import unicodedata
 from urllib.parse import quote
 
-from hrcgraph.graph.errors import ConfigError
 from pyoxigraph import NamedNode
+
+from hrcgraph.graph.errors import ConfigError
 
 DEFAULT_BASE = "https://w3id.org/hrcgraph/"
 

@@ -20,6 +20,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from pyoxigraph import NamedNode
+
 from hrcgraph.graph.countries import Countries
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.namespaces import HRC
@@ -30,7 +32,6 @@ from hrcgraph.graph.sources.ohchr_rdf import title_language
 from hrcgraph.graph.sources.seed import SeedRecord, strip_ellipsis
 from hrcgraph.graph.sources.seed_rdf import content_key, normalize_title, seed_text_iri
 from hrcgraph.graph.terms import TripleSink, string
-from pyoxigraph import NamedNode
 
 BODIES = {"human rights council": "hrc", "commission on human rights": "chr"}
 _TITLE_TAIL = re.compile(r"\s*:?\s*(resolution|decision|presidential statement)\s*/?\s*$", re.IGNORECASE)

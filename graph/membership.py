@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from pyoxigraph import Literal, NamedNode, Triple
+
 from hrcgraph.graph import terms
 from hrcgraph.graph.errors import SourceLocation
 from hrcgraph.graph.iris import IriFactory
@@ -21,7 +23,6 @@ from hrcgraph.graph.sources.ohchr import OhchrData
 from hrcgraph.graph.sources.ohchr_rdf import session_label, text_iri
 from hrcgraph.graph.symbols import COMMISSION, COUNCIL
 from hrcgraph.graph.terms import RDFS_COMMENT, RDFS_LABEL
-from pyoxigraph import Literal, NamedNode, Triple
 
 #: Vote codes that show a state sat on the body.
 MEMBER_CODES = frozenset({"Y", "N", "A", "."})

@@ -24,12 +24,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from pyoxigraph import Literal, NamedNode
+
 from hrcgraph.graph.countries import Countries
 from hrcgraph.graph.errors import HrcGraphError, ParameterError, SourceError, SourceLocation
 from hrcgraph.graph.namespaces import HRC
 from hrcgraph.graph.resources import query_files
 from hrcgraph.graph.store.base import GraphStore, QueryResult, Term
-from pyoxigraph import Literal, NamedNode
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_INTEGER = NamedNode(XSD + "integer")

@@ -6,11 +6,12 @@ from __future__ import annotations
 import hashlib
 
 import rdflib
+from rdflib.compare import to_canonical_graph
+
 from hrcgraph.graph.convert import rdflib_to_triples
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.resources import ontology_files
 from hrcgraph.graph.sources.base import SourceBatch
-from rdflib.compare import to_canonical_graph
 
 ONTOLOGY_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 

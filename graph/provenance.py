@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from pyoxigraph import Literal, NamedNode, Triple
+
 from hrcgraph.graph import __version__
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.namespaces import PROV
 from hrcgraph.graph.sources.base import SourceBatch
 from hrcgraph.graph.terms import XSD_DATETIME, TripleSink, integer, string, term
-from pyoxigraph import Literal, NamedNode, Triple
 
 DCT = "http://purl.org/dc/terms/"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"

@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolutions, RdfFormat, parse
+
 from hrcgraph.graph.describe import DEFAULT_INCOMING_LIMIT, Description, Truncation, bind, describe_quads
 from hrcgraph.graph.namespaces import HRC, ORG, PREFIXES
 from hrcgraph.graph.resources import ontology_files
 from hrcgraph.graph.store.base import GraphStore
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolutions, RdfFormat, parse
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 SKOS = PREFIXES["skos"]

@@ -19,12 +19,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, Triple
+
 from hrcgraph.graph.iris import IriFactory, content_hash
 from hrcgraph.graph.namespaces import DCAT, HRC, ONTOLOGY_IRI, PREFIXES, SD, VOID
 from hrcgraph.graph.sources.base import SourceBatch
 from hrcgraph.graph.store.base import GraphStore
 from hrcgraph.graph.terms import RDF_TYPE, XSD_DATETIME, TripleSink, integer, string, term, typed
-from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, Triple
 
 DCT = "http://purl.org/dc/terms/"
 SPDX = "http://spdx.org/rdf/terms#"

@@ -6,12 +6,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pyoxigraph import QuerySolutions
+
 from hrcgraph.graph.build import BuildConfig, build
 from hrcgraph.graph.errors import SourceError, ValidationFailed
 from hrcgraph.graph.namespaces import HRC, sparql_prefixes
 from hrcgraph.graph.publish import DataDir
 from hrcgraph.graph.store import EmbeddedStore
-from pyoxigraph import QuerySolutions
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

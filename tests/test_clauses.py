@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from hrcgraph.graph.clauses import (
     MandateActionMatch,
     mandate_action,

@@ -6,10 +6,11 @@ import csv
 from pathlib import Path
 
 import pytest
+from pyoxigraph import Literal, NamedNode, Quad, Store, Triple
+
 from hrcgraph.graph.countries import Countries, Country, Group, country_batch, name_key
 from hrcgraph.graph.errors import SourceLocation, UnknownNameError
 from hrcgraph.graph.iris import IriFactory
-from pyoxigraph import Literal, NamedNode, Quad, Store, Triple
 
 HERE = SourceLocation("test.csv", 3, "country")
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, parse, serialize
+
 from hrcgraph.graph.describe import HYDRA, describe, describe_quads, is_known
 from hrcgraph.graph.namespaces import HRC
 from hrcgraph.graph.store.embedded import EmbeddedStore
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, parse, serialize
 
 FIXTURE = Path(__file__).parent / "api" / "linked_data_fixture.trig"
 BASE = "https://w3id.org/hrcgraph/"

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from hrcgraph.graph.errors import ConfigError
 from hrcgraph.graph.iris import IriFactory, slugify
 

@@ -10,6 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+
 from hrcgraph.graph.errors import StoreError
 from hrcgraph.graph.publish import DataDir
 

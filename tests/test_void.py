@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pyoxigraph import RdfFormat, parse, serialize
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
+
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.namespaces import ONTOLOGY_IRI
 from hrcgraph.graph.store.embedded import EmbeddedStore
 from hrcgraph.graph.void import dataset_description, dataset_statistics, example_resources, void_batch
-from pyoxigraph import RdfFormat, parse, serialize
-from rdflib import Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
 
 sys.path.insert(0, str(Path(__file__).parent / "api"))
 from linked_data_support import FIXTURE, publish_fixture

@@ -16,6 +16,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+
 from hrcgraph.api.conditional import not_modified
 from hrcgraph.api.linked_data import published, render
 from hrcgraph.api.negotiation import best_match

@@ -11,10 +11,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, PackageLoader, select_autoescape
+
 from hrcgraph.api.editor import default_query, examples, prefixes
 from hrcgraph.api.sparql_service import SparqlService, get_sparql_service
 from hrcgraph.graph.resources import static_dir
-from jinja2 import Environment, PackageLoader, select_autoescape
 
 _templates = Jinja2Templates(
     env=Environment(loader=PackageLoader("hrcgraph.api", "templates"), autoescape=select_autoescape(["html"]))

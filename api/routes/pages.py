@@ -15,6 +15,9 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, Response
+from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
+from starlette.routing import NoMatchFound
+
 from hrcgraph.api.linked_data import (
     BY_EXT,
     DOC_FORMATS,
@@ -31,8 +34,6 @@ from hrcgraph.graph.resources import ontology_files, static_dir
 from hrcgraph.graph.store.base import GraphStore
 from hrcgraph.graph.views import agenda_view, readable_tail, search, short_iri
 from hrcgraph.graph.void import example_resources
-from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
-from starlette.routing import NoMatchFound
 
 router = APIRouter(tags=["pages"])
 

@@ -54,6 +54,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
+
 from hrcgraph.api.conditional import dataset_headers, not_modified, unless_client_leaves
 from hrcgraph.api.dataset import DatasetVersion
 from hrcgraph.api.errors import NotAcceptable, ProtocolError, error_response

@@ -23,6 +23,8 @@ from urllib.parse import quote, unquote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
+from pyoxigraph import NamedNode
+
 from hrcgraph.api.conditional import not_modified
 from hrcgraph.api.linked_data import (
     BY_EXT,
@@ -38,7 +40,6 @@ from hrcgraph.api.linked_data import (
 from hrcgraph.graph.describe import describe, is_known
 from hrcgraph.graph.store.base import GraphStore
 from hrcgraph.graph.views import View, build_view
-from pyoxigraph import NamedNode
 
 router = APIRouter(tags=["linked data"])
 

@@ -20,6 +20,10 @@ from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
+from pyoxigraph import serialize
+from starlette.datastructures import MultiDict
+from starlette.routing import Route
+
 from hrcgraph.api.conditional import dataset_headers, not_modified, unless_client_leaves
 from hrcgraph.api.errors import NotAcceptable, ProtocolError, UnsupportedMediaType
 from hrcgraph.api.formats import GRAPH_FORMATS, OXIGRAPH_GRAPH, RESULT_FORMATS, ResultFormat
@@ -29,9 +33,6 @@ from hrcgraph.api.service_description import ServiceDescriber
 from hrcgraph.api.sparql_service import QueryRequest, SparqlService, get_sparql_service
 from hrcgraph.graph.errors import QueryError
 from hrcgraph.graph.namespaces import PREFIXES
-from pyoxigraph import serialize
-from starlette.datastructures import MultiDict
-from starlette.routing import Route
 
 T = TypeVar("T")
 router = APIRouter(tags=["SPARQL"])

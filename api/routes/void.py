@@ -11,6 +11,8 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, Response
+from pyoxigraph import BlankNode, NamedNode, Quad, QuerySolutions, Triple
+
 from hrcgraph.api.linked_data import (
     BY_EXT,
     DOC_FORMATS,
@@ -26,7 +28,6 @@ from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.store.base import GraphStore
 from hrcgraph.graph.views import Facts, Node, ontology_labels, short_iri
 from hrcgraph.graph.void import dataset_description, dataset_statistics, example_resources
-from pyoxigraph import BlankNode, NamedNode, Quad, QuerySolutions, Triple
 
 router = APIRouter(tags=["dataset description"])
 

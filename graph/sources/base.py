@@ -6,8 +6,9 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hrcgraph.graph.errors import SourceLocation
 from pyoxigraph import NamedNode, Triple
+
+from hrcgraph.graph.errors import SourceLocation
 
 
 @dataclass(frozen=True)

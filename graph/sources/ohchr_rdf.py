@@ -12,6 +12,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple
+from rdflib import URIRef
+
 from hrcgraph.graph import terms
 from hrcgraph.graph.bodies import BODY_NAMES, add_body
 from hrcgraph.graph.clauses import MANDATE_ACTION_TERMS, MANDATE_KIND_TERMS, mandate_from_title, mandate_state
@@ -49,8 +52,6 @@ from hrcgraph.graph.terms import (
     SKOS_SCHEME,
     TripleSink,
 )
-from pyoxigraph import BlankNode, Literal, NamedNode, Triple
-from rdflib import URIRef
 
 OHCHR_LICENSE = "PolyForm Noncommercial 1.0.0"
 OHCHR_ATTRIBUTION = (

@@ -24,6 +24,9 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from pyoxigraph import BlankNode, NamedNode
+from rdflib import URIRef
+
 from hrcgraph.graph import terms
 from hrcgraph.graph.bodies import add_body
 from hrcgraph.graph.clauses import (
@@ -52,8 +55,6 @@ from hrcgraph.graph.sources.seed import (
     strip_ellipsis,
 )
 from hrcgraph.graph.terms import DCT_TITLE, RDF_OBJECT, RDF_PREDICATE, RDF_STATEMENT, RDF_SUBJECT, SKOS_PREF_LABEL
-from pyoxigraph import BlankNode, NamedNode
-from rdflib import URIRef
 
 COMMENTATOR = "UN Watch"
 COMMENTARY_SOURCE = "unwatch"

@@ -6,9 +6,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO
 
+from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store, Triple, Variable
+
 from hrcgraph.graph.errors import QueryError, StoreError
 from hrcgraph.graph.store.base import GraphStore, QueryResult, StoreCapabilities, Term
-from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store, Triple, Variable
 
 
 class EmbeddedStore(GraphStore):

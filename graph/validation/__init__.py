@@ -39,6 +39,7 @@ from collections.abc import Iterable
 from functools import cache
 
 import pyoxigraph as ox
+
 from hrcgraph.graph.validation.engine import validate
 from hrcgraph.graph.validation.program import ShapesProgram, compile_shapes, load_shapes, read_shapes_graph
 from hrcgraph.graph.validation.report import ShapeTiming, ValidationReport, ValidationResult

@@ -28,8 +28,9 @@ from functools import cached_property
 from typing import Protocol
 
 import rdflib
-from hrcgraph.graph.validation import vocabulary as V
 from rdflib.term import Node
+
+from hrcgraph.graph.validation import vocabulary as V
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 
 import pyoxigraph as ox
+
 from hrcgraph.graph.convert import to_rdflib
 from hrcgraph.graph.validation import queries as Q
 from hrcgraph.graph.validation import vocabulary as V

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
+
 from hrcgraph.graph import resources
 from hrcgraph.graph.validation.shapes import ShapeError, ShapeSpec, read_shapes
 

@@ -23,13 +23,14 @@ from pathlib import Path
 import pyoxigraph as ox
 import pyshacl
 import rdflib
+from rdflib import RDF, Literal, URIRef
+from rdflib.namespace import SH
+from rdflib.term import Node
+
 from hrcgraph.graph.convert import from_rdflib, rdflib_to_triples, to_rdflib
 from hrcgraph.graph.validation.engine import quiet_rdflib_conversions
 from hrcgraph.graph.validation.report import ValidationReport, ValidationResult
 from hrcgraph.graph.validation.shapes import shape_label
-from rdflib import RDF, Literal, URIRef
-from rdflib.namespace import SH
-from rdflib.term import Node
 
 
 def pyshacl_validate(data: rdflib.Graph, shapes: rdflib.Graph) -> ValidationReport:

@@ -15,12 +15,13 @@ from itertools import groupby
 
 import pyoxigraph as ox
 import rdflib
-from hrcgraph.graph.convert import to_rdflib
-from hrcgraph.graph.validation import vocabulary as V
-from hrcgraph.graph.validation.shapes import shape_label
 from rdflib import RDF, RDFS, BNode, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
+
+from hrcgraph.graph.convert import to_rdflib
+from hrcgraph.graph.validation import vocabulary as V
+from hrcgraph.graph.validation.shapes import shape_label
 
 ResultKey = tuple[str, str | None, str | None, str, str, str]
 

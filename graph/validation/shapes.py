@@ -20,6 +20,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import rdflib
+from rdflib import RDF, RDFS, BNode, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, SH
+from rdflib.term import Node
+
 from hrcgraph.graph.convert import from_rdflib
 from hrcgraph.graph.errors import HrcGraphError
 from hrcgraph.graph.validation import vocabulary as V
@@ -45,10 +50,6 @@ from hrcgraph.graph.validation.sparql_text import (
     substitute_path,
 )
 from hrcgraph.graph.validation.sparql_text import variables as query_variables
-from rdflib import RDF, RDFS, BNode, Literal, URIRef
-from rdflib.collection import Collection
-from rdflib.namespace import OWL, SH
-from rdflib.term import Node
 
 
 class ShapeError(HrcGraphError):

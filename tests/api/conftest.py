@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from hrcgraph.api.app import create_app
 from sparql_fixtures import LiveServer, make_settings, publish, sample_quads
+
+from hrcgraph.api.app import create_app
 
 
 @pytest.fixture(scope="module")

@@ -11,17 +11,18 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolutions, RdfFormat, parse
+from rdflib import BNode, Dataset, Graph
+from rdflib import Literal as RLiteral
+from rdflib import URIRef as RURIRef
+from rdflib.compare import isomorphic
+
 from hrcgraph.graph.dumps import dataset_version, sorted_nquads, write_dumps
 from hrcgraph.graph.iris import DEFAULT_BASE, IriFactory
 from hrcgraph.graph.publish import DataDir, PublishedBuild
 from hrcgraph.graph.sources.base import SourceBatch
 from hrcgraph.graph.store.embedded import EmbeddedStore
 from hrcgraph.graph.void import void_batch
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolutions, RdfFormat, parse
-from rdflib import BNode, Dataset, Graph
-from rdflib import Literal as RLiteral
-from rdflib import URIRef as RURIRef
-from rdflib.compare import isomorphic
 
 FIXTURE = Path(__file__).with_name("linked_data_fixture.trig")
 BUILT_AT = "2026-01-15T12:00:00Z"

@@ -9,13 +9,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import uvicorn
+from pyoxigraph import Literal, NamedNode, Quad
+
 from hrcgraph.api.app import create_app
 from hrcgraph.api.settings import Settings
 from hrcgraph.graph.namespaces import HRC, PREFIXES
 from hrcgraph.graph.publish import DataDir, PublishedBuild
 from hrcgraph.graph.store import EmbeddedStore
 from hrcgraph.graph.terms import RDF_TYPE
-from pyoxigraph import Literal, NamedNode, Quad
 
 BASE = "https://w3id.org/hrcgraph/"
 OHCHR_GRAPH = BASE + "graph/ohchr"

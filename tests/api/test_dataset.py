@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sparql_fixtures import publish, sample_quads
+
 from hrcgraph.api.dataset import DatasetTracker, DatasetVersion
 from hrcgraph.graph.errors import StoreError
-from sparql_fixtures import publish, sample_quads
 
 
 def test_nothing_published(tmp_path: Path) -> None:

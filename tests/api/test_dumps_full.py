@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from linked_data_support import assert_dumps_round_trip
+
 from hrcgraph.api.app import create_app
 from hrcgraph.api.settings import Settings
 from hrcgraph.graph.build import BuildConfig, build
 from hrcgraph.graph.publish import DataDir, PublishedBuild
-from linked_data_support import assert_dumps_round_trip
 
 pytestmark = pytest.mark.slow
 

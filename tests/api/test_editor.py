@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from hrcgraph.api.editor import bind_example, default_query, examples
 from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, Store, Variable
+
+from hrcgraph.api.editor import bind_example, default_query, examples
 
 P = "http://example.org/p"
 QUERY = f"""# "WHERE {{" in a comment is left alone

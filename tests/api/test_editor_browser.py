@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hrcgraph.api.routes.editor import yasgui_installed
 from sparql_fixtures import LiveServer
+
+from hrcgraph.api.routes.editor import yasgui_installed
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -86,9 +87,10 @@ def test_type_run_and_see_the_results_table(browser: Any, live_server: LiveServe
 
 
 def test_examples_fill_the_editor(browser: Any, live_server: LiveServer) -> None:
-    from hrcgraph.api.editor import examples
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
+
+    from hrcgraph.api.editor import examples
 
     assert examples(), "queries/ ships no .rq files"
     browser.get(live_server.url + "/sparql")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from hrcgraph.api.errors import ProtocolError
 from hrcgraph.api.negotiation import best_match, negotiate, parse_accept, quality
 

@@ -8,15 +8,16 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from linked_data_support import publish_fixture
+from rdflib import Graph, Namespace, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCAT, OWL, RDF, VOID
+
 from hrcgraph.api.app import create_app
 from hrcgraph.api.routes.void import void_iri
 from hrcgraph.api.settings import Settings
 from hrcgraph.graph.publish import PublishedBuild
 from hrcgraph.graph.resources import ontology_files
-from linked_data_support import publish_fixture
-from rdflib import Graph, Namespace, URIRef
-from rdflib.compare import isomorphic
-from rdflib.namespace import DCAT, OWL, RDF, VOID
 
 BASE = "https://w3id.org/hrcgraph/"
 SPDX = Namespace("http://spdx.org/rdf/terms#")

@@ -18,12 +18,13 @@ import uvicorn
 from linked_data_support import publish_fixture
 
 pytest.importorskip("selenium", reason="selenium (PyPI) drives the browser tests")
-from hrcgraph.api.app import create_app
-from hrcgraph.api.settings import Settings
 from selenium.webdriver.chrome.webdriver import WebDriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
+
+from hrcgraph.api.app import create_app
+from hrcgraph.api.settings import Settings
 
 pytestmark = pytest.mark.browser
 

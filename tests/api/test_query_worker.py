@@ -9,8 +9,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import rdflib
-from hrcgraph.api.query_worker import NotAcceptable, QueryTask, _CountingSink, run_query
 from pyoxigraph import Literal, NamedNode, Quad, QueryResultsFormat, QuerySolutions, Store, parse_query_results
+
+from hrcgraph.api.query_worker import NotAcceptable, QueryTask, _CountingSink, run_query
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib parsers used as checkers
 

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 import rdflib
 from fastapi.testclient import TestClient
-from hrcgraph.api.app import create_app
 from sparql_fixtures import BASE, make_settings, publish, sample_quads
+
+from hrcgraph.api.app import create_app
 
 HRC = "https://w3id.org/hrcgraph/ontology#"
 COUNT_TEXTS = f"SELECT (COUNT(?t) AS ?n) WHERE {{ ?t a <{HRC}Resolution> }}"
@@ -378,8 +379,9 @@ def test_worker_pool_answers_quickly_when_warm(client: TestClient) -> None:
 
 
 def test_the_service_runs_named_queries_with_bound_values(client: TestClient) -> None:
-    from hrcgraph.api.sparql_service import QueryRequest
     from pyoxigraph import Literal
+
+    from hrcgraph.api.sparql_service import QueryRequest
 
     service = client.app.state.sparql  # type: ignore[attr-defined]
     request = QueryRequest(f"SELECT ?symbol ?t WHERE {{ ?t <{HRC}symbol> ?symbol }}", "json", None,

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from hrcgraph.api.sparql_text import describe_syntax_error, first_keyword, is_update, uses_service
 from pyoxigraph import Store
+
+from hrcgraph.api.sparql_text import describe_syntax_error, first_keyword, is_update, uses_service
 
 
 @pytest.mark.parametrize("text", [

@@ -6,10 +6,11 @@ from __future__ import annotations
 import pyoxigraph
 import pytest
 import rdflib
-from hrcgraph.graph.namespaces import HRC, ONTOLOGY_IRI
-from hrcgraph.graph.resources import ontology_files
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
+
+from hrcgraph.graph.namespaces import HRC, ONTOLOGY_IRI
+from hrcgraph.graph.resources import ontology_files
 
 NS = str(HRC._NS)
 VANN = rdflib.Namespace("http://purl.org/vocab/vann/")

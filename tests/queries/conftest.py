@@ -6,10 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hrcgraph.graph.iris import IriFactory
-from hrcgraph.graph.store.embedded import EmbeddedStore
 from pyoxigraph import Quad, Store
 from query_support import RecordingStore, fixture_quads
+
+from hrcgraph.graph.iris import IriFactory
+from hrcgraph.graph.store.embedded import EmbeddedStore
 
 
 @pytest.fixture(scope="session")

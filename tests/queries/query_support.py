@@ -8,11 +8,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
+from pyoxigraph import NamedNode, Quad, RdfFormat, parse
+
 from hrcgraph.graph.iris import DEFAULT_BASE
 from hrcgraph.graph.publish import DataDir
 from hrcgraph.graph.store.base import GraphStore, QueryResult, Term
 from hrcgraph.graph.store.embedded import EmbeddedStore
-from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "queries"
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from pyoxigraph import Literal, NamedNode
+
 from hrcgraph.graph.errors import ParameterError, SourceError
 from hrcgraph.graph.named_queries import (
     ISO3_DATATYPE,
@@ -16,7 +18,6 @@ from hrcgraph.graph.named_queries import (
     run_named,
 )
 from hrcgraph.graph.store.embedded import EmbeddedStore
-from pyoxigraph import Literal, NamedNode
 
 BODY = "SELECT ?a ?from WHERE { ?s ?p ?o FILTER(?o = ?a && ?from > 0) }\n"
 

@@ -8,10 +8,11 @@ value that got through answers exactly like a harmless value that matches nothin
 from __future__ import annotations
 
 import pytest
-from hrcgraph.graph.errors import ParameterError
-from hrcgraph.graph.named_queries import get_named, run_named
 from pyoxigraph import Literal, QuerySolutions
 from query_support import RecordingStore
+
+from hrcgraph.graph.errors import ParameterError
+from hrcgraph.graph.named_queries import get_named, run_named
 
 #: Values that would escape a string literal, an IRI or the query's structure if pasted into it.
 HOSTILE = [

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pyoxigraph import QuerySolutions
+
 from hrcgraph.graph.named_queries import run_named
 from hrcgraph.graph.store.embedded import EmbeddedStore
-from pyoxigraph import QuerySolutions
 
 pytestmark = pytest.mark.slow
 

@@ -6,9 +6,10 @@ import csv
 import io
 import json
 
+from pyoxigraph import QueryResultsFormat, QuerySolutions, Store
+
 from hrcgraph.api.routes.queries import csv_to_tsv, plain_json
 from hrcgraph.graph.named_queries import parse_named_query
-from pyoxigraph import QueryResultsFormat, QuerySolutions, Store
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 

@@ -22,9 +22,10 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import rdflib
-from hrcgraph.graph.resources import shape_files
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
+
+from hrcgraph.graph.resources import shape_files
 
 HT = rdflib.Namespace("https://w3id.org/hrcgraph/shapes/test#")
 

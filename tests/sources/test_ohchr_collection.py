@@ -8,6 +8,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from pyoxigraph import Quad, Store
+
 from hrcgraph.graph.countries import Countries
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.membership import membership_batch
@@ -15,7 +17,6 @@ from hrcgraph.graph.namespaces import sparql_prefixes
 from hrcgraph.graph.sources.base import SourceBatch
 from hrcgraph.graph.sources.ohchr import OhchrData, read_ohchr, tally_mismatches
 from hrcgraph.graph.sources.ohchr_rdf import ohchr_batch
-from pyoxigraph import Quad, Store
 
 pytestmark = pytest.mark.slow
 

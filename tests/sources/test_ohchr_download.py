@@ -9,6 +9,7 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+
 from hrcgraph.graph.errors import SourceError
 from hrcgraph.graph.sources.ohchr import read_ohchr
 from hrcgraph.graph.sources.ohchr_download import FILES, PINNED, fetch_ohchr

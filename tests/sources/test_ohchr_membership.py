@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pyoxigraph import NamedNode, Quad, Store
+
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.membership import DERIVATION_COMMENT, membership_batch, session_members
 from hrcgraph.graph.namespaces import sparql_prefixes
 from hrcgraph.graph.sources.base import SourceBatch
 from hrcgraph.graph.sources.ohchr import OhchrData, read_ohchr
-from pyoxigraph import NamedNode, Quad, Store
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ohchr"
 IRIS = IriFactory()

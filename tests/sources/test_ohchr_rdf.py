@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pyoxigraph import NamedNode, Quad, Store
+
 from hrcgraph.graph.countries import Countries
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.namespaces import sparql_prefixes
@@ -19,7 +21,6 @@ from hrcgraph.graph.sources.ohchr_rdf import (
     title_language,
     valid_url,
 )
-from pyoxigraph import NamedNode, Quad, Store
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ohchr"
 IRIS = IriFactory()

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from hrcgraph.graph.errors import SourceError
 from hrcgraph.graph.sources.ohchr import RESOLUTIONS_FILE, VOTES_FILE, OhchrData, read_ohchr, tally_mismatches
 from hrcgraph.graph.symbols import SessionKind, TextKind

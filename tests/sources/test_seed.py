@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolution, QuerySolutions, Store, Triple
+
 from hrcgraph.graph.countries import Countries
 from hrcgraph.graph.errors import SourceError, UnknownNameError
 from hrcgraph.graph.iris import IriFactory
@@ -20,7 +22,6 @@ from hrcgraph.graph.sources.seed import (
     strip_ellipsis,
 )
 from hrcgraph.graph.sources.seed_rdf import seed_batch, seed_text_iri
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolution, QuerySolutions, Store, Triple
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO.parent / "shared" / "seeds"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from hrcgraph.graph.validation.sparql_text import QueryShapeError, keywords, split_select, substitute_path, variables
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 import rdflib
+
 from hrcgraph.graph import resources
 from hrcgraph.graph.validation import ShapeError, UnsupportedShapeError, compile_shapes, load_shapes
 from hrcgraph.graph.validation.shapes import read_shapes, shape_label

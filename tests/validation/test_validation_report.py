@@ -7,9 +7,10 @@ import re
 import pyoxigraph as ox
 import pytest
 import rdflib
+from rdflib.namespace import SH
+
 from hrcgraph.graph.validation import ShapesProgram, ValidationReport, compile_shapes, validate_store
 from hrcgraph.graph.validation.report import _share, parse_term
-from rdflib.namespace import SH
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import rdflib
+
 from hrcgraph.graph.validation import ValidationReport, compile_shapes, validate_store
 from hrcgraph.graph.validation.pyshacl_check import pyshacl_validate, store_from_graph
 
