@@ -23,6 +23,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyoxigraph import RdfFormat, Triple, serialize
 
+from hrcgraph.api.charts import tally_bar, vote_chart
 from hrcgraph.api.negotiation import best_match
 from hrcgraph.api.settings import Settings
 from hrcgraph.graph.errors import StoreError
@@ -31,7 +32,7 @@ from hrcgraph.graph.namespaces import HRC, PREFIXES
 from hrcgraph.graph.publish import DataDir
 from hrcgraph.graph.resources import templates_dir
 from hrcgraph.graph.store.embedded import EmbeddedStore
-from hrcgraph.graph.views import readable_tail, short_iri
+from hrcgraph.graph.views.labels import readable_tail, short_iri
 
 ONTOLOGY_NS = str(HRC._NS)
 HYDRA = "http://www.w3.org/ns/hydra/core#"
@@ -193,6 +194,8 @@ def environment() -> Environment:
         env.filters["tail"] = readable_tail
         env.filters["thousands"] = lambda n: f"{int(n):,}" if n is not None else ""
         env.filters["filesize"] = _filesize
+        env.globals["vote_chart"] = vote_chart
+        env.globals["tally_bar"] = tally_bar
         _ENV = env
     return _ENV
 

@@ -39,7 +39,7 @@ from hrcgraph.api.linked_data import (
 )
 from hrcgraph.graph.describe import describe, is_known
 from hrcgraph.graph.store.base import GraphStore
-from hrcgraph.graph.views import View, build_view
+from hrcgraph.graph.views import build_view
 
 router = APIRouter(tags=["linked data"])
 
@@ -138,14 +138,10 @@ def _document(request: Request, store: GraphStore, iri: NamedNode, fmt: DocForma
         return Response(status_code=304, headers=headers)
     if fmt.rdf is None:
         view = build_view(store, iri)
-        return render(request, template_for(view), view=view, headers=headers,
+        return render(request, f"{view.kind}.html", view=view, headers=headers,
                       alternates=[(f, f"{base_path}.{f.ext}") for f in DOC_FORMATS if f.rdf is not None])
     body = serialize_triples(describe(store, iri), fmt)
     return Response(body, media_type=fmt.content_type, headers=headers)
-
-
-def template_for(view: View) -> str:
-    return f"{view.kind}.html"
 
 
 def _wants_html(request: Request) -> bool:

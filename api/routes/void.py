@@ -26,7 +26,8 @@ from hrcgraph.api.linked_data import (
 from hrcgraph.api.settings import Settings
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.store.base import GraphStore
-from hrcgraph.graph.views import Facts, Node, ontology_labels, short_iri
+from hrcgraph.graph.views.facts import Facts, Node
+from hrcgraph.graph.views.labels import ontology_labels, short_iri
 from hrcgraph.graph.void import dataset_description, dataset_statistics, example_resources
 
 router = APIRouter(tags=["dataset description"])
