@@ -2,9 +2,8 @@
 
 Routers are listed in ``ROUTERS``: each ``api/routes/<resource>.py`` exposes ``router`` (or
 ``build_router()`` when its routes are made when the app starts); adding a module to the list is
-all it takes to serve a new resource. A module may also expose ``fast_routes``, plain Starlette
-routes matched before every documented route (the SPARQL endpoint's hot path). The editor at ``/`` is included
-last, so a home page among ``ROUTERS`` takes ``/`` over it.
+all it takes to serve a new resource. The editor at ``/`` is included last, so a home page among
+``ROUTERS`` takes ``/`` over it.
 """
 
 from __future__ import annotations
@@ -79,10 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     app.mount("/static", StaticFiles(directory=str(static_dir())), name="static")
-    modules = _modules()
-    for module in modules:  # plain Starlette routes that must be matched before the documented ones
-        app.router.routes.extend(getattr(module, "fast_routes", ()))
-    for module in modules:
+    for module in _modules():
         build = getattr(module, "build_router", None)
         app.include_router(build() if callable(build) else module.router)
     from hrcgraph.api.routes.editor import root_router

@@ -48,17 +48,20 @@ _SAFE = "/()-._~!$&'*+,;=:@"
 _MAX_PATH = 2000
 
 
-@router.api_route("/id/{path:path}", methods=["GET", "HEAD"], summary="Dereference a resource IRI")
+@router.head("/id/{path:path}", include_in_schema=False)
+@router.get("/id/{path:path}", summary="Dereference a resource IRI")
 def resource(path: str, request: Request) -> Response:
     return dereference(request, "id/")
 
 
-@router.api_route("/graph/{path:path}", methods=["GET", "HEAD"], summary="Dereference a source graph's IRI")
+@router.head("/graph/{path:path}", include_in_schema=False)
+@router.get("/graph/{path:path}", summary="Dereference a source graph's IRI")
 def source_graph(path: str, request: Request) -> Response:
     return dereference(request, "graph/")
 
 
-@router.api_route("/dataset", methods=["GET", "HEAD"], summary="The dataset: see its description")
+@router.head("/dataset", include_in_schema=False)
+@router.get("/dataset", summary="The dataset: see its description")
 def dataset(request: Request) -> Response:
     return RedirectResponse("/.well-known/void", status_code=303, headers={"Vary": "Accept"})
 
