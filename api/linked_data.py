@@ -24,7 +24,6 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyoxigraph import RdfFormat, Triple, serialize
 
 from hrcgraph.api.negotiation import best_match
-from hrcgraph.api.settings import Settings
 from hrcgraph.graph.errors import StoreError
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.namespaces import HRC, PREFIXES
@@ -32,6 +31,7 @@ from hrcgraph.graph.publish import DataDir
 from hrcgraph.graph.resources import templates_dir
 from hrcgraph.graph.store.embedded import EmbeddedStore
 from hrcgraph.graph.views import readable_tail, short_iri
+from hrcgraph.settings import Settings
 
 ONTOLOGY_NS = str(HRC._NS)
 HYDRA = "http://www.w3.org/ns/hydra/core#"

@@ -23,11 +23,11 @@ from hrcgraph.api.linked_data import (
     serialize_triples,
     settings_of,
 )
-from hrcgraph.api.settings import Settings
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.store.base import GraphStore
 from hrcgraph.graph.views import Facts, Node, ontology_labels, short_iri
 from hrcgraph.graph.void import dataset_description, dataset_statistics, example_resources
+from hrcgraph.settings import Settings
 
 router = APIRouter(tags=["dataset description"])
 
