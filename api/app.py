@@ -19,10 +19,10 @@ from fastapi.staticfiles import StaticFiles
 
 from hrcgraph.api.errors import install_error_handlers
 from hrcgraph.api.limits import BodySizeLimit
-from hrcgraph.api.settings import Settings
 from hrcgraph.api.sparql_service import SparqlService
 from hrcgraph.graph import __version__
 from hrcgraph.graph.resources import static_dir
+from hrcgraph.settings import Settings
 
 #: Router modules, in order.
 ROUTERS: tuple[str, ...] = (

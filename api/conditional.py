@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from fastapi import Request
 
 from hrcgraph.api.dataset import DatasetVersion
-from hrcgraph.api.errors import ClientLeft
+from hrcgraph.graph.errors import ClientLeft
 
 T = TypeVar("T")
 

@@ -25,7 +25,6 @@ from pyoxigraph import RdfFormat, Triple, serialize
 
 from hrcgraph.api.charts import tally_bar, vote_chart
 from hrcgraph.api.negotiation import best_match
-from hrcgraph.api.settings import Settings
 from hrcgraph.graph.errors import StoreError
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.namespaces import HRC, PREFIXES
@@ -33,6 +32,7 @@ from hrcgraph.graph.publish import DataDir
 from hrcgraph.graph.resources import templates_dir
 from hrcgraph.graph.store.embedded import EmbeddedStore
 from hrcgraph.graph.views.labels import readable_tail, short_iri
+from hrcgraph.settings import Settings
 
 ONTOLOGY_NS = str(HRC._NS)
 HYDRA = "http://www.w3.org/ns/hydra/core#"

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from hrcgraph.api.errors import ProtocolError
 from hrcgraph.api.formats import BY_KEY, GRAPH_FORMATS, RESULT_FORMATS, ResultFormat
+from hrcgraph.graph.errors import ProtocolError
 
 
 @dataclass(frozen=True)

@@ -33,11 +33,14 @@ class WorkerDied(StoreError):
     """A worker process ended while it had a task (crashed, or ran out of memory)."""
 
     code = "worker-died"
+    http_status = 500
 
 
 class TimeLimitReached(QueryTimeout):
     """A task ran past its time limit and its worker was killed (the other QueryTimeout of the pool:
     no worker became free in time)."""
+
+    http_status = 503
 
 
 class Worker:

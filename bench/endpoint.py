@@ -2,7 +2,7 @@
 
 Run on a published build (``hrcgraph build`` first)::
 
-    .venv/bin/python bench/endpoint.py --data-dir ./var
+    .venv/bin/python bench/endpoint.py [--data-dir DIR]
 
 In one run, on this machine, it starts on loopback ports:
 
@@ -48,6 +48,7 @@ sys.path.insert(0, str(REPO))
 
 from hrcgraph.api.editor import bind_example  # noqa: E402
 from hrcgraph.graph.publish import DataDir  # noqa: E402
+from hrcgraph.settings import Settings  # noqa: E402
 
 P = """PREFIX hrc: <https://w3id.org/hrcgraph/ontology#>
 PREFIX dct: <http://purl.org/dc/terms/>
@@ -266,7 +267,8 @@ def _fmt(ms: float | None, timed_out: bool = False) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data-dir", type=Path, default=Path(os.environ.get("HRCGRAPH_DATA_DIR", "./var")))
+    ap.add_argument("--data-dir", type=Path, default=Settings.load().data_dir,
+                    help="the published build to serve (default: hrcgraph's data directory)")
     ap.add_argument("--repeat", type=int, default=15, help="timed runs per query and server")
     ap.add_argument("--warmup", type=int, default=3)
     ap.add_argument("--rdflib-repeat", type=int, default=3)
@@ -292,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
         port = free_port()
-        hrc_code = ("from hrcgraph.api.server import serve; from hrcgraph.api.settings import Settings; "
+        hrc_code = ("from hrcgraph.api.server import serve; from hrcgraph.settings import Settings; "
                     f"serve(Settings(data_dir={str(args.data_dir.resolve())!r}, port={port}, cache_entries=0, "
                     "query_workers=2))")
         env = dict(os.environ, PYTHONPATH=str(REPO))

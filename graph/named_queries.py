@@ -27,7 +27,7 @@ from typing import Any
 from pyoxigraph import Literal, NamedNode
 
 from hrcgraph.graph.countries import Countries
-from hrcgraph.graph.errors import HrcGraphError, ParameterError, SourceError, SourceLocation
+from hrcgraph.graph.errors import ParameterError, SourceError, SourceLocation, UnknownNamedQuery
 from hrcgraph.graph.namespaces import HRC
 from hrcgraph.graph.resources import query_files
 from hrcgraph.graph.store.base import GraphStore, QueryResult, Term
@@ -57,16 +57,6 @@ _FALSE = frozenset({"false", "0", "no"})
 MAX_STRING = 500
 MIN_YEAR, MAX_YEAR = 1946, 2100
 
-
-class UnknownNamedQuery(HrcGraphError):
-    """No named query of that name (the API answers 404)."""
-
-    code = "unknown-query"
-
-    def __init__(self, name: str, known: list[str]) -> None:
-        self.name = name
-        self.known = known
-        super().__init__(f"no named query {name!r}; known queries: {', '.join(known)}")
 
 
 # --- parameter types --------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """The ``hrcgraph`` command: build, validate, query, dump, serve.
 
-Settings come from the command line, then a config file (``--config hrcgraph.toml``), then the
-environment (``HRCGRAPH_*``), then defaults. Only this module and the app layer read them.
+Settings (``hrcgraph.settings``) come from the command line, then a config file (``--config
+hrcgraph.toml``), then the environment (``HRCGRAPH_*``), then defaults. Only this module and the app
+layer read them.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ import argparse
 import os
 import shutil
 import sys
-import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -21,20 +21,21 @@ from hrcgraph.graph.errors import ConfigError, HrcGraphError, StoreError
 from hrcgraph.graph.iris import DEFAULT_BASE
 from hrcgraph.graph.namespaces import PREFIXES
 from hrcgraph.graph.publish import DataDir
+from hrcgraph.settings import Settings
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
+    parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE
     try:
-        config = _config(args)
-        return int(args.func(args, config) or 0)
+        settings = load_settings(args)
+        return int(args.func(args, settings) or 0)
     except HrcGraphError as exc:
         print(f"error [{exc.code}]: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -43,10 +44,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="hrcgraph", description=__doc__)
-    p.add_argument("--config", type=Path, help="a TOML config file (keys: data_dir, seeds, ohchr, base_iri, cache_dir)")
-    p.add_argument("--data-dir", type=Path, help="where builds are published (env HRCGRAPH_DATA_DIR, default ./var)")
+    p.add_argument("--config", type=Path, help="a TOML config file: any setting by name (data_dir, seeds, ohchr, "
+                   "base_iri, cache_dir, port, max_rows, ...; see the README)")
+    p.add_argument("--data-dir", type=Path, help="where builds are published (env HRCGRAPH_DATA_DIR, default "
+                   "$XDG_DATA_HOME/hrcgraph, else ~/.local/share/hrcgraph)")
     sub = p.add_subparsers(title="commands")
 
     b = sub.add_parser("build", help="import the sources, validate with SHACL, publish the store and dumps")
@@ -88,65 +91,41 @@ def _source_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--base", help=f"base IRI of minted resources (default {DEFAULT_BASE}; env HRCGRAPH_BASE_IRI)")
 
 
-def _config(args: argparse.Namespace) -> dict[str, Any]:
-    """Merge command line > config file > environment > defaults."""
-    file_cfg: dict[str, Any] = {}
-    if args.config:
-        try:
-            file_cfg = tomllib.loads(args.config.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise ConfigError(f"{args.config}: {exc}") from exc
-        unknown = set(file_cfg) - {"data_dir", "seeds", "ohchr", "base_iri", "cache_dir"}
-        if unknown:
-            raise ConfigError(f"{args.config}: unknown keys {sorted(unknown)}")
-    env = os.environ
-    base_dir = args.config.parent if args.config else Path.cwd()
+def load_settings(args: argparse.Namespace) -> Settings:
+    """The settings: the command line's, then the config file's, the environment's, the defaults."""
+    return Settings.load(args.config, _given(args))
 
-    def path_of(value: str) -> Path:
-        return (base_dir / value) if not Path(value).is_absolute() else Path(value)
 
-    seeds = getattr(args, "seeds", None)
-    if seeds is None and "seeds" in file_cfg:
-        seeds = [path_of(s) for s in file_cfg["seeds"]]
-    if seeds is None and env.get("HRCGRAPH_SEEDS"):
-        seeds = [Path(s) for s in env["HRCGRAPH_SEEDS"].split(os.pathsep) if s]
-    ohchr = getattr(args, "ohchr", None) or file_cfg.get("ohchr") or env.get("HRCGRAPH_OHCHR")
-    if ohchr and not str(ohchr).startswith(("http://", "https://", "download")) and "ohchr" in file_cfg \
-            and not getattr(args, "ohchr", None):
-        ohchr = str(path_of(str(ohchr)))
+def _given(args: argparse.Namespace) -> dict[str, Any]:
+    """The settings given on the command line (the ones left out come from the file, environment, defaults)."""
+    given: dict[str, Any] = {}
+    for option, setting in (("data_dir", "data_dir"), ("seeds", "seeds"), ("ohchr", "ohchr"), ("base", "base_iri"),
+                            ("host", "host"), ("port", "port")):
+        value = getattr(args, option, None)
+        if value is not None:
+            given[setting] = value
     if getattr(args, "no_ohchr", False):
-        ohchr = None
-    data_dir = args.data_dir or (path_of(file_cfg["data_dir"]) if "data_dir" in file_cfg else None) \
-        or Path(env.get("HRCGRAPH_DATA_DIR", "var"))
-    return {
-        "data_dir": data_dir,
-        "seeds": seeds or [],
-        "ohchr": ohchr,
-        "base_iri": getattr(args, "base", None) or file_cfg.get("base_iri") or env.get("HRCGRAPH_BASE_IRI")
-        or DEFAULT_BASE,
-        "cache_dir": path_of(file_cfg["cache_dir"]) if "cache_dir" in file_cfg else None,
-    }
+        given["ohchr"] = None
+    return given
 
 
-def _build_config(config: dict[str, Any], force: bool = False) -> Any:
+def _build_config(settings: Settings, force: bool = False) -> Any:
     from hrcgraph.graph.build import BuildConfig
     from hrcgraph.graph.sources.ohchr_download import PINNED
 
-    ohchr = config["ohchr"]
-    if ohchr == "download":
-        ohchr = PINNED
-    return BuildConfig(data_dir=config["data_dir"], seed_dirs=config["seeds"], ohchr=ohchr,
-                       base_iri=config["base_iri"], cache_dir=config["cache_dir"], force=force)
+    ohchr = PINNED if settings.ohchr == "download" else settings.ohchr
+    return BuildConfig(data_dir=settings.data_dir, seed_dirs=list(settings.seeds), ohchr=ohchr,
+                       base_iri=settings.base_iri, cache_dir=settings.cache_dir, force=force)
 
 
 def _log(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
 
-def _cmd_build(args: argparse.Namespace, config: dict[str, Any]) -> int:
+def _cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     from hrcgraph.graph.build import build, format_summary
 
-    bc = _build_config(config, force=args.force)
+    bc = _build_config(settings, force=args.force)
     if not bc.ohchr:
         _log("note: no OHCHR voting collection given (--ohchr PATH|download): building from the bundled "
              "country table and the seed-format records alone")
@@ -158,30 +137,31 @@ def _cmd_build(args: argparse.Namespace, config: dict[str, Any]) -> int:
     return 0
 
 
-def _cmd_validate(args: argparse.Namespace, config: dict[str, Any]) -> int:
+def _cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     from hrcgraph.graph.store.embedded import EmbeddedStore
     from hrcgraph.graph.validation import validate_store
 
-    if config["seeds"] or config["ohchr"]:
+    if settings.seeds or settings.ohchr:
         from hrcgraph.graph.build import validate_sources
 
-        report = validate_sources(_build_config(config), log=_log)
+        report = validate_sources(_build_config(settings), log=_log)
     else:
-        current = _current(config)
+        current = _current(settings)
         store = EmbeddedStore.open(current.store_path)
         report = validate_store(store.raw)
     print(report.to_text(limit=args.limit))
     return 0 if report.conforms else EXIT_ERROR
 
 
-def _current(config: dict[str, Any]) -> Any:
-    current = DataDir(config["data_dir"]).current()
+def _current(settings: Settings) -> Any:
+    current = DataDir(settings.data_dir).current()
     if current is None:
-        raise StoreError(f"nothing is published in {config['data_dir']}: run 'hrcgraph build' first")
+        raise StoreError(f"nothing is published in {settings.data_dir}: run 'hrcgraph build' first "
+                         "(or give --data-dir)")
     return current
 
 
-def _cmd_query(args: argparse.Namespace, config: dict[str, Any]) -> int:
+def _cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     from hrcgraph.graph.store.embedded import EmbeddedStore
 
     if args.list:
@@ -190,7 +170,7 @@ def _cmd_query(args: argparse.Namespace, config: dict[str, Any]) -> int:
         for nq in list_named():
             print(f"{nq.name:28} {nq.summary}")
         return 0
-    store = EmbeddedStore.open(_current(config).store_path)
+    store = EmbeddedStore.open(_current(settings).store_path)
     if args.named:
         from hrcgraph.graph.named_queries import run_named
 
@@ -255,8 +235,8 @@ def format_table(solutions: QuerySolutions, *, max_width: int = 60) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _cmd_dump(args: argparse.Namespace, config: dict[str, Any]) -> int:
-    current = _current(config)
+def _cmd_dump(args: argparse.Namespace, settings: Settings) -> int:
+    current = _current(settings)
     args.out.mkdir(parents=True, exist_ok=True)
     for d in current.manifest.get("dumps", []):
         src = current.dumps_path / d["name"]
@@ -267,16 +247,10 @@ def _cmd_dump(args: argparse.Namespace, config: dict[str, Any]) -> int:
     return 0
 
 
-def _cmd_serve(args: argparse.Namespace, config: dict[str, Any]) -> int:
+def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from hrcgraph.api.server import serve
-    from hrcgraph.api.settings import Settings
 
-    overrides: dict[str, Any] = {"data_dir": config["data_dir"], "base_iri": config["base_iri"]}
-    if args.host:
-        overrides["host"] = args.host
-    if args.port:
-        overrides["port"] = args.port
-    serve(Settings(**overrides))
+    serve(settings)
     return 0
 
 

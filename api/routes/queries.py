@@ -57,11 +57,10 @@ from fastapi.responses import JSONResponse, Response
 
 from hrcgraph.api.conditional import dataset_headers, not_modified, unless_client_leaves
 from hrcgraph.api.dataset import DatasetVersion
-from hrcgraph.api.errors import NotAcceptable, ProtocolError, error_response
 from hrcgraph.api.negotiation import best_match
 from hrcgraph.api.pool import TimeLimitReached
 from hrcgraph.api.sparql_service import QueryRequest, QueryResponse, SparqlService, get_sparql_service
-from hrcgraph.graph.errors import ParameterError, QueryTimeout
+from hrcgraph.graph.errors import NotAcceptable, ParameterError, ProtocolError, QueryTimeout, UnknownNamedQuery
 from hrcgraph.graph.named_queries import NamedQuery, QueryParameter, list_named
 
 TAG = "named queries"
@@ -350,11 +349,10 @@ def _run_endpoint(query: NamedQuery) -> Callable[..., Coroutine[Any, Any, Respon
 
 
 def _unknown_endpoint(queries: Sequence[NamedQuery]) -> Callable[..., Coroutine[Any, Any, Response]]:
-    names = ", ".join(q.name for q in queries)
+    names = [q.name for q in queries]
 
     async def unknown_query(request: Request, name: str) -> Response:
-        return error_response(request.headers.get("accept"), 404, "unknown-query",
-                              f"no named query {name!r}; known queries: {names} (see /queries)")
+        raise UnknownNamedQuery(name, names)
 
     return unknown_query
 

@@ -23,13 +23,12 @@ from pyoxigraph import serialize
 from starlette.datastructures import MultiDict
 
 from hrcgraph.api.conditional import dataset_headers, not_modified, unless_client_leaves
-from hrcgraph.api.errors import NotAcceptable, ProtocolError, UnsupportedMediaType
 from hrcgraph.api.formats import GRAPH_FORMATS, OXIGRAPH_GRAPH, RESULT_FORMATS, ResultFormat
 from hrcgraph.api.negotiation import negotiate, parse_accept, quality
 from hrcgraph.api.routes.editor import render_editor
 from hrcgraph.api.service_description import ServiceDescriber
 from hrcgraph.api.sparql_service import QueryRequest, SparqlService, get_sparql_service
-from hrcgraph.graph.errors import QueryError
+from hrcgraph.graph.errors import NotAcceptable, ProtocolError, QueryError, UnsupportedMediaType
 from hrcgraph.graph.namespaces import PREFIXES
 
 router = APIRouter(tags=["SPARQL"])

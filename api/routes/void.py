@@ -23,12 +23,12 @@ from hrcgraph.api.linked_data import (
     serialize_triples,
     settings_of,
 )
-from hrcgraph.api.settings import Settings
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.store.base import GraphStore
 from hrcgraph.graph.views.facts import Facts, Node
 from hrcgraph.graph.views.labels import ontology_labels, short_iri
 from hrcgraph.graph.void import dataset_description, dataset_statistics, example_resources
+from hrcgraph.settings import Settings
 
 router = APIRouter(tags=["dataset description"])
 

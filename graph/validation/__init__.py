@@ -40,10 +40,11 @@ from functools import cache
 
 import pyoxigraph as ox
 
+from hrcgraph.graph.errors import ShapeError, UnsupportedShapeError
 from hrcgraph.graph.validation.engine import validate
 from hrcgraph.graph.validation.program import ShapesProgram, compile_shapes, load_shapes, read_shapes_graph
 from hrcgraph.graph.validation.report import ShapeTiming, ValidationReport, ValidationResult
-from hrcgraph.graph.validation.shapes import ShapeError, UnsupportedShapeError, shape_label
+from hrcgraph.graph.validation.shapes import shape_label
 
 __all__ = [
     "ShapeError",

@@ -11,7 +11,8 @@ import pyoxigraph as ox
 import rdflib
 
 from hrcgraph.graph import resources
-from hrcgraph.graph.validation.shapes import ShapeError, ShapeSpec, read_shapes
+from hrcgraph.graph.errors import ShapeError
+from hrcgraph.graph.validation.shapes import ShapeSpec, read_shapes
 
 
 @dataclass(frozen=True)

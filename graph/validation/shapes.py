@@ -26,7 +26,7 @@ from rdflib.namespace import OWL, SH
 from rdflib.term import Node
 
 from hrcgraph.graph.convert import from_rdflib
-from hrcgraph.graph.errors import HrcGraphError
+from hrcgraph.graph.errors import ShapeError, UnsupportedShapeError
 from hrcgraph.graph.validation import vocabulary as V
 from hrcgraph.graph.validation.constraints import (
     NODE_KINDS,
@@ -50,23 +50,6 @@ from hrcgraph.graph.validation.sparql_text import (
     substitute_path,
 )
 from hrcgraph.graph.validation.sparql_text import variables as query_variables
-
-
-class ShapeError(HrcGraphError):
-    """A shape in the shapes graph is malformed (a count that is not an integer, two datatypes...)."""
-
-    code = "shape-error"
-
-    def __init__(self, shape: str, message: str) -> None:
-        self.shape = shape
-        self.message = message
-        super().__init__(f"shape {shape}: {message}")
-
-
-class UnsupportedShapeError(ShapeError):
-    """A shape uses a SHACL construct outside the subset this validator compiles."""
-
-    code = "unsupported-shape"
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,11 @@ import uvicorn
 from pyoxigraph import Literal, NamedNode, Quad
 
 from hrcgraph.api.app import create_app
-from hrcgraph.api.settings import Settings
 from hrcgraph.graph.namespaces import HRC, PREFIXES
 from hrcgraph.graph.publish import DataDir, PublishedBuild
 from hrcgraph.graph.store import EmbeddedStore
 from hrcgraph.graph.terms import RDF_TYPE
+from hrcgraph.settings import Settings
 
 BASE = "https://w3id.org/hrcgraph/"
 OHCHR_GRAPH = BASE + "graph/ohchr"

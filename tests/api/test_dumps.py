@@ -11,10 +11,10 @@ from fastapi.testclient import TestClient
 from linked_data_support import assert_dumps_round_trip, publish_fixture
 
 from hrcgraph.api.app import create_app
-from hrcgraph.api.settings import Settings
 from hrcgraph.graph.build import BuildConfig
 from hrcgraph.graph.build import build as run_build
 from hrcgraph.graph.publish import DataDir, PublishedBuild
+from hrcgraph.settings import Settings
 
 BASE = "https://w3id.org/hrcgraph/"
 REPO_ROOT = Path(__file__).resolve().parents[2]

@@ -12,9 +12,9 @@ from fastapi.testclient import TestClient
 from linked_data_support import assert_dumps_round_trip
 
 from hrcgraph.api.app import create_app
-from hrcgraph.api.settings import Settings
 from hrcgraph.graph.build import BuildConfig, build
 from hrcgraph.graph.publish import DataDir, PublishedBuild
+from hrcgraph.settings import Settings
 
 pytestmark = pytest.mark.slow
 

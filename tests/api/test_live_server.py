@@ -231,7 +231,7 @@ def test_serve_in_a_process_and_stop_cleanly(live_data_dir: Path) -> None:
     from sparql_fixtures import free_port
 
     port = free_port()
-    code = ("from hrcgraph.api.server import serve; from hrcgraph.api.settings import Settings; "
+    code = ("from hrcgraph.api.server import serve; from hrcgraph.settings import Settings; "
             f"serve(Settings(data_dir={str(live_data_dir)!r}, port={port}, query_workers=2))")
     process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:

@@ -15,9 +15,9 @@ from rdflib.namespace import DCAT, OWL, RDF, VOID
 
 from hrcgraph.api.app import create_app
 from hrcgraph.api.routes.void import void_iri
-from hrcgraph.api.settings import Settings
 from hrcgraph.graph.publish import PublishedBuild
 from hrcgraph.graph.resources import ontology_files
+from hrcgraph.settings import Settings
 
 BASE = "https://w3id.org/hrcgraph/"
 SPDX = Namespace("http://spdx.org/rdf/terms#")

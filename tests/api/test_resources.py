@@ -12,7 +12,7 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic, to_isomorphic
 
 from hrcgraph.api.app import create_app
-from hrcgraph.api.settings import Settings
+from hrcgraph.settings import Settings
 
 BASE = "https://w3id.org/hrcgraph/"
 RDF_EXTS = {"ttl": ("text/turtle", "turtle"), "nt": ("application/n-triples", "nt"),

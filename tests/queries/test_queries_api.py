@@ -15,8 +15,8 @@ from query_expectations import EXPECTED
 from query_support import publish_fixture
 
 from hrcgraph.api.app import create_app
-from hrcgraph.api.settings import Settings
 from hrcgraph.graph.named_queries import list_named
+from hrcgraph.settings import Settings
 
 AGREEMENT = "/queries/voting-agreement?a=FRA&b=USA&from=2020&to=2025"
 
