@@ -7,17 +7,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
+from pyoxigraph import NamedNode, RdfFormat, Triple, parse
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from hrcgraph.graph.namespaces import HRC, ONTOLOGY_IRI, PREFIXES
+from hrcgraph.graph.namespaces import HRC, ONTOLOGY_IRI
 from hrcgraph.graph.resources import ontology_files
-from hrcgraph.graph.views.labels import short_iri
+from hrcgraph.graph.views.labels import prefer_english, short_iri
 
 H = str(HRC._NS)
-RDFS = PREFIXES["rdfs"]
-SKOS = PREFIXES["skos"]
-OWL = PREFIXES["owl"]
-RDF_TYPE = PREFIXES["rdf"] + "type"
 
 
 @lru_cache(maxsize=1)
@@ -46,21 +43,24 @@ class OntologyDoc:
     sections: list[tuple[str, str, list[Term]]]
 
 
+#: The page's sections: the terms of each kind, each term in the first section whose classes it has.
 _SECTIONS = (
-    ("classes", "Classes", {OWL + "Class", RDFS + "Class"}),
-    ("object-properties", "Object properties", {OWL + "ObjectProperty"}),
-    ("datatype-properties", "Datatype properties", {OWL + "DatatypeProperty"}),
-    ("other-properties", "Other properties", {PREFIXES["rdf"] + "Property", OWL + "AnnotationProperty"}),
-    ("datatypes", "Datatypes", {RDFS + "Datatype"}),
-    ("schemes", "Concept schemes", {SKOS + "ConceptScheme"}),
-    ("concepts", "Concepts", {SKOS + "Concept"}),
+    ("classes", "Classes", {str(OWL.Class), str(RDFS.Class)}),
+    ("object-properties", "Object properties", {str(OWL.ObjectProperty)}),
+    ("datatype-properties", "Datatype properties", {str(OWL.DatatypeProperty)}),
+    ("other-properties", "Other properties", {str(RDF.Property), str(OWL.AnnotationProperty)}),
+    ("datatypes", "Datatypes", {str(RDFS.Datatype)}),
+    ("schemes", "Concept schemes", {str(SKOS.ConceptScheme)}),
+    ("concepts", "Concepts", {str(SKOS.Concept)}),
 )
-_DETAILS = (
-    ("subclass of", RDFS + "subClassOf"), ("subproperty of", RDFS + "subPropertyOf"), ("domain", RDFS + "domain"),
-    ("range", RDFS + "range"), ("in scheme", SKOS + "inScheme"), ("notation", SKOS + "notation"),
-    ("close match", SKOS + "closeMatch"), ("exact match", SKOS + "exactMatch"),
-    ("equivalent class", OWL + "equivalentClass"), ("scope note", SKOS + "scopeNote"),
-)
+#: The axioms listed under a term.
+_DETAILS = tuple((label, str(p)) for label, p in (
+    ("subclass of", RDFS.subClassOf), ("subproperty of", RDFS.subPropertyOf), ("domain", RDFS.domain),
+    ("range", RDFS.range), ("in scheme", SKOS.inScheme), ("notation", SKOS.notation),
+    ("close match", SKOS.closeMatch), ("exact match", SKOS.exactMatch),
+    ("equivalent class", OWL.equivalentClass), ("scope note", SKOS.scopeNote),
+))
+_TYPE, _TITLE, _DESCRIPTION = str(RDF.type), str(DCTERMS.title), str(DCTERMS.description)
 
 
 @lru_cache(maxsize=1)
@@ -71,20 +71,19 @@ def ontology_doc() -> OntologyDoc:
         if isinstance(t.subject, NamedNode):
             by_s[t.subject.value][t.predicate.value].append(t.object)
 
-    def text(s: str, p: str) -> str:
-        values = [o for o in by_s[s].get(p, []) if isinstance(o, Literal)]
-        values.sort(key=lambda v: (v.language not in ("en", None), v.value))
+    def text(s: str, p: object) -> str:
+        values = prefer_english(by_s[s].get(str(p), []))
         return values[0].value if values else ""
 
     onto = by_s.get(ONTOLOGY_IRI, {})
     metadata = [(short_iri(p), ", ".join(o.value for o in objs)) for p, objs in sorted(onto.items())
-                if p not in (PREFIXES["dct"] + "description", RDF_TYPE)]
+                if p not in (_DESCRIPTION, _TYPE)]
     placed: set[str] = set()
     sections = []
     for key, title, kinds in _SECTIONS:
         terms = []
         for s, props in sorted(by_s.items(), key=lambda kv: kv[0].lower()):
-            types = {o.value for o in props.get(RDF_TYPE, []) if isinstance(o, NamedNode)}
+            types = {o.value for o in props.get(_TYPE, []) if isinstance(o, NamedNode)}
             if s in placed or not (types & kinds) or not s.startswith(H):
                 continue
             placed.add(s)
@@ -94,10 +93,10 @@ def ontology_doc() -> OntologyDoc:
                 if objs:
                     details.append((label, [(o.value, short_iri(o.value) if isinstance(o, NamedNode) else o.value)
                                             for o in objs]))
-            terms.append(Term(s, s[len(H):], text(s, RDFS + "label") or text(s, SKOS + "prefLabel"),
-                              text(s, RDFS + "comment") or text(s, SKOS + "definition"),
+            terms.append(Term(s, s[len(H):], text(s, RDFS.label) or text(s, SKOS.prefLabel),
+                              text(s, RDFS.comment) or text(s, SKOS.definition),
                               sorted(short_iri(t) for t in types), details))
         if terms:
             sections.append((key, title, terms))
-    return OntologyDoc(text(ONTOLOGY_IRI, PREFIXES["dct"] + "title") or "hrcgraph ontology",
-                       text(ONTOLOGY_IRI, PREFIXES["dct"] + "description"), metadata, sections)
+    return OntologyDoc(text(ONTOLOGY_IRI, _TITLE) or "hrcgraph ontology", text(ONTOLOGY_IRI, _DESCRIPTION),
+                       metadata, sections)
