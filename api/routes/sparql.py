@@ -112,10 +112,6 @@ async def sparql_get(request: Request, service: Service) -> Response:
     repeated graph parameters and a ``query`` that must be given once, and skipping FastAPI's
     per-request validation saves about a third of the server's own time on a light query.
     """
-    return await handle_get(request, service)
-
-
-async def handle_get(request: Request, service: SparqlService) -> Response:
     params = request.query_params
     queries = params.getlist("query")
     if not queries:
@@ -163,10 +159,6 @@ async def sparql_post(request: Request, service: Service) -> Response:
     With ``application/sparql-query``, ``default-graph-uri``, ``named-graph-uri`` and ``format`` go
     in the URL.
     """
-    return await handle_post(request, service)
-
-
-async def handle_post(request: Request, service: SparqlService) -> Response:
     media_type = _media_type(request)
     params = request.query_params
     if media_type == "application/x-www-form-urlencoded":
