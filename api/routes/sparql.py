@@ -13,12 +13,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import inspect
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
 from typing import Annotated, Any
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response, StreamingResponse
+from fastapi.routing import APIRoute
 from pyoxigraph import serialize
 from starlette.datastructures import MultiDict
 
@@ -31,7 +33,36 @@ from hrcgraph.api.sparql_service import QueryRequest, SparqlService, get_sparql_
 from hrcgraph.graph.errors import NotAcceptable, ProtocolError, QueryError, UnsupportedMediaType
 from hrcgraph.graph.namespaces import PREFIXES
 
-router = APIRouter(tags=["SPARQL"])
+
+class ProtocolRoute(APIRoute):
+    """A documented route whose endpoint reads the request itself, as the protocol needs (a ``query``
+    given exactly once, repeatable graph parameters, two kinds of POST body).
+
+    FastAPI describes the route in OpenAPI from its declarations, but per request the endpoint is
+    called with the request and the service directly, without FastAPI's parameter and dependency
+    machinery: measured in-process, that machinery cost a light request 0.3 to 1 ms on top of
+    about 2 ms. ``app.dependency_overrides[get_sparql_service]`` is still honoured.
+    """
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        endpoint: Callable[[Request, SparqlService], Awaitable[Response]] = self.endpoint
+
+        async def handler(request: Request) -> Response:
+            return await endpoint(request, await _service(request))
+
+        return handler
+
+
+async def _service(request: Request) -> SparqlService:
+    override = request.app.dependency_overrides.get(get_sparql_service, get_sparql_service)
+    service = override(request)
+    if inspect.isawaitable(service):
+        service = await service
+    assert isinstance(service, SparqlService)
+    return service
+
+
+router = APIRouter(tags=["SPARQL"], route_class=ProtocolRoute)
 Service = Annotated[SparqlService, Depends(get_sparql_service)]
 
 STREAM_ABOVE = 1 << 20
@@ -108,9 +139,7 @@ def _describer(request: Request, service: SparqlService) -> ServiceDescriber:
 async def sparql_get(request: Request, service: Service) -> Response:
     """Run a query given in the URL (SPARQL 1.1 Protocol, query via GET).
 
-    The parameters are read from the request here, not declared to FastAPI: the protocol allows
-    repeated graph parameters and a ``query`` that must be given once, and skipping FastAPI's
-    per-request validation saves about a third of the server's own time on a light query.
+    The parameters are read from the request (``ProtocolRoute``); ``_GET_PARAMETERS`` documents them.
     """
     params = request.query_params
     queries = params.getlist("query")
