@@ -17,6 +17,7 @@ from pyoxigraph import Literal, NamedNode
 
 from hrcgraph.graph.namespaces import PREFIXES
 from hrcgraph.graph.resources import query_files
+from hrcgraph.graph.sparql_text import code_only
 
 _SUMMARY = re.compile(r"^#\+\s*summary:\s*(.+)$", re.MULTILINE)
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
@@ -44,7 +45,7 @@ def bind_example(text: str, values: dict[str, object]) -> str:
         "VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
         + " ".join(_term_text(values[n]) for n in names) + ") }"
     )
-    masked = _mask(text)
+    masked = code_only(text)
     out: list[str] = []
     last = 0
     for m in _WHERE.finditer(masked):
@@ -55,13 +56,6 @@ def bind_example(text: str, values: dict[str, object]) -> str:
         return text
     out.append(text[last:])
     return "".join(out)
-
-
-def _mask(text: str) -> str:
-    """The text with strings, IRIs and comments blanked out (same length), so keywords inside them are not found."""
-    pattern = re.compile(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-                         r"|<[^<>\s]*>|#[^\n]*")
-    return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
 @lru_cache(maxsize=1)

@@ -20,9 +20,9 @@ from hrcgraph.api.dataset import DatasetTracker, DatasetVersion
 from hrcgraph.api.formats import BY_KEY, GRAPH_FORMATS, RESULT_FORMATS, ResultFormat
 from hrcgraph.api.pool import Worker, WorkerPool
 from hrcgraph.api.query_worker import term_to_json
-from hrcgraph.api.sparql_text import describe_syntax_error, is_update, uses_service
 from hrcgraph.graph.errors import NotAcceptable, QueryError, QueryTimeout, StoreError, UpdatesDisabled
 from hrcgraph.graph.namespaces import PREFIXES
+from hrcgraph.graph.sparql_text import describe_syntax_error, is_update, uses_service
 from hrcgraph.settings import Settings
 
 #: Graph formats whose output uses prefixes (our PREFIXES make Turtle and TriG shorter and readable).

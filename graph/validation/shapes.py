@@ -27,6 +27,8 @@ from rdflib.term import Node
 
 from hrcgraph.graph.convert import from_rdflib
 from hrcgraph.graph.errors import ShapeError, UnsupportedShapeError
+from hrcgraph.graph.sparql_text import keywords, substitute
+from hrcgraph.graph.sparql_text import variables as query_variables
 from hrcgraph.graph.validation import vocabulary as V
 from hrcgraph.graph.validation.constraints import (
     NODE_KINDS,
@@ -41,15 +43,7 @@ from hrcgraph.graph.validation.constraints import (
     RangeConstraint,
     ValueConstraint,
 )
-from hrcgraph.graph.validation.sparql_text import (
-    QueryShapeError,
-    SplitQuery,
-    keywords,
-    split_select,
-    substitute,
-    substitute_path,
-)
-from hrcgraph.graph.validation.sparql_text import variables as query_variables
+from hrcgraph.graph.validation.select_rewriting import QueryShapeError, SplitQuery, split_select, substitute_path
 
 
 @dataclass(frozen=True)
