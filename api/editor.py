@@ -15,11 +15,12 @@ from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode
 
+from hrcgraph.graph.errors import HrcGraphError
+from hrcgraph.graph.named_queries import header_summary, parse_named_query
 from hrcgraph.graph.namespaces import PREFIXES
 from hrcgraph.graph.resources import query_files
 from hrcgraph.graph.sparql_text import code_only
 
-_SUMMARY = re.compile(r"^#\+\s*summary:\s*(.+)$", re.MULTILINE)
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
@@ -70,15 +71,12 @@ def examples() -> tuple[EditorExample, ...]:
 
 
 def _example(name: str, text: str) -> EditorExample:
-    summary_match = _SUMMARY.search(text)
-    summary = summary_match.group(1).strip() if summary_match else name
     try:
-        from hrcgraph.graph.named_queries import parse_named_query
-
         named = parse_named_query(text, name, source=f"queries/{name}.rq")
         bound = named.bind(named.example_values())
-    except Exception:  # a header this page cannot read: show the file as it is
-        return EditorExample(name, summary, text)
+    except HrcGraphError:  # a header this page cannot read: show the file as it is
+        return EditorExample(name, header_summary(text) or name, text)
+    summary = named.summary
     if bound:
         shown = ", ".join(f"{k} = {v}" for k, v in sorted(named.example_values().items()))
         note = f"# Example run: {shown}. The named-query API binds these as parameters.\n"
