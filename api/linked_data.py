@@ -26,6 +26,7 @@ from pyoxigraph import RdfFormat, Triple, serialize
 from hrcgraph.api.charts import tally_bar, vote_chart
 from hrcgraph.api.negotiation import best_match
 from hrcgraph.graph.errors import StoreError
+from hrcgraph.graph.formats import HTML, JSON_LD, N_TRIPLES, RDF_XML, TURTLE, MediaFormat
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.namespaces import HRC, PREFIXES
 from hrcgraph.graph.publish import DataDir
@@ -38,36 +39,16 @@ ONTOLOGY_NS = str(HRC._NS)
 HYDRA = "http://www.w3.org/ns/hydra/core#"
 
 
-@dataclass(frozen=True)
-class DocFormat:
-    """A representation of a resource: its file extension, media type and (for RDF) Oxigraph format."""
-
-    ext: str
-    media_type: str
-    label: str
-    rdf: RdfFormat | None
-    aliases: tuple[str, ...] = ()
-
-    @property
-    def content_type(self) -> str:
-        return f"{self.media_type}; charset=utf-8" if self.media_type.startswith("text/") else self.media_type
+#: The representations of a resource, HTML first (ties in negotiation go to it).
+DOC_FORMATS: tuple[MediaFormat, ...] = (HTML, TURTLE, JSON_LD, N_TRIPLES, RDF_XML)
+BY_EXT: dict[str, MediaFormat] = {f.ext: f for f in DOC_FORMATS}
+RDF_FORMATS: tuple[MediaFormat, ...] = tuple(f for f in DOC_FORMATS if f.rdf is not None)
 
 
-DOC_FORMATS: tuple[DocFormat, ...] = (
-    DocFormat("html", "text/html", "HTML", None, ("application/xhtml+xml",)),
-    DocFormat("ttl", "text/turtle", "Turtle", RdfFormat.TURTLE, ("application/x-turtle",)),
-    DocFormat("jsonld", "application/ld+json", "JSON-LD", RdfFormat.JSON_LD, ("application/json",)),
-    DocFormat("nt", "application/n-triples", "N-Triples", RdfFormat.N_TRIPLES),
-    DocFormat("rdf", "application/rdf+xml", "RDF/XML", RdfFormat.RDF_XML, ("application/xml", "text/xml")),
-)
-BY_EXT: dict[str, DocFormat] = {f.ext: f for f in DOC_FORMATS}
-RDF_FORMATS: tuple[DocFormat, ...] = tuple(f for f in DOC_FORMATS if f.rdf is not None)
-
-
-def negotiate(accept: str | None, formats: Sequence[DocFormat] = DOC_FORMATS) -> DocFormat | None:
+def negotiate(accept: str | None, formats: Sequence[MediaFormat] = DOC_FORMATS) -> MediaFormat | None:
     """The representation the Accept header prefers (ties go to the order of ``formats``: HTML first),
     or None when it accepts none of them."""
-    offers: list[tuple[str, DocFormat]] = []
+    offers: list[tuple[str, MediaFormat]] = []
     for f in formats:
         offers.append((f.media_type, f))
     for f in formats:
@@ -79,14 +60,14 @@ def negotiate(accept: str | None, formats: Sequence[DocFormat] = DOC_FORMATS) ->
     return next(f for media, f in offers if media == choice)
 
 
-def serialize_triples(triples: Sequence[Triple], fmt: DocFormat) -> bytes:
+def serialize_triples(triples: Sequence[Triple], fmt: MediaFormat) -> bytes:
     assert fmt.rdf is not None
     prefixes = {**PREFIXES, "hydra": HYDRA} if fmt.rdf in (RdfFormat.TURTLE, RdfFormat.RDF_XML) else None
     data = serialize(triples, format=fmt.rdf, prefixes=prefixes) if prefixes else serialize(triples, format=fmt.rdf)
     return data or b""
 
 
-def not_acceptable_text(formats: Sequence[DocFormat] = DOC_FORMATS) -> str:
+def not_acceptable_text(formats: Sequence[MediaFormat] = DOC_FORMATS) -> str:
     offered = ", ".join(f"{f.media_type} (.{f.ext})" for f in formats)
     return f"None of the formats in the Accept header is served here. Available: {offered}.\n"
 

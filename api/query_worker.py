@@ -47,7 +47,7 @@ from pyoxigraph import (
     serialize,
 )
 
-from hrcgraph.api.formats import OXIGRAPH_GRAPH, OXIGRAPH_RESULTS
+from hrcgraph.graph.formats import OXIGRAPH_GRAPH, OXIGRAPH_RESULTS
 
 FRAME = struct.Struct("!Q")
 
@@ -60,7 +60,7 @@ class _Enough(Exception):
 class QueryTask:
     query: str
     results_format: str | None
-    """The format for SELECT and ASK results (a key of api.formats.OXIGRAPH_RESULTS), None if none fits."""
+    """The format for SELECT and ASK results (a key of graph.formats.OXIGRAPH_RESULTS), None if none fits."""
     graph_format: str | None
     """The format for CONSTRUCT and DESCRIBE results, None if none fits."""
     max_rows: int

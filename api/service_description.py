@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
 from hrcgraph.api.dataset import DatasetVersion
-from hrcgraph.api.formats import GRAPH_FORMATS, RESULT_FORMATS
 from hrcgraph.api.sparql_service import QueryRequest, SparqlService
 from hrcgraph.graph.errors import HrcGraphError
+from hrcgraph.graph.formats import GRAPH_FORMATS, RESULT_FORMATS
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.terms import RDF_TYPE, XSD_DATETIME, XSD_INTEGER
 

@@ -17,12 +17,12 @@ from pyoxigraph import BlankNode, Literal, NamedNode
 
 from hrcgraph.api.cache import ResultCache
 from hrcgraph.api.dataset import DatasetTracker, DatasetVersion
-from hrcgraph.api.formats import BY_KEY, GRAPH_FORMATS, RESULT_FORMATS, ResultFormat
 from hrcgraph.api.pool import Worker, WorkerPool
 from hrcgraph.api.query_worker import term_to_json
-from hrcgraph.api.sparql_text import describe_syntax_error, is_update, uses_service
 from hrcgraph.graph.errors import NotAcceptable, QueryError, QueryTimeout, StoreError, UpdatesDisabled
+from hrcgraph.graph.formats import BY_KEY, GRAPH_FORMATS, RESULT_FORMATS, MediaFormat
 from hrcgraph.graph.namespaces import PREFIXES
+from hrcgraph.graph.sparql_text import describe_syntax_error, is_update, uses_service
 from hrcgraph.settings import Settings
 
 #: Graph formats whose output uses prefixes (our PREFIXES make Turtle and TriG shorter and readable).
@@ -33,7 +33,7 @@ _PREFIXED_FORMATS = frozenset({"ttl", "trig", "rdfxml"})
 class QueryRequest:
     query: str
     results_format: str | None
-    """The format for SELECT and ASK results (a key of api.formats.BY_KEY), None if none is acceptable."""
+    """The format for SELECT and ASK results (a key of graph.formats.BY_KEY), None if none is acceptable."""
     graph_format: str | None
     """The format for CONSTRUCT and DESCRIBE results, None if none is acceptable."""
     default_graph: tuple[str, ...] | None = None
@@ -56,7 +56,7 @@ class QueryRequest:
 @dataclass(frozen=True)
 class QueryResponse:
     kind: str
-    format: ResultFormat
+    format: MediaFormat
     body: bytes
     truncated: bool
     dataset: DatasetVersion

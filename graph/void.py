@@ -21,6 +21,8 @@ from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, Triple
 
+from hrcgraph.graph.dumps import DUMP_KINDS, DUMPS
+from hrcgraph.graph.formats import TURTLE
 from hrcgraph.graph.iris import IriFactory, content_hash
 from hrcgraph.graph.namespaces import DCAT, HRC, ONTOLOGY_IRI, PREFIXES, SD, VOID
 from hrcgraph.graph.sources.base import SourceBatch
@@ -33,7 +35,6 @@ FOAF = "http://xmlns.com/foaf/0.1/"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
-W3C_FORMATS = "http://www.w3.org/ns/formats/"
 
 TITLE = "hrcgraph: the UN Human Rights Council as linked data"
 DESCRIPTION = (
@@ -45,18 +46,6 @@ DESCRIPTION = (
     "(a file cannot contain its own checksum)."
 )
 
-_FORMAT_IRIS = {
-    "turtle": W3C_FORMATS + "Turtle",
-    "ntriples": W3C_FORMATS + "N-Triples",
-    "nquads": W3C_FORMATS + "N-Quads",
-    "jsonld": W3C_FORMATS + "JSON-LD",
-}
-_FORMAT_TITLES = {
-    "turtle": "Turtle",
-    "ntriples": "N-Triples, gzip-compressed",
-    "nquads": "N-Quads, gzip-compressed, each source in its own named graph",
-    "jsonld": "JSON-LD",
-}
 
 
 @dataclass(frozen=True)
@@ -158,14 +147,13 @@ def void_batch(store: GraphStore, batches: Sequence[SourceBatch], iris: IriFacto
                endpoint_url: str | None = None) -> SourceBatch:
     """The description stored in the graph ``<base>graph/void`` (and so in the dumps), made from what the
     build loaded: counts over ``store``, the sources of ``batches``. Without sizes or checksums of the dumps."""
-    from hrcgraph.graph.dumps import DUMP_NAMES
 
     manifest = {
         "built_at": built_at,
         "sources": [{"graph": b.graph.value, "label": b.label, "license": b.license,
                      "attribution": b.attribution, "triples": len(b.triples)} for b in batches],
-        "dumps": [{"name": name, "media_type": media, "encoding": enc, "format": fmt}
-                  for fmt, (name, media, enc) in DUMP_NAMES.items()],
+        "dumps": [{"name": d.file_name, "media_type": d.format.media_type, "encoding": d.encoding, "format": d.name}
+                  for d in DUMPS],
     }
     triples = dataset_description(
         manifest, iris, endpoint_url=endpoint_url or iris.base + "sparql",
@@ -242,7 +230,7 @@ def _service(sink: TripleSink, ds: NamedNode, endpoint_url: str) -> None:
     sink.add(service, term(DCAT.endpointDescription), endpoint)
     sink.add(service, term(DCT + "conformsTo"), NamedNode("https://www.w3.org/TR/sparql11-protocol/"))
     sink.add(service, term(DCAT.servesDataset), ds)
-    sink.add(ds, term(VOID.feature), NamedNode(W3C_FORMATS + "Turtle"))
+    sink.add(ds, term(VOID.feature), NamedNode(TURTLE.w3c_iri))
 
 
 def _distributions(sink: TripleSink, ds: NamedNode, dumps: Sequence[Mapping[str, Any]], dumps_at: str,
@@ -253,12 +241,13 @@ def _distributions(sink: TripleSink, ds: NamedNode, dumps: Sequence[Mapping[str,
         sink.add(ds, term(VOID.dataDump), url)
         sink.add(ds, term(DCAT.distribution), url)
         sink.type(url, DCAT.Distribution)
-        sink.add(url, term(DCT + "title"), string(_FORMAT_TITLES.get(fmt, str(dump["name"])), "en"))
+        kind = DUMP_KINDS.get(fmt)
+        sink.add(url, term(DCT + "title"), string(kind.title if kind else str(dump["name"]), "en"))
         sink.add(url, term(DCAT.downloadURL), url)
         sink.add(url, term(DCAT.accessURL), url)
         sink.add(url, term(DCAT.mediaType), NamedNode(IANA_MEDIA_TYPES + str(dump["media_type"])))
-        if fmt in _FORMAT_IRIS:
-            sink.add(url, term(DCT + "format"), NamedNode(_FORMAT_IRIS[fmt]))
+        if kind and kind.format.w3c_iri:
+            sink.add(url, term(DCT + "format"), NamedNode(kind.format.w3c_iri))
         if dump.get("encoding") == "gzip":
             sink.add(url, term(DCAT.compressFormat), NamedNode(IANA_MEDIA_TYPES + "application/gzip"))
         if with_checksums and dump.get("sha256") and dump.get("size") is not None:

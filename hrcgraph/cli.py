@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, QueryTriples, RdfFormat
+from pyoxigraph import QueryBoolean, QuerySolutions, QueryTriples
 
 from hrcgraph.graph.errors import ConfigError, HrcGraphError, StoreError
+from hrcgraph.graph.formats import OXIGRAPH_GRAPH, OXIGRAPH_RESULTS, TURTLE, format_names, named
 from hrcgraph.graph.iris import DEFAULT_BASE
 from hrcgraph.graph.namespaces import PREFIXES
 from hrcgraph.graph.publish import DataDir
@@ -68,8 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--named", help="run a named query from queries/ (see --list)")
     q.add_argument("--param", action="append", default=[], metavar="K=V", help="a named query's parameter")
     q.add_argument("--list", action="store_true", help="list the named queries")
-    q.add_argument("--format", choices=["table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld"],
-                   default="table")
+    q.add_argument("--format", choices=["table", *format_names()], default="table",
+                   help="table (the default), a SPARQL results format for SELECT/ASK (json, xml, csv, tsv), an RDF "
+                   "format for CONSTRUCT/DESCRIBE (ttl, nt, jsonld, rdfxml, nq, trig; json and xml name JSON-LD "
+                   "and RDF/XML there, anything else Turtle)")
     q.set_defaults(func=_cmd_query)
 
     d = sub.add_parser("dump", help="copy the published dumps (Turtle, N-Triples, N-Quads, JSON-LD) to a folder")
@@ -193,24 +196,20 @@ def _cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-_RESULT_FORMATS = {"csv": QueryResultsFormat.CSV, "tsv": QueryResultsFormat.TSV, "json": QueryResultsFormat.JSON,
-                   "xml": QueryResultsFormat.XML}
-_RDF_FORMATS = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD,
-                "table": RdfFormat.TURTLE}
-
-
 def _print_result(result: Any, fmt: str) -> None:
     out = sys.stdout.buffer
+    results = named(fmt, "results")
     if isinstance(result, QueryTriples):
-        out.write(result.serialize(format=_RDF_FORMATS.get(fmt, RdfFormat.TURTLE)) or b"")
+        graph = named(fmt, "graph") or TURTLE
+        out.write(result.serialize(format=OXIGRAPH_GRAPH[graph.key]) or b"")
     elif isinstance(result, QueryBoolean):
-        if fmt in _RESULT_FORMATS:
-            out.write(result.serialize(format=_RESULT_FORMATS[fmt]) or b"")
+        if results:
+            out.write(result.serialize(format=OXIGRAPH_RESULTS[results.key]) or b"")
         else:
             out.write(b"true\n" if bool(result) else b"false\n")
     elif isinstance(result, QuerySolutions):
-        if fmt in _RESULT_FORMATS:
-            out.write(result.serialize(format=_RESULT_FORMATS[fmt]) or b"")
+        if results:
+            out.write(result.serialize(format=OXIGRAPH_RESULTS[results.key]) or b"")
         else:
             out.write(format_table(result).encode("utf-8"))
     out.flush()

@@ -20,16 +20,10 @@ from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Red
 from hrcgraph.api.conditional import not_modified
 from hrcgraph.api.linked_data import published, render
 from hrcgraph.api.negotiation import best_match
+from hrcgraph.graph.dumps import DUMP_KINDS
+from hrcgraph.graph.formats import content_type
 
 router = APIRouter(tags=["dumps"])
-
-_FORMAT_LABELS = {
-    "turtle": "Turtle",
-    "ntriples": "N-Triples (gzip)",
-    "nquads": "N-Quads (gzip), each source in its own named graph",
-    "jsonld": "JSON-LD",
-}
-
 
 def _dumps(request: Request) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     data = published(request)
@@ -40,7 +34,8 @@ def _listing(request: Request) -> list[dict[str, Any]]:
     dumps, _ = _dumps(request)
     for d in dumps:
         d["url"] = f"/dumps/{d['name']}"
-        d["label"] = _FORMAT_LABELS.get(str(d.get("format")), str(d.get("format")))
+        kind = DUMP_KINDS.get(str(d.get("format")))
+        d["label"] = kind.title if kind else str(d.get("format"))
         d["download_type"] = "application/gzip" if d.get("encoding") == "gzip" else d["media_type"]
     return dumps
 
@@ -93,13 +88,9 @@ def dump_file(name: str, request: Request) -> Response:
     if not_modified(request, etag, modified):
         return Response(status_code=304, headers=headers)
     gzip = entry.get("encoding") == "gzip"
-    media_type = "application/gzip" if gzip else _with_charset(str(entry["media_type"]))
+    media_type = "application/gzip" if gzip else content_type(str(entry["media_type"]))
     return FileResponse(path, media_type=media_type, filename=name, headers=headers,
                         content_disposition_type="attachment")
-
-
-def _with_charset(media_type: str) -> str:
-    return f"{media_type}; charset=utf-8" if media_type.startswith("text/") else media_type
 
 
 def _built_at(manifest: dict[str, Any]) -> datetime:

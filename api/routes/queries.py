@@ -61,6 +61,7 @@ from hrcgraph.api.negotiation import best_match
 from hrcgraph.api.pool import TimeLimitReached
 from hrcgraph.api.sparql_service import QueryRequest, QueryResponse, SparqlService, get_sparql_service
 from hrcgraph.graph.errors import NotAcceptable, ParameterError, ProtocolError, QueryTimeout, UnknownNamedQuery
+from hrcgraph.graph.formats import CSV_RESULTS, JSON_RESULTS, TSV_RESULTS, content_type
 from hrcgraph.graph.named_queries import NamedQuery, QueryParameter, list_named
 
 TAG = "named queries"
@@ -80,18 +81,18 @@ class ResultsFormat:
     key: str
     media_type: str
     service_format: str
-    """The results format asked of the SPARQL service (a key of api.formats.BY_KEY)."""
+    """The results format asked of the SPARQL service (a key of graph.formats.BY_KEY)."""
 
     @property
     def content_type(self) -> str:
-        return f"{self.media_type}; charset=utf-8" if self.media_type.startswith("text/") else self.media_type
+        return content_type(self.media_type)
 
 
 FORMATS: tuple[ResultsFormat, ...] = (
-    ResultsFormat("json", "application/json", "json"),
-    ResultsFormat("csv", "text/csv", "csv"),
-    ResultsFormat("tsv", "text/tab-separated-values", "csv"),
-    ResultsFormat("sparql-json", "application/sparql-results+json", "json"),
+    ResultsFormat("json", "application/json", JSON_RESULTS.key),  # this API's own JSON, plain values
+    ResultsFormat("csv", CSV_RESULTS.media_type, CSV_RESULTS.key),
+    ResultsFormat("tsv", TSV_RESULTS.media_type, CSV_RESULTS.key),  # plain values, made from CSV results
+    ResultsFormat("sparql-json", JSON_RESULTS.media_type, JSON_RESULTS.key),
 )
 _BY_KEY = {f.key: f for f in FORMATS}
 _BY_MEDIA_TYPE = {f.media_type: f for f in FORMATS}

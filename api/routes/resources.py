@@ -29,7 +29,6 @@ from hrcgraph.api.conditional import not_modified
 from hrcgraph.api.linked_data import (
     BY_EXT,
     DOC_FORMATS,
-    DocFormat,
     negotiate,
     not_acceptable_text,
     published,
@@ -38,6 +37,7 @@ from hrcgraph.api.linked_data import (
     settings_of,
 )
 from hrcgraph.graph.describe import describe, is_known
+from hrcgraph.graph.formats import MediaFormat
 from hrcgraph.graph.store.base import GraphStore
 from hrcgraph.graph.views import build_view
 
@@ -131,7 +131,7 @@ def _see_other(request: Request, prefix: str, path: str, iri: NamedNode) -> Resp
         "Link": f'<{iri.value}>; rel="about"'})
 
 
-def _document(request: Request, store: GraphStore, iri: NamedNode, fmt: DocFormat) -> Response:
+def _document(request: Request, store: GraphStore, iri: NamedNode, fmt: MediaFormat) -> Response:
     data = published(request)
     etag = '"' + hashlib.sha256(f"{data.version}\0{iri.value}\0{fmt.ext}".encode()).hexdigest()[:32] + '"'
     base_path = request.url.path.rsplit(".", 1)[0]

@@ -25,12 +25,12 @@ from pyoxigraph import serialize
 from starlette.datastructures import MultiDict
 
 from hrcgraph.api.conditional import dataset_headers, not_modified, unless_client_leaves
-from hrcgraph.api.formats import GRAPH_FORMATS, OXIGRAPH_GRAPH, RESULT_FORMATS, ResultFormat
 from hrcgraph.api.negotiation import negotiate, parse_accept, quality
 from hrcgraph.api.routes.editor import render_editor
 from hrcgraph.api.service_description import ServiceDescriber
 from hrcgraph.api.sparql_service import QueryRequest, SparqlService, get_sparql_service
 from hrcgraph.graph.errors import NotAcceptable, ProtocolError, QueryError, UnsupportedMediaType
+from hrcgraph.graph.formats import GRAPH_FORMATS, OXIGRAPH_GRAPH, RESULT_FORMATS, MediaFormat
 from hrcgraph.graph.namespaces import PREFIXES
 
 
@@ -72,18 +72,18 @@ UPDATE_ON_QUERY = (
     "Updates go to POST /sparql/update, with the server's update token."
 )
 
-_RESULT_EXAMPLES = {
-    "application/sparql-results+json": {"example": {
+_EXAMPLES: dict[str, Any] = {
+    "json": {
         "head": {"vars": ["symbol"]},
         "results": {"bindings": [{"symbol": {"type": "literal", "value": "A/HRC/RES/55/25"}}]},
-    }},
-    "application/sparql-results+xml": {"example": "<?xml version=\"1.0\"?><sparql ...>...</sparql>"},
-    "text/csv": {"example": "symbol\r\nA/HRC/RES/55/25\r\n"},
-    "text/tab-separated-values": {"example": "?symbol\n\"A/HRC/RES/55/25\"\n"},
-    "text/turtle": {"example": "<https://w3id.org/hrcgraph/id/text/A/HRC/RES/55/25> hrc:symbol \"A/HRC/RES/55/25\" ."},
-    "application/n-triples": {}, "application/ld+json": {}, "application/rdf+xml": {},
-    "application/n-quads": {}, "application/trig": {},
+    },
+    "xml": "<?xml version=\"1.0\"?><sparql ...>...</sparql>",
+    "csv": "symbol\r\nA/HRC/RES/55/25\r\n",
+    "tsv": "?symbol\n\"A/HRC/RES/55/25\"\n",
+    "ttl": "<https://w3id.org/hrcgraph/id/text/A/HRC/RES/55/25> hrc:symbol \"A/HRC/RES/55/25\" .",
 }
+_RESULT_EXAMPLES = {f.media_type: ({"example": _EXAMPLES[f.key]} if f.key in _EXAMPLES else {})
+                    for f in RESULT_FORMATS + GRAPH_FORMATS}
 _QUERY_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "The results (SELECT, ASK) or the graph (CONSTRUCT, DESCRIBE), in the negotiated format. "
@@ -347,7 +347,7 @@ async def _answer(
     return _body_response(request, result.body, result.format, headers)
 
 
-def _body_response(request: Request, body: bytes, fmt: ResultFormat, headers: dict[str, str]) -> Response:
+def _body_response(request: Request, body: bytes, fmt: MediaFormat, headers: dict[str, str]) -> Response:
     if request.method == "HEAD":
         headers["Content-Length"] = str(len(body))
         return Response(b"", media_type=fmt.content_type, headers=headers)

@@ -27,6 +27,8 @@ from rdflib.term import Node
 
 from hrcgraph.graph.convert import from_rdflib
 from hrcgraph.graph.errors import ShapeError, UnsupportedShapeError
+from hrcgraph.graph.sparql_text import has_open_string, keywords, substitute
+from hrcgraph.graph.sparql_text import variables as query_variables
 from hrcgraph.graph.validation import vocabulary as V
 from hrcgraph.graph.validation.constraints import (
     NODE_KINDS,
@@ -41,15 +43,7 @@ from hrcgraph.graph.validation.constraints import (
     RangeConstraint,
     ValueConstraint,
 )
-from hrcgraph.graph.validation.sparql_text import (
-    QueryShapeError,
-    SplitQuery,
-    keywords,
-    split_select,
-    substitute,
-    substitute_path,
-)
-from hrcgraph.graph.validation.sparql_text import variables as query_variables
+from hrcgraph.graph.validation.select_rewriting import QueryShapeError, SplitQuery, split_select, substitute_path
 
 
 @dataclass(frozen=True)
@@ -386,11 +380,10 @@ def _sparql_constraints(
 def _sparql_constraint(
     graph: rdflib.Graph, shape: Node, constraint: Node, select: str, label: str, path: PropertyPath | None
 ) -> SparqlConstraint:
-    try:
-        words = keywords(select)
-        names = query_variables(select)
-    except QueryShapeError as exc:
-        raise ShapeError(label, f"sh:select: {exc}") from exc
+    if has_open_string(select):
+        raise ShapeError(label, "sh:select: a string literal is not closed")
+    words = keywords(select)
+    names = query_variables(select)
     for word in ("MINUS", "VALUES", "SERVICE"):
         if word in words:
             raise UnsupportedShapeError(label, f"sh:select must not use {word} (SHACL forbids it)")
