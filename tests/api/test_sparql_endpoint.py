@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 import rdflib
+from fastapi import Request
 from fastapi.testclient import TestClient
 from sparql_fixtures import BASE, make_settings, publish, sample_quads
 
 from hrcgraph.api.app import create_app
+from hrcgraph.api.sparql_service import SparqlService, get_sparql_service
 
 HRC = "https://w3id.org/hrcgraph/ontology#"
 COUNT_TEXTS = f"SELECT (COUNT(?t) AS ?n) WHERE {{ ?t a <{HRC}Resolution> }}"
@@ -26,7 +28,7 @@ DESCRIBE = f"DESCRIBE <{BASE}id/text/A/HRC/RES/55/3>"
 
 
 def _n(response: object) -> int:
-    data = json.loads(response.content)  # type: ignore[attr-defined]
+    data = json.loads(response.content)
     return int(data["results"]["bindings"][0]["n"]["value"])
 
 
@@ -251,7 +253,7 @@ def test_repeated_query_is_served_from_the_cache(client: TestClient) -> None:
     second = client.get("/sparql", params={"query": query})
     assert first.headers["x-hrc-cache"] == "miss" and second.headers["x-hrc-cache"] == "hit"
     assert first.content == second.content
-    service = client.app.state.sparql  # type: ignore[attr-defined]
+    service = client.app.state.sparql
     assert len(service.cache) >= 1
 
 
@@ -336,6 +338,27 @@ def test_openapi_documents_the_endpoint(client: TestClient) -> None:
     assert "/sparql/update" in spec["paths"]
 
 
+
+def test_the_endpoint_takes_its_service_from_the_dependency(client: TestClient) -> None:
+    """``/sparql`` reads the request itself (no per-request dependency solving) yet honours
+    ``dependency_overrides``: tests and embedders can swap the service."""
+    asked: list[str] = []
+
+    def service(request: Request) -> SparqlService:
+        asked.append(request.method)
+        return request.app.state.sparql
+
+    client.app.dependency_overrides[get_sparql_service] = service
+    try:
+        assert client.get("/sparql", params={"query": "ASK {}"}).status_code == 200
+        assert client.head("/sparql", params={"query": "ASK {}"}).status_code == 200
+        r = client.post("/sparql", content="ASK {}", headers={"Content-Type": "application/sparql-query"})
+        assert r.status_code == 200
+    finally:
+        client.app.dependency_overrides.clear()
+    assert asked == ["GET", "HEAD", "POST"]
+
+
 # --- updates
 
 
@@ -383,7 +406,7 @@ def test_the_service_runs_named_queries_with_bound_values(client: TestClient) ->
 
     from hrcgraph.api.sparql_service import QueryRequest
 
-    service = client.app.state.sparql  # type: ignore[attr-defined]
+    service = client.app.state.sparql
     request = QueryRequest(f"SELECT ?symbol ?t WHERE {{ ?t <{HRC}symbol> ?symbol }}", "json", None,
                            substitutions=(("symbol", Literal("A/HRC/RES/55/12")),))
     answer = client.portal.call(service.query, request)  # type: ignore[union-attr]
