@@ -27,7 +27,7 @@ from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.resources import ontology_files, static_dir
 from hrcgraph.graph.terms import T
 from hrcgraph.graph.views.agenda import council_item_view
-from hrcgraph.graph.views.home import examples
+from hrcgraph.graph.views.home import counts, examples
 from hrcgraph.graph.views.ontology import ontology_doc, ontology_triples
 from hrcgraph.graph.views.search import search
 
@@ -38,29 +38,11 @@ MAX_SEARCH = 1000
 _ASSETS = {"pages.css": "text/css; charset=utf-8", "pages.js": "text/javascript; charset=utf-8",
            "favicon.svg": "image/svg+xml"}
 
-#: What the home page counts, from the manifest's instances per class.
-_COUNTED = (
-    ("Resolutions", ("Resolution",)),
-    ("Decisions", ("Decision",)),
-    ("Presidential statements", ("PresidentialStatement",)),
-    ("Decisions on texts (vote events)", ("VoteEvent",)),
-    ("Votes of states", ("Vote",)),
-    ("States", ("State",)),
-    ("Sessions", ("Session",)),
-    ("Mandates", ("Mandate",)),
-    ("Sponsorships", ("Sponsorship",)),
-    ("Quoted clauses", ("Clause",)),
-    ("Commentaries", ("Commentary",)),
-)
-
-
 @router.get("/", summary="Home: what the dataset holds, how to query it, where the dumps are")
 def home(request: Request) -> Response:
     data = published(request)
     iris = IriFactory(settings_of(request).base_iri)
-    classes = data.manifest.get("classes") or {}
-    counts = [(label, sum(int(classes.get(getattr(T, c).value, 0)) for c in names)) for label, names in _COUNTED]
-    return render(request, "home.html", manifest=data.manifest, counts=[c for c in counts if c[1]],
+    return render(request, "home.html", manifest=data.manifest, counts=counts(data.manifest.get("classes") or {}),
                   examples=examples(data.store, iris), has_queries=_has_route(request, "named-queries"),
                   dumps=data.manifest.get("dumps", []),
                   sources=[s for s in data.manifest.get("sources", []) if s.get("license") or s.get("attribution")],
@@ -120,7 +102,7 @@ def council_agenda_item(item: str, request: Request) -> Response:
     if not re.fullmatch(r"Item([1-9]|10)", item):
         return render(request, "not_found.html", status=404, query="",
                       message=f"The Council's agenda has items Item1 to Item10; {item[:40]!r} is not one of them.")
-    view = council_item_view(published(request).store, getattr(T, item))
+    view = council_item_view(published(request).store, T[item])
     return render(request, "agenda.html", view=view, alternates=[])
 
 

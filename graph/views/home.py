@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pyoxigraph import NamedNode
@@ -19,6 +20,28 @@ class Example:
     iri: str
     label: str
     note: str
+
+
+#: What the home page counts, each a sum of the build manifest's instances of some classes.
+COUNTED: tuple[tuple[str, tuple[NamedNode, ...]], ...] = (
+    ("Resolutions", (T.Resolution,)),
+    ("Decisions", (T.Decision,)),
+    ("Presidential statements", (T.PresidentialStatement,)),
+    ("Decisions on texts (vote events)", (T.VoteEvent,)),
+    ("Votes of states", (T.Vote,)),
+    ("States", (T.State,)),
+    ("Sessions", (T.Session,)),
+    ("Mandates", (T.Mandate,)),
+    ("Sponsorships", (T.Sponsorship,)),
+    ("Quoted clauses", (T.Clause,)),
+    ("Commentaries", (T.Commentary,)),
+)
+
+
+def counts(instances: Mapping[str, int]) -> list[tuple[str, int]]:
+    """The home page's counts from the manifest's instances per class IRI, leaving out what is absent."""
+    found = [(label, sum(int(instances.get(c.value, 0)) for c in classes)) for label, classes in COUNTED]
+    return [(label, n) for label, n in found if n]
 
 
 FIRST_VALUE = view_query("SELECT ?o WHERE { %(bind)s ?s ?p ?o } LIMIT 1")

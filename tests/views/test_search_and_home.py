@@ -7,7 +7,8 @@ from views_support import iri
 
 from hrcgraph.graph.iris import DEFAULT_BASE, IriFactory
 from hrcgraph.graph.store.embedded import EmbeddedStore
-from hrcgraph.graph.views.home import examples
+from hrcgraph.graph.terms import T
+from hrcgraph.graph.views.home import counts, examples
 from hrcgraph.graph.views.queries import view_query
 from hrcgraph.graph.views.search import SearchHit, search
 
@@ -40,6 +41,11 @@ def test_the_home_page_examples(store: EmbeddedStore) -> None:
          "Independent Expert on the situation of human rights in Mali"),
         ("text/A/HRC/RES/S-33/1", "A/HRC/RES/S-33/1"),
     ]
+
+
+def test_the_home_page_counts_what_the_build_holds() -> None:
+    assert counts({T.Resolution.value: 4, T.State.value: 6, T.Vote.value: 0, "urn:x:other": 9}) == [
+        ("Resolutions", 4), ("States", 6)]
 
 
 def test_a_query_naming_an_unknown_term_fails_when_written() -> None:
