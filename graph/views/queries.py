@@ -34,9 +34,7 @@ class ViewQuery:
 
     def rows(self, store: GraphStore, *, limit: int | None = None, **terms: NamedNode | Literal) -> QuerySolutions:
         """The rows with the ``terms`` bound to their variables (and ``%(limit)d`` set, for a query that has it)."""
-        result = store.query(self.text % {"bind": bind(**terms) if terms else "", "limit": int(limit or 0)})
-        assert isinstance(result, QuerySolutions)
-        return result
+        return self._run(store, bind(**terms) if terms else "", limit)
 
     def nodes(self, store: GraphStore, *, limit: int | None = None, **terms: NamedNode | Literal) -> list[Node]:
         """The resources ``?s`` of the rows, named by ``?label`` (or their IRI's tail where unlabelled)."""
@@ -46,7 +44,10 @@ class ViewQuery:
     def rows_among(self, store: GraphStore, name: str, nodes: Sequence[NamedNode]) -> QuerySolutions:
         """The rows with ``?name`` bound to each of ``nodes`` in turn (one query)."""
         values = " ".join(str(n) for n in nodes)
-        result = store.query(self.text % {"bind": f"VALUES ?{name} {{ {values} }}"})
+        return self._run(store, f"VALUES ?{name} {{ {values} }}", None)
+
+    def _run(self, store: GraphStore, values: str, limit: int | None) -> QuerySolutions:
+        result = store.query(self.text % {"bind": values, "limit": int(limit or 0)})
         assert isinstance(result, QuerySolutions)
         return result
 
