@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from pyoxigraph import BlankNode, NamedNode
+from pyoxigraph import NamedNode
 
 from hrcgraph.graph.describe import Description
 from hrcgraph.graph.store.base import GraphStore
@@ -222,7 +222,7 @@ def candidates(src: TextSources) -> list[Candidate]:
     f = src.facts
     out = []
     for b in f.objects(src.iri, T.candidateMatch):
-        key = key_of(b) if isinstance(b, (NamedNode, BlankNode)) else str(b)
+        key = key_of(b)
         out += [Candidate(f.node(c), f.value(key, T.matchReason) or "") for c in f.objects(key, T.candidate)]
     return out
 
