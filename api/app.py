@@ -53,7 +53,7 @@ def _modules() -> list[ModuleType]:
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    settings = settings or Settings()
+    settings = settings or Settings.load()
     service = SparqlService(settings)
 
     @asynccontextmanager

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pyoxigraph import Store
 
 from hrcgraph.graph.sparql_text import (
@@ -112,3 +114,31 @@ def test_substitute_replaces_the_variable_not_longer_names_nor_text() -> None:
 def test_an_unclosed_string_is_found() -> None:
     assert has_open_string('SELECT * WHERE { ?s ?p "open }')
     assert not has_open_string('SELECT * WHERE { ?s ?p "closed", \'\'\'long\n\'\'\' }')
+
+
+# --- properties on any text: the lexer reads user queries, so it must not break on any input
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab?$:<>\"'#{}\n\\ .SERVICE")), max_size=80))
+def test_code_only_keeps_length_and_lines_and_tokens_tile_the_text(text: str) -> None:
+    code = code_only(text)
+    assert len(code) == len(text)
+    assert [i for i, c in enumerate(code) if c == "\n"] == [i for i, c in enumerate(text) if c == "\n"]
+    end = 0
+    for t in tokens(text):
+        assert end <= t.start < t.end <= len(text) and text[t.start:t.end] == t.text
+        end = t.end
+
+
+_SAFE_TEXT = st.text(alphabet=st.characters(blacklist_characters="\"\\\n\r", blacklist_categories=("Cs",)),
+                     max_size=20)
+
+
+@settings(max_examples=100, deadline=None)
+@given(comment=_SAFE_TEXT, literal=_SAFE_TEXT, keyword=st.sampled_from(["SERVICE", "service", "Service"]))
+def test_a_service_clause_is_always_found_whatever_surrounds_it(comment: str, literal: str, keyword: str) -> None:
+    literal_text = '"' + literal.replace('"', "") + '"'
+    query = (f"# {comment}\nSELECT * WHERE {{ ?s ?p {literal_text} . "
+             f"{keyword} <http://example.org/sparql> {{ ?s ?p ?o }} }}")
+    Store().query(query.replace(keyword, "GRAPH"))  # the same text with GRAPH parses: the query is well formed
+    assert uses_service(query)
