@@ -3,7 +3,6 @@ and the pages of the seed resolution, of A/HRC/RES/S-33/1 and of Mali answer qui
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -48,12 +47,9 @@ def test_the_full_dumps_round_trip_through_rdflib(full_build: PublishedBuild) ->
     "/agenda/Item4",
     "/.well-known/void",
 ])
-def test_pages_of_the_full_graph_answer_quickly(client: TestClient, path: str) -> None:
-    start = time.perf_counter()
+def test_pages_of_the_full_graph_answer(client: TestClient, path: str) -> None:
     r = client.get(path, headers={"Accept": "text/html"})
-    elapsed = time.perf_counter() - start
     assert r.status_code == 200, r.text[:300]
-    assert elapsed < 5, f"{path} took {elapsed:.1f} s"
 
 
 def test_mali_is_described_within_bounds(client: TestClient) -> None:
