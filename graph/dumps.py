@@ -86,7 +86,7 @@ def write_dumps(store: GraphStore, out_dir: Path, *, nquads: bytes | None = None
     written = []
     for fmt, data in payloads.items():
         name, media_type, encoding = DUMP_NAMES[fmt]
-        _write_atomic(out_dir / name, data)
+        write_atomic(out_dir / name, data)
         written.append(DumpFile(name, media_type, encoding, fmt, len(data), hashlib.sha256(data).hexdigest()))
     return written
 
@@ -105,7 +105,8 @@ def _gzip(data: bytes) -> bytes:
     return buf.getvalue()
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file so that readers see the old bytes or the new, never part of them."""
     tmp = path.with_name(f".{path.name}.tmp")
     with tmp.open("wb") as fh:
         fh.write(data)

@@ -51,6 +51,7 @@ _FORMAT_IRIS = {
     "nquads": W3C_FORMATS + "N-Quads",
     "jsonld": W3C_FORMATS + "JSON-LD",
 }
+_CONFORMS_TO = {"csv": "https://www.rfc-editor.org/rfc/rfc4180", "csvw": "http://www.w3.org/ns/csvw"}
 _FORMAT_TITLES = {
     "turtle": "Turtle",
     "ntriples": "N-Triples, gzip-compressed",
@@ -117,6 +118,7 @@ def dataset_description(
     with_checksums: bool = True,
     examples: Sequence[str] = (),
     landing_page: str | None = None,
+    citation: str | None = None,
 ) -> list[Triple]:
     """The VoID and DCAT description of the dataset.
 
@@ -124,7 +126,8 @@ def dataset_description(
     ``triples``); ``dumps`` (``name``, ``media_type``, ``encoding``, ``format``, ``size``, ``sha256``) and,
     without ``statistics``, ``triples`` and ``classes`` are used when present. ``dumps_url`` is the folder the
     dumps are served from (default ``<base>dumps/``); ``with_checksums=False`` leaves out sizes and checksums
-    (for the copy stored inside the dumps).
+    (for the copy stored inside the dumps). ``exports`` (the CSV tables and their CSV on the Web metadata, same
+    fields) are distributions too; ``citation`` is the dataset's ``dct:bibliographicCitation``.
     """
     sink = TripleSink()
     ds = iris.dataset()
@@ -150,7 +153,10 @@ def dataset_description(
     _counts(sink, ds, manifest, statistics)
     _subsets(sink, ds, manifest)
     _service(sink, ds, endpoint_url)
-    _distributions(sink, ds, manifest.get("dumps") or [], dumps_at, with_checksums)
+    _distributions(sink, ds, [*(manifest.get("dumps") or []), *(manifest.get("exports") or [])], dumps_at,
+                   with_checksums)
+    if citation:
+        sink.add(ds, term(DCT + "bibliographicCitation"), string(citation))
     return sink.triples
 
 
@@ -159,6 +165,7 @@ def void_batch(store: GraphStore, batches: Sequence[SourceBatch], iris: IriFacto
     """The description stored in the graph ``<base>graph/void`` (and so in the dumps), made from what the
     build loaded: counts over ``store``, the sources of ``batches``. Without sizes or checksums of the dumps."""
     from hrcgraph.graph.dumps import DUMP_NAMES
+    from hrcgraph.graph.exports import CSV_MEDIA_TYPE, CSVW_MEDIA_TYPE, TABLE_NAMES
 
     manifest = {
         "built_at": built_at,
@@ -166,6 +173,9 @@ def void_batch(store: GraphStore, batches: Sequence[SourceBatch], iris: IriFacto
                      "attribution": b.attribution, "triples": len(b.triples)} for b in batches],
         "dumps": [{"name": name, "media_type": media, "encoding": enc, "format": fmt}
                   for fmt, (name, media, enc) in DUMP_NAMES.items()],
+        "exports": [entry for name in TABLE_NAMES for entry in (
+            {"name": name, "media_type": CSV_MEDIA_TYPE, "encoding": None, "format": "csv"},
+            {"name": name + "-metadata.json", "media_type": CSVW_MEDIA_TYPE, "encoding": None, "format": "csvw"})],
     }
     triples = dataset_description(
         manifest, iris, endpoint_url=endpoint_url or iris.base + "sparql",
@@ -253,7 +263,11 @@ def _distributions(sink: TripleSink, ds: NamedNode, dumps: Sequence[Mapping[str,
         sink.add(ds, term(VOID.dataDump), url)
         sink.add(ds, term(DCAT.distribution), url)
         sink.type(url, DCAT.Distribution)
-        sink.add(url, term(DCT + "title"), string(_FORMAT_TITLES.get(fmt, str(dump["name"])), "en"))
+        title = _FORMAT_TITLES.get(fmt) or (f"{dump['name']}: " + ("CSV table" if fmt == "csv"
+                                                                    else "CSV on the Web metadata"))
+        sink.add(url, term(DCT + "title"), string(title, "en"))
+        if fmt in _CONFORMS_TO:
+            sink.add(url, term(DCT + "conformsTo"), NamedNode(_CONFORMS_TO[fmt]))
         sink.add(url, term(DCAT.downloadURL), url)
         sink.add(url, term(DCAT.accessURL), url)
         sink.add(url, term(DCAT.mediaType), NamedNode(IANA_MEDIA_TYPES + str(dump["media_type"])))

@@ -69,7 +69,8 @@ def _parser() -> argparse.ArgumentParser:
                    default="table")
     q.set_defaults(func=_cmd_query)
 
-    d = sub.add_parser("dump", help="copy the published dumps (Turtle, N-Triples, N-Quads, JSON-LD) to a folder")
+    d = sub.add_parser("dump", help="copy the published dumps (Turtle, N-Triples, N-Quads, JSON-LD) "
+                                        "and CSV tables to a folder")
     d.add_argument("out", type=Path, help="the folder to write to")
     d.set_defaults(func=_cmd_dump)
 
@@ -258,7 +259,7 @@ def format_table(solutions: QuerySolutions, *, max_width: int = 60) -> str:
 def _cmd_dump(args: argparse.Namespace, config: dict[str, Any]) -> int:
     current = _current(config)
     args.out.mkdir(parents=True, exist_ok=True)
-    for d in current.manifest.get("dumps", []):
+    for d in [*current.manifest.get("dumps", []), *current.manifest.get("exports", [])]:
         src = current.dumps_path / d["name"]
         tmp = args.out / f".{d['name']}.tmp"
         shutil.copyfile(src, tmp)
