@@ -112,13 +112,15 @@ TABLES: tuple[Table, ...] = (
             }} GROUP BY ?text"""),
         "texts"),
     Table(
-        "votes.csv", "Recorded votes: one row per state and text",
+        "votes.csv", "Recorded votes: one row per state and text (two rows where the roll call lists a state twice)",
         (Column("text", "string", "text (local id)", "text", True),
+         Column("vote_id", "string", "vote (fragment of the text's IRI: vote-FRA; vote-FRA-2 for a second listing)",
+                "fragment", True),
          Column("state", "string", "state (ISO 3166 alpha-3)", "state", True),
          Column("vote", "string", "vote: Yes, No, Abstain, Absent, NotMember", "vote", True)),
-        ("text", "state"), "id/text/{+text}#vote-{state}",
-        _q("""SELECT DISTINCT ?text ?state ?vote WHERE {
-              ?v a <hrc:Vote> ; <hrc:inVoteEvent> ?e ; <hrc:voter> ?state ; <hrc:voteOption> ?vote .
+        ("text", "vote_id"), "id/text/{+text}#{vote_id}",
+        _q("""SELECT DISTINCT ?text ?vote_id ?state ?vote WHERE {
+              ?vote_id a <hrc:Vote> ; <hrc:inVoteEvent> ?e ; <hrc:voter> ?state ; <hrc:voteOption> ?vote .
               ?text <hrc:decision> ?e }"""),
         "texts", (("text", "texts.csv", "text"), ("state", "states.csv", "iso3"))),
     Table(

@@ -93,6 +93,8 @@ class ExtendProperty:
     """A graph pattern binding ``?value`` (and optionally ``?label``) for ``?s``."""
     kind: str
     """``str``, ``int``, ``date`` or ``entity``."""
+    target: str | None = None
+    """For entity values that are themselves reconcilable: their type (id)."""
 
 
 _STATE, _GROUP, _TEXT, _MANDATE, _SESSION = (t.id for t in TYPES)
@@ -108,14 +110,15 @@ PROPERTIES: tuple[ExtendProperty, ...] = (
                    "?s <http://www.w3.org/2002/07/owl#sameAs> ?value . "
                    "FILTER(STRSTARTS(STR(?value), 'http://www.wikidata.org/entity/'))", "str"),
     ExtendProperty("regional_group", "UN regional group", (_STATE,),
-                   f"?s <{HRC.regionalGroup}> ?value . OPTIONAL {{ ?value <{SKOS}prefLabel> ?label }}", "entity"),
+                   f"?s <{HRC.regionalGroup}> ?value . OPTIONAL {{ ?value <{SKOS}prefLabel> ?label }}", "entity",
+                   _GROUP),
     ExtendProperty("symbol", "UN document symbol", (_TEXT,), f"?s <{HRC.symbol}> ?value", "str"),
     ExtendProperty("title", "Title", (_TEXT,), f"?s <{DCT}title> ?value", "str"),
     ExtendProperty("date_adopted", "Date adopted", (_TEXT,), f"?s <{HRC.dateAdopted}> ?value", "date"),
     ExtendProperty("agenda_item", "Agenda item", (_TEXT,),
                    f"?s <{HRC.agendaItem}> ?value . OPTIONAL {{ ?value <{SKOS}prefLabel> ?label }}", "entity"),
     ExtendProperty("session", "Session", (_TEXT,),
-                   f"?s <{HRC.session}> ?value . OPTIONAL {{ ?value <{SKOS}prefLabel> ?label }}", "entity"),
+                   f"?s <{HRC.session}> ?value . OPTIONAL {{ ?value <{SKOS}prefLabel> ?label }}", "entity", _SESSION),
     ExtendProperty("decision_method", "Decision method", (_TEXT,),
                    f"?s <{HRC.decision}>/<{HRC.decisionMethod}> ?value . "
                    f"OPTIONAL {{ ?value <{SKOS}prefLabel> ?label }}", "entity"),
@@ -126,7 +129,7 @@ PROPERTIES: tuple[ExtendProperty, ...] = (
     ExtendProperty("abstain", "Abstentions (official tally)", (_TEXT,),
                    f"?s <{HRC.decision}>/<{HRC.abstainCount}> ?value", "int"),
     ExtendProperty("concerns", "State concerned", (_TEXT, _MANDATE),
-                   f"?s <{HRC.concerns}> ?value . OPTIONAL {{ ?value <{SKOS}prefLabel> ?label }}", "entity"),
+                   f"?s <{HRC.concerns}> ?value . OPTIONAL {{ ?value <{SKOS}prefLabel> ?label }}", "entity", _STATE),
 )
 PROPERTIES_BY_ID: dict[str, ExtendProperty] = {p.id: p for p in PROPERTIES}
 

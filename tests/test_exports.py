@@ -85,7 +85,7 @@ def test_a_broken_foreign_key_fails_validation(published: PublishedBuild, tmp_pa
     for name in ("votes.csv", "texts.csv", "states.csv", "votes.csv-metadata.json"):
         (tmp_path / name).write_bytes((published.dumps_path / name).read_bytes())
     with (tmp_path / "votes.csv").open("a", encoding="utf-8") as fh:
-        fh.write("A/HRC/RES/55/25,XXX,Yes\n")
+        fh.write("A/HRC/RES/55/25,vote-XXX,XXX,Yes\n")
     with pytest.raises(ValueError, match=r"Key `XXX` not found in table states\.csv"):
         CSVW(str(tmp_path / "votes.csv-metadata.json"), validate=True).is_valid  # noqa: B018 - raises
 
@@ -109,7 +109,7 @@ def test_the_votes_agree_with_the_graph(published: PublishedBuild, store: Embedd
     votes = pd.read_csv(published.dumps_path / "votes.csv", dtype="string", keep_default_na=False)
     in_graph = _count(store, f"SELECT (COUNT(DISTINCT ?v) AS ?n) WHERE {{ ?v a <{HRC}Vote> }}")
     assert len(votes) == in_graph > 1000
-    assert not votes.duplicated(["text", "state"]).any()
+    assert not votes.duplicated(["text", "vote_id"]).any()
 
 
 def test_the_tallies_of_a_sample_agree_with_the_graph(published: PublishedBuild, store: EmbeddedStore) -> None:

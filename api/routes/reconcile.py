@@ -247,11 +247,8 @@ def _extend(request: Request, query: Any) -> dict[str, Any]:
     for pid in pids:
         prop = PROPERTIES_BY_ID[pid]
         entry: dict[str, Any] = {"id": prop.id, "name": prop.name}
-        if prop.kind == "entity" and prop.id in ("regional_group", "session", "concerns"):
-            target = "Group" if prop.id == "regional_group" else "Session" if prop.id == "session" else "State"
-            type_id = _type_id(target)
-            assert type_id is not None
-            entry["type"] = {"id": type_id, "name": TYPES_BY_ID[type_id].name}
+        if prop.target is not None:
+            entry["type"] = {"id": prop.target, "name": TYPES_BY_ID[prop.target].name}
         meta.append(entry)
     return {"meta": meta, "rows": {i: {p: [_value(v) for v in vals] for p, vals in props.items()}
                                    for i, props in rows.items()}}

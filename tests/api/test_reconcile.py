@@ -46,6 +46,12 @@ def test_the_manifest_fits_the_schema_and_names_every_service(client: TestClient
     assert manifest["extend"]["propose_properties"]["service_path"] == "/propose_properties"
 
 
+def test_browsers_may_call_the_service_from_other_origins(client: TestClient) -> None:
+    """Version 0.2 requires CORS (JSONP is optional)."""
+    r = client.get("/reconcile", headers={"Origin": "https://openrefine.example"})
+    assert r.headers["access-control-allow-origin"] in ("*", "https://openrefine.example")
+
+
 def test_the_manifest_as_jsonp(client: TestClient) -> None:
     r = client.get("/reconcile", params={"callback": "jsonp_17"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("application/javascript")
@@ -153,6 +159,8 @@ def test_data_extension(client: TestClient) -> None:
     assert r.status_code == 200, r.text
     body = r.json()
     validate("data-extension-response", body)
+    meta = {m["id"]: m for m in body["meta"]}
+    assert meta["regional_group"]["type"]["id"] == HRC + "Group" and "type" not in meta["iso3"]
     rows = body["rows"]
     assert rows[state("MLI")]["iso3"] == [{"str": "MLI"}]
     assert rows[state("MLI")]["iso2"] == [{"str": "ML"}]
