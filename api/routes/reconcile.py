@@ -113,8 +113,17 @@ def _decode(name: str, raw: str) -> Any:
         raise ProtocolError(f"the parameter {name}= is not valid JSON: {exc}") from exc
 
 
-@router.api_route("", methods=["GET", "POST"], summary="Service manifest, reconciliation batch, data extension")
+@router.get("", summary="Service manifest; with queries=, a reconciliation batch; with extend=, data extension")
 async def reconcile(request: Request) -> Response:
+    return await _answer(request)
+
+
+@router.post("", summary="A reconciliation batch (queries=) or data extension (extend=), as a form or JSON")
+async def reconcile_post(request: Request) -> Response:
+    return await _answer(request)
+
+
+async def _answer(request: Request) -> Response:
     params = await _params(request)
     if "queries" in params:
         return _json(request, _batch(request, _decode("queries", params["queries"])), params)

@@ -186,3 +186,11 @@ def test_preview_and_view(client: TestClient) -> None:
     assert client.get("/reconcile/preview", params={"id": BASE + "id/state/XXX"}).status_code == 404
     r = client.get("/reconcile/view", params={"id": BASE + "id/text/A/HRC/RES/55/25"}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/id/text/A/HRC/RES/55/25"
+
+
+def test_a_batch_as_a_json_body(client: TestClient) -> None:
+    r = client.post("/reconcile", json={"queries": {"q": {"query": "Côte d’Ivoire"}}})
+    assert r.status_code == 200, r.text
+    validate("reconciliation-result-batch", r.json())
+    assert r.json()["q"]["result"][0]["id"] == state("CIV")
+    assert client.post("/reconcile", content=b"{oops", headers={"Content-Type": "application/json"}).status_code == 400
