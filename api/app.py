@@ -32,6 +32,7 @@ ROUTERS: tuple[str, ...] = (
     "hrcgraph.api.routes.queries",
     "hrcgraph.api.routes.dumps",
     "hrcgraph.api.routes.void",
+    "hrcgraph.api.routes.reconcile",
 )
 
 EXPOSED_HEADERS = [

@@ -131,6 +131,15 @@ def published(request: Request) -> Published:
     return Published(holder.get(build.store_path, version), build.manifest, build.dumps_path, version)
 
 
+def public_base(request: Request) -> str:
+    """The server's public address, ending in ``/``: ``HRCGRAPH_PUBLIC_URL`` when set, else the request's own
+    (so links in descriptions lead to this server, whatever the base IRI of the dataset)."""
+    configured = settings_of(request).public_url
+    if configured:
+        return configured.rstrip("/") + "/"
+    return str(request.base_url).rstrip("/") + "/"
+
+
 def iri_factory(request: Request) -> IriFactory:
     return IriFactory(settings_of(request).base_iri)
 

@@ -13,6 +13,7 @@ import asyncio
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
@@ -165,3 +166,11 @@ def _void(add: _Add, node: BlankNode, stats: GraphStatistics) -> None:
     add(node, VOID + "classes", Literal(str(stats.classes), datatype=XSD_INTEGER))
     add(node, VOID + "properties", Literal(str(stats.properties), datatype=XSD_INTEGER))
     add(node, VOID + "distinctSubjects", Literal(str(stats.distinct_subjects), datatype=XSD_INTEGER))
+
+
+def data_dump_links(base_iri: str, public_url: str, manifest: dict[str, Any]) -> list[Triple]:
+    """Where the dataset's dumps and CSV tables are, at the server's public address (``void:dataDump``)."""
+    ds = IriFactory(base_iri).dataset()
+    files = [*manifest.get("dumps", []), *manifest.get("exports", [])]
+    return [Triple(ds, NamedNode(VOID + "dataDump"), NamedNode(f"{public_url.rstrip('/')}/dumps/{f['name']}"))
+            for f in files]

@@ -28,6 +28,7 @@ from hrcgraph.graph import __version__
 from hrcgraph.graph.countries import Countries, country_batch
 from hrcgraph.graph.dumps import DumpFile, dataset_version, sorted_nquads, write_dumps
 from hrcgraph.graph.errors import ConfigError, StoreError, ValidationFailed
+from hrcgraph.graph.exports import write_exports
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.ontology import ontology_batch
 from hrcgraph.graph.provenance import provenance_triples
@@ -131,6 +132,9 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
                     )
                 with phases.phase("dumps"):
                     dumps = write_dumps(store, staging / "dumps", nquads=nquads)
+                with phases.phase("tabular exports (CSV on the Web)"):
+                    exports = write_exports(store, staging / "dumps", iris, source_records(batches),
+                                            built_at=imported_at, version=version)
             finally:
                 with phases.phase("on-disk store loaded"):
                     disk.join()
@@ -153,6 +157,7 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
                 ],
                 "warnings": {"source": len(summary.source_warnings), "shacl": len(report.warnings)},
                 "dumps": [d.as_dict() for d in dumps],
+                "exports": [e.as_dict() for e in exports],
             }
             with phases.phase("publish"):
                 published = data_dir.publish(staging, f"{imported_at[:19].replace(':', '')}-{version[:12]}",
@@ -162,6 +167,12 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
         summary.timings = phases.timings
         summary.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         return summary
+
+
+def source_records(batches: list[SourceBatch]) -> list[dict[str, Any]]:
+    """Each source graph with its licence and attribution (what the exports' metadata cite)."""
+    return [{"graph": b.graph.value, "label": b.label, "license": b.license, "attribution": b.attribution}
+            for b in batches]
 
 
 def validate_sources(config: BuildConfig, *, log: Log = print) -> ValidationReport:

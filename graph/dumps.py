@@ -108,7 +108,7 @@ def write_dumps(store: GraphStore, out_dir: Path, *, nquads: bytes | None = None
     written = []
     for kind in DUMPS:
         data = payloads[kind.name]
-        _write_atomic(out_dir / kind.file_name, data)
+        write_atomic(out_dir / kind.file_name, data)
         written.append(DumpFile(kind.file_name, kind.format.media_type, kind.encoding, kind.name, len(data),
                                 hashlib.sha256(data).hexdigest()))
     return written
@@ -128,7 +128,8 @@ def _gzip(data: bytes) -> bytes:
     return buf.getvalue()
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file so that readers see the old bytes or the new, never part of them."""
     tmp = path.with_name(f".{path.name}.tmp")
     with tmp.open("wb") as fh:
         fh.write(data)

@@ -22,6 +22,13 @@ from typing import Any
 from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, Triple
 
 from hrcgraph.graph.dumps import DUMP_KINDS, DUMPS
+from hrcgraph.graph.exports import (
+    CSV_MEDIA_TYPE,
+    CSVW_MEDIA_TYPE,
+    EXPORT_CONFORMS_TO,
+    TABLE_NAMES,
+    file_title,
+)
 from hrcgraph.graph.formats import TURTLE
 from hrcgraph.graph.iris import IriFactory, content_hash
 from hrcgraph.graph.namespaces import DCAT, HRC, ONTOLOGY_IRI, PREFIXES, SD, VOID
@@ -106,6 +113,7 @@ def dataset_description(
     with_checksums: bool = True,
     examples: Sequence[str] = (),
     landing_page: str | None = None,
+    citation: str | None = None,
 ) -> list[Triple]:
     """The VoID and DCAT description of the dataset.
 
@@ -113,7 +121,8 @@ def dataset_description(
     ``triples``); ``dumps`` (``name``, ``media_type``, ``encoding``, ``format``, ``size``, ``sha256``) and,
     without ``statistics``, ``triples`` and ``classes`` are used when present. ``dumps_url`` is the folder the
     dumps are served from (default ``<base>dumps/``); ``with_checksums=False`` leaves out sizes and checksums
-    (for the copy stored inside the dumps).
+    (for the copy stored inside the dumps). ``exports`` (the CSV tables and their CSV on the Web metadata, same
+    fields) are distributions too; ``citation`` is the dataset's ``dct:bibliographicCitation``.
     """
     sink = TripleSink()
     ds = iris.dataset()
@@ -139,7 +148,10 @@ def dataset_description(
     _counts(sink, ds, manifest, statistics)
     _subsets(sink, ds, manifest)
     _service(sink, ds, endpoint_url)
-    _distributions(sink, ds, manifest.get("dumps") or [], dumps_at, with_checksums)
+    _distributions(sink, ds, [*(manifest.get("dumps") or []), *(manifest.get("exports") or [])], dumps_at,
+                   with_checksums)
+    if citation:
+        sink.add(ds, term(DCT + "bibliographicCitation"), string(citation))
     return sink.triples
 
 
@@ -154,6 +166,9 @@ def void_batch(store: GraphStore, batches: Sequence[SourceBatch], iris: IriFacto
                      "attribution": b.attribution, "triples": len(b.triples)} for b in batches],
         "dumps": [{"name": d.file_name, "media_type": d.format.media_type, "encoding": d.encoding, "format": d.name}
                   for d in DUMPS],
+        "exports": [entry for name in TABLE_NAMES for entry in (
+            {"name": name, "media_type": CSV_MEDIA_TYPE, "encoding": None, "format": "csv"},
+            {"name": name + "-metadata.json", "media_type": CSVW_MEDIA_TYPE, "encoding": None, "format": "csvw"})],
     }
     triples = dataset_description(
         manifest, iris, endpoint_url=endpoint_url or iris.base + "sparql",
@@ -242,7 +257,9 @@ def _distributions(sink: TripleSink, ds: NamedNode, dumps: Sequence[Mapping[str,
         sink.add(ds, term(DCAT.distribution), url)
         sink.type(url, DCAT.Distribution)
         kind = DUMP_KINDS.get(fmt)
-        sink.add(url, term(DCT + "title"), string(kind.title if kind else str(dump["name"]), "en"))
+        sink.add(url, term(DCT + "title"), string(file_title(dump), "en"))
+        if fmt in EXPORT_CONFORMS_TO:
+            sink.add(url, term(DCT + "conformsTo"), NamedNode(EXPORT_CONFORMS_TO[fmt]))
         sink.add(url, term(DCAT.downloadURL), url)
         sink.add(url, term(DCAT.accessURL), url)
         sink.add(url, term(DCAT.mediaType), NamedNode(IANA_MEDIA_TYPES + str(dump["media_type"])))

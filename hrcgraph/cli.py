@@ -75,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "and RDF/XML there, anything else Turtle)")
     q.set_defaults(func=_cmd_query)
 
-    d = sub.add_parser("dump", help="copy the published dumps (Turtle, N-Triples, N-Quads, JSON-LD) to a folder")
+    d = sub.add_parser("dump", help="copy the published dumps (Turtle, N-Triples, N-Quads, JSON-LD) "
+                                        "and CSV tables to a folder")
     d.add_argument("out", type=Path, help="the folder to write to")
     d.set_defaults(func=_cmd_dump)
 
@@ -237,7 +238,7 @@ def format_table(solutions: QuerySolutions, *, max_width: int = 60) -> str:
 def _cmd_dump(args: argparse.Namespace, settings: Settings) -> int:
     current = _current(settings)
     args.out.mkdir(parents=True, exist_ok=True)
-    for d in current.manifest.get("dumps", []):
+    for d in [*current.manifest.get("dumps", []), *current.manifest.get("exports", [])]:
         src = current.dumps_path / d["name"]
         tmp = args.out / f".{d['name']}.tmp"
         shutil.copyfile(src, tmp)

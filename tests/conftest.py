@@ -32,3 +32,46 @@ def seed_dir() -> Path:
     if not any(SEEDS.glob("*.txt")):
         pytest.skip(f"seed-format records not found in ../shared/seeds/ (resolved to {SEEDS})")
     return SEEDS
+
+
+#: The years the shared recent build takes from the OHCHR collection (a real slice: every text of these years
+#: and every roll call of those texts).
+RECENT_YEARS = ("2023", "2024", "2025", "2026")
+
+
+@pytest.fixture(scope="session")
+def recent_ohchr_dir(ohchr_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The OHCHR collection cut to the texts of ``RECENT_YEARS`` and their votes (written to a temporary folder,
+    never committed)."""
+    import csv
+
+    out = tmp_path_factory.mktemp("ohchr-recent")
+    with (ohchr_dir / "resolutions.csv").open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        fields = list(reader.fieldnames or [])
+        rows = [r for r in reader if r["year"] in RECENT_YEARS]
+    records = {r["record_id"] for r in rows}
+    with (out / "resolutions.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    with (ohchr_dir / "votes_long.csv").open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        vfields = list(reader.fieldnames or [])
+        votes = [r for r in reader if r["record_id"] in records]
+    with (out / "votes_long.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=vfields)
+        writer.writeheader()
+        writer.writerows(votes)
+    return out
+
+
+@pytest.fixture(scope="session")
+def recent_build_dir(recent_ohchr_dir: Path, seed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory with one real build (recent OHCHR texts and the seed record), shared by the whole run:
+    read only."""
+    from hrcgraph.graph.build import BuildConfig, build
+
+    root = tmp_path_factory.mktemp("recent-build") / "var"
+    build(BuildConfig(data_dir=root, seed_dirs=[seed_dir], ohchr=str(recent_ohchr_dir)), log=lambda _msg: None)
+    return root

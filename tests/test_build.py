@@ -10,6 +10,7 @@ from pyoxigraph import QuerySolutions
 
 from hrcgraph.graph.build import BuildConfig, build
 from hrcgraph.graph.errors import SourceError, ValidationFailed
+from hrcgraph.graph.exports import TABLE_NAMES
 from hrcgraph.graph.namespaces import HRC, sparql_prefixes
 from hrcgraph.graph.publish import DataDir
 from hrcgraph.graph.store import EmbeddedStore
@@ -41,7 +42,8 @@ def test_two_builds_of_the_same_input_are_byte_identical(tmp_path: Path, seed_on
     for name in ("a", "b"):
         build(BuildConfig(data_dir=tmp_path / name, seed_dirs=[seed_only], ohchr=str(FIXTURES / "ohchr")), log=_quiet)
     a, b = _dump_bytes(tmp_path / "a"), _dump_bytes(tmp_path / "b")
-    assert sorted(a) == ["hrcgraph.jsonld", "hrcgraph.nq.gz", "hrcgraph.nt.gz", "hrcgraph.ttl"]
+    tables = [n for t in TABLE_NAMES for n in (t, t + "-metadata.json")]
+    assert sorted(a) == sorted(["hrcgraph.jsonld", "hrcgraph.nq.gz", "hrcgraph.nt.gz", "hrcgraph.ttl", *tables])
     assert a == b
 
 

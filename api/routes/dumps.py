@@ -20,22 +20,26 @@ from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Red
 from hrcgraph.api.conditional import not_modified
 from hrcgraph.api.linked_data import published, render
 from hrcgraph.api.negotiation import best_match
-from hrcgraph.graph.dumps import DUMP_KINDS
+from hrcgraph.graph.exports import file_title
 from hrcgraph.graph.formats import content_type
 
 router = APIRouter(tags=["dumps"])
 
 def _dumps(request: Request) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     data = published(request)
-    return [dict(d) for d in data.manifest.get("dumps", [])], data.manifest
+    return [dict(d) for d in _files(data.manifest)], data.manifest
+
+
+def _files(manifest: dict[str, Any]) -> list[dict[str, Any]]:
+    """The RDF dumps and the tabular exports (CSV and their CSV on the Web metadata) of a build."""
+    return [*manifest.get("dumps", []), *manifest.get("exports", [])]
 
 
 def _listing(request: Request) -> list[dict[str, Any]]:
     dumps, _ = _dumps(request)
     for d in dumps:
         d["url"] = f"/dumps/{d['name']}"
-        kind = DUMP_KINDS.get(str(d.get("format")))
-        d["label"] = kind.title if kind else str(d.get("format"))
+        d["label"] = file_title(d)
         d["download_type"] = "application/gzip" if d.get("encoding") == "gzip" else d["media_type"]
     return dumps
 
@@ -75,10 +79,10 @@ def checksums(request: Request) -> Response:
 @router.api_route("/dumps/{name}", methods=["GET", "HEAD"], summary="Download one dump (ranges supported)")
 def dump_file(name: str, request: Request) -> Response:
     data = published(request)
-    entry = next((d for d in data.manifest.get("dumps", []) if d.get("name") == name), None)
+    entry = next((d for d in _files(data.manifest) if d.get("name") == name), None)
     path = data.dumps_path / name
     if entry is None or not path.is_file():
-        known = ", ".join(d["name"] for d in data.manifest.get("dumps", []))
+        known = ", ".join(d["name"] for d in _files(data.manifest))
         return PlainTextResponse(f"404 Not Found: no dump named {name[:100]!r}; the dumps are: {known} "
                                  "(see /dumps/)\n", status_code=404)
     etag = f'"{entry["sha256"]}"'

@@ -18,11 +18,13 @@ from hrcgraph.api.linked_data import (
     DOC_FORMATS,
     negotiate,
     not_acceptable_text,
+    public_base,
     published,
     render,
     serialize_triples,
     settings_of,
 )
+from hrcgraph.graph.citation import dataset_citation
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.resources import ontology_files, static_dir
 from hrcgraph.graph.terms import T
@@ -44,7 +46,9 @@ def home(request: Request) -> Response:
     iris = IriFactory(settings_of(request).base_iri)
     return render(request, "home.html", manifest=data.manifest, counts=counts(data.manifest.get("classes") or {}),
                   examples=examples(data.store, iris), has_queries=_has_route(request, "named-queries"),
-                  dumps=data.manifest.get("dumps", []),
+                  dumps=data.manifest.get("dumps", []), exports=data.manifest.get("exports", []),
+                  citation=dataset_citation(data.manifest, url=public_base(request),
+                                            dataset_iri=iris.dataset().value),
                   sources=[s for s in data.manifest.get("sources", []) if s.get("license") or s.get("attribution")],
                   example_queries=EXAMPLE_QUERIES)
 

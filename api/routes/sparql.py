@@ -25,9 +25,10 @@ from pyoxigraph import serialize
 from starlette.datastructures import MultiDict
 
 from hrcgraph.api.conditional import dataset_headers, not_modified, unless_client_leaves
+from hrcgraph.api.linked_data import public_base
 from hrcgraph.api.negotiation import negotiate, parse_accept, quality
 from hrcgraph.api.routes.editor import render_editor
-from hrcgraph.api.service_description import ServiceDescriber
+from hrcgraph.api.service_description import ServiceDescriber, data_dump_links
 from hrcgraph.api.sparql_service import QueryRequest, SparqlService, get_sparql_service
 from hrcgraph.graph.errors import NotAcceptable, ProtocolError, QueryError, UnsupportedMediaType
 from hrcgraph.graph.formats import GRAPH_FORMATS, OXIGRAPH_GRAPH, RESULT_FORMATS, MediaFormat
@@ -386,6 +387,7 @@ async def _describe_or_edit(request: Request, service: SparqlService) -> Respons
     endpoint = _public_url(request, service, "sparql_query")
     update = _public_url(request, service, "sparql_update") if service.settings.update_token else None
     triples = describer.describe(endpoint, update, dataset, stats)
+    triples += data_dump_links(service.settings.base_iri, public_base(request), dataset.manifest)
     body = serialize(triples, format=OXIGRAPH_GRAPH[rdf.key], prefixes=_SD_PREFIXES)
     assert body is not None
     return _body_response(request, body, rdf, headers)
@@ -402,7 +404,5 @@ _SD_PREFIXES = {
 
 
 def _public_url(request: Request, service: SparqlService, name: str) -> str:
-    path = request.url_for(name).path
-    if service.settings.public_url:
-        return service.settings.public_url.rstrip("/") + path
-    return str(request.url_for(name))
+    """A route's address at the server's public address (``HRCGRAPH_PUBLIC_URL``, else the request's)."""
+    return public_base(request).rstrip("/") + request.url_for(name).path

@@ -17,7 +17,9 @@ from rdflib import Literal as RLiteral
 from rdflib import URIRef as RURIRef
 from rdflib.compare import isomorphic
 
+from hrcgraph.graph.build import source_records
 from hrcgraph.graph.dumps import dataset_version, sorted_nquads, write_dumps
+from hrcgraph.graph.exports import write_exports
 from hrcgraph.graph.iris import DEFAULT_BASE, IriFactory
 from hrcgraph.graph.publish import DataDir, PublishedBuild
 from hrcgraph.graph.sources.base import SourceBatch
@@ -62,6 +64,8 @@ def publish_fixture(root: Path, base: str = DEFAULT_BASE, *, extra: list[Quad] |
         nquads = sorted_nquads(store)
         version = dataset_version(nquads)
         dumps = write_dumps(store, staging / "dumps", nquads=nquads)
+        exports = write_exports(store, staging / "dumps", iris, source_records(batches), built_at=BUILT_AT,
+                                version=version)
         per_class: dict[str, int] = {}
         rows = store.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c")
         assert isinstance(rows, QuerySolutions)
@@ -74,10 +78,10 @@ def publish_fixture(root: Path, base: str = DEFAULT_BASE, *, extra: list[Quad] |
             "triples": len(store),
             "classes": per_class,
             "graphs": {g: len(t) for g, t in by_graph.items()},
-            "sources": [{"graph": b.graph.value, "label": b.label, "license": b.license,
-                         "attribution": b.attribution, "files": [], "triples": len(b.triples), "warnings": 0}
-                        for b in batches],
+            "sources": [{**source, "files": [], "triples": len(b.triples), "warnings": 0}
+                        for b, source in zip(batches, source_records(batches), strict=True)],
             "dumps": [d.as_dict() for d in dumps],
+            "exports": [e.as_dict() for e in exports],
         }
         store.close()
         return dd.publish(staging, f"build-{version[:12]}", manifest)

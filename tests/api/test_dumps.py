@@ -13,6 +13,7 @@ from linked_data_support import assert_dumps_round_trip, publish_fixture
 from hrcgraph.api.app import create_app
 from hrcgraph.graph.build import BuildConfig
 from hrcgraph.graph.build import build as run_build
+from hrcgraph.graph.exports import TABLE_NAMES
 from hrcgraph.graph.publish import DataDir, PublishedBuild
 from hrcgraph.settings import Settings
 
@@ -38,7 +39,8 @@ def test_the_index_lists_every_dump_with_size_and_checksum(client: TestClient, b
     as_json = client.get("/dumps/", headers={"Accept": "application/json"}).json()
     assert as_json == client.get("/dumps/index.json").json()
     names = {d["name"] for d in as_json["dumps"]}
-    assert names == {"hrcgraph.ttl", "hrcgraph.nt.gz", "hrcgraph.nq.gz", "hrcgraph.jsonld"}
+    tables = {n for t in TABLE_NAMES for n in (t, t + "-metadata.json")}
+    assert names == {"hrcgraph.ttl", "hrcgraph.nt.gz", "hrcgraph.nq.gz", "hrcgraph.jsonld", *tables}
     for d in as_json["dumps"]:
         data = (build.dumps_path / d["name"]).read_bytes()
         assert d["size"] == len(data)
@@ -51,7 +53,7 @@ def test_sha256sums_checks_the_downloads(client: TestClient) -> None:
     sums = client.get("/dumps/SHA256SUMS")
     assert sums.status_code == 200
     lines = sums.text.strip().splitlines()
-    assert len(lines) == 4
+    assert len(lines) == 4 + 2 * len(TABLE_NAMES)  # the RDF dumps, the CSV tables and their metadata
     for line in lines:
         digest, name = line.split("  ")
         assert hashlib.sha256(client.get(f"/dumps/{name}").content).hexdigest() == digest
@@ -62,6 +64,8 @@ def test_sha256sums_checks_the_downloads(client: TestClient) -> None:
     ("hrcgraph.jsonld", "application/ld+json"),
     ("hrcgraph.nt.gz", "application/gzip"),
     ("hrcgraph.nq.gz", "application/gzip"),
+    ("votes.csv", "text/csv"),
+    ("votes.csv-metadata.json", "application/csvm+json"),
 ])
 def test_downloads_have_validators_and_the_right_type(client: TestClient, build: PublishedBuild, name: str,
                                                       media_type: str) -> None:
