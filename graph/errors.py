@@ -18,6 +18,8 @@ A client's mistake is a 4xx whose message says what to change; the server's own 
     |   |                                                 be opened, read or replaced
     |   +-- WorkerDied             500 worker-died        a query worker died mid-query (api.pool)
     +-- QueryError                 400 query-error        a malformed query, or one not accepted here
+    |   +-- QuerySyntaxError       400 query-error        the query does not parse (the message says where)
+    |   +-- QueryEvaluationError   400 query-error        the query parsed but failed while it ran
     |   +-- QueryTimeout           503 query-timeout      stopped at its time limit, or no worker free
     |                                                     in time (as Fuseki answers a timed-out query)
     +-- ParameterError             400 parameter-error    a named query's parameter does not fit its type
@@ -134,6 +136,15 @@ class QueryError(HrcGraphError):
     http_status = 400
 
 
+class QuerySyntaxError(QueryError):
+    """The store's parser rejected the query; the message is the parser's (with line and column).
+    To clients it is a ``query-error`` like any other malformed query."""
+
+
+class QueryEvaluationError(QueryError):
+    """The query parsed but failed while it ran (e.g. a federated service that cannot be reached)."""
+
+
 class QueryTimeout(QueryError):
     """A query ran past its time limit and was stopped, or no worker was free in time."""
 
@@ -183,10 +194,15 @@ class UpdatesDisabled(HrcGraphError):
 
 
 class NotAcceptable(HrcGraphError):
-    """No representation fits the Accept header."""
+    """No representation fits the Accept header (``kind``: ``results`` for SELECT and ASK, ``graph`` for
+    CONSTRUCT and DESCRIBE, or empty when not known)."""
 
     code = "not-acceptable"
     http_status = 406
+
+    def __init__(self, message: str, *, kind: str = "") -> None:
+        self.kind = kind
+        super().__init__(message)
 
 
 class PayloadTooLarge(HrcGraphError):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import Literal, NamedNode, QuerySolutions
+from pyoxigraph import Literal, NamedNode
 
 from hrcgraph.graph.dumps import DUMP_KINDS, write_atomic
 from hrcgraph.graph.iris import IriFactory
@@ -242,8 +242,7 @@ class ExportFile:
 
 def table_rows(store: GraphStore, table: Table, iris: IriFactory) -> list[list[str]]:
     """The rows of one table, sorted, as the CSV cells."""
-    result = store.query(table.query)
-    assert isinstance(result, QuerySolutions)
+    result = store.select(table.query)
     converters = [_converter(c.convert, iris) for c in table.columns]
     rows = [[conv(row[c.name]) for c, conv in zip(table.columns, converters, strict=True)] for row in result]
     return sorted(rows)

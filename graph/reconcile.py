@@ -19,12 +19,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from pyoxigraph import Literal, NamedNode, QuerySolutions
+from pyoxigraph import Literal, NamedNode
 
 from hrcgraph.graph.countries import Countries, Country, Group, name_key
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.namespaces import HRC
-from hrcgraph.graph.store.base import GraphStore
+from hrcgraph.graph.store.base import GraphStore, SelectResult
 
 ONTOLOGY_NS = str(HRC._NS)
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -185,10 +185,8 @@ class Reconciler:
         self._load()
 
     # --- loading
-    def _select(self, sparql: str) -> QuerySolutions:
-        result = self.store.query(sparql)
-        assert isinstance(result, QuerySolutions)
-        return result
+    def _select(self, sparql: str) -> SelectResult:
+        return self.store.select(sparql)
 
     def _load(self) -> None:
         text_classes = " ".join(f"<{HRC[c]}>" for c in

@@ -15,13 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import QueryBoolean, QuerySolutions, QueryTriples
-
-from hrcgraph.graph.errors import ConfigError, HrcGraphError, StoreError
+from hrcgraph.graph.errors import ConfigError, HrcGraphError
 from hrcgraph.graph.formats import OXIGRAPH_GRAPH, OXIGRAPH_RESULTS, TURTLE, format_names, named
 from hrcgraph.graph.iris import DEFAULT_BASE
 from hrcgraph.graph.namespaces import PREFIXES
 from hrcgraph.graph.publish import DataDir
+from hrcgraph.graph.store import AskResult, GraphResult, QueryResult, SelectResult
 from hrcgraph.settings import Settings
 
 EXIT_ERROR = 1
@@ -142,7 +141,6 @@ def _cmd_build(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
-    from hrcgraph.graph.store.embedded import EmbeddedStore
     from hrcgraph.graph.validation import validate_store
 
     if settings.seeds or settings.ohchr:
@@ -150,23 +148,16 @@ def _cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
 
         report = validate_sources(_build_config(settings), log=_log)
     else:
-        current = _current(settings)
-        store = EmbeddedStore.open(current.store_path)
-        report = validate_store(store.raw)
+        dataset = DataDir(settings.data_dir).require()
+        try:
+            report = validate_store(dataset.store)
+        finally:
+            dataset.close()
     print(report.to_text(limit=args.limit))
     return 0 if report.conforms else EXIT_ERROR
 
 
-def _current(settings: Settings) -> Any:
-    current = DataDir(settings.data_dir).current()
-    if current is None:
-        raise StoreError(f"nothing is published in {settings.data_dir}: run 'hrcgraph build' first "
-                         "(or give --data-dir)")
-    return current
-
-
 def _cmd_query(args: argparse.Namespace, settings: Settings) -> int:
-    from hrcgraph.graph.store.embedded import EmbeddedStore
 
     if args.list:
         from hrcgraph.graph.named_queries import list_named
@@ -174,49 +165,52 @@ def _cmd_query(args: argparse.Namespace, settings: Settings) -> int:
         for nq in list_named():
             print(f"{nq.name:28} {nq.summary}")
         return 0
-    store = EmbeddedStore.open(_current(settings).store_path)
-    if args.named:
-        from hrcgraph.graph.named_queries import run_named
+    dataset = DataDir(settings.data_dir).require()
+    try:
+        store = dataset.store
+        if args.named:
+            from hrcgraph.graph.named_queries import run_named
 
-        params = {}
-        for kv in args.param:
-            if "=" not in kv:
-                raise ConfigError(f"--param {kv!r}: expected NAME=VALUE")
-            k, v = kv.split("=", 1)
-            params[k] = v
-        result = run_named(store, args.named, params)
-    else:
-        if args.file:
-            text = sys.stdin.read() if str(args.file) == "-" else args.file.read_text(encoding="utf-8")
-        elif args.sparql:
-            text = args.sparql
+            params = {}
+            for kv in args.param:
+                if "=" not in kv:
+                    raise ConfigError(f"--param {kv!r}: expected NAME=VALUE")
+                k, v = kv.split("=", 1)
+                params[k] = v
+            result = run_named(store, args.named, params)
         else:
-            raise ConfigError("give a query, --file FILE or --named NAME")
-        result = store.query(text, prefixes=PREFIXES)
-    _print_result(result, args.format)
+            if args.file:
+                text = sys.stdin.read() if str(args.file) == "-" else args.file.read_text(encoding="utf-8")
+            elif args.sparql:
+                text = args.sparql
+            else:
+                raise ConfigError("give a query, --file FILE or --named NAME")
+            result = store.query(text, prefixes=PREFIXES)
+        _print_result(result, args.format)
+    finally:
+        dataset.close()
     return 0
 
 
-def _print_result(result: Any, fmt: str) -> None:
+def _print_result(result: QueryResult, fmt: str) -> None:
     out = sys.stdout.buffer
     results = named(fmt, "results")
-    if isinstance(result, QueryTriples):
+    if isinstance(result, GraphResult):
         graph = named(fmt, "graph") or TURTLE
-        out.write(result.serialize(format=OXIGRAPH_GRAPH[graph.key]) or b"")
-    elif isinstance(result, QueryBoolean):
+        result.serialize(out, OXIGRAPH_GRAPH[graph.key])
+    elif isinstance(result, AskResult):
         if results:
-            out.write(result.serialize(format=OXIGRAPH_RESULTS[results.key]) or b"")
+            result.serialize(out, OXIGRAPH_RESULTS[results.key])
         else:
-            out.write(b"true\n" if bool(result) else b"false\n")
-    elif isinstance(result, QuerySolutions):
-        if results:
-            out.write(result.serialize(format=OXIGRAPH_RESULTS[results.key]) or b"")
-        else:
-            out.write(format_table(result).encode("utf-8"))
+            out.write(b"true\n" if result.value else b"false\n")
+    elif results:
+        result.serialize(out, OXIGRAPH_RESULTS[results.key])
+    else:
+        out.write(format_table(result).encode("utf-8"))
     out.flush()
 
 
-def format_table(solutions: QuerySolutions, *, max_width: int = 60) -> str:
+def format_table(solutions: SelectResult, *, max_width: int = 60) -> str:
     """Solutions as an aligned text table (IRIs and literals as their plain values)."""
     names = [v.value for v in solutions.variables]
     rows = []
@@ -236,10 +230,10 @@ def format_table(solutions: QuerySolutions, *, max_width: int = 60) -> str:
 
 
 def _cmd_dump(args: argparse.Namespace, settings: Settings) -> int:
-    current = _current(settings)
+    dataset = DataDir(settings.data_dir).require()
     args.out.mkdir(parents=True, exist_ok=True)
-    for d in [*current.manifest.get("dumps", []), *current.manifest.get("exports", [])]:
-        src = current.dumps_path / d["name"]
+    for d in [*dataset.dumps, *dataset.manifest.get("exports", [])]:
+        src = dataset.dumps_path / d["name"]
         tmp = args.out / f".{d['name']}.tmp"
         shutil.copyfile(src, tmp)
         os.replace(tmp, args.out / d["name"])

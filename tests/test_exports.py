@@ -12,13 +12,13 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from pyoxigraph import QuerySolutions
 
 from hrcgraph.graph.build import BuildConfig, build
 from hrcgraph.graph.exports import TABLE_NAMES, TABLES, Table, csv_bytes, table_rows
 from hrcgraph.graph.iris import IriFactory
-from hrcgraph.graph.publish import DataDir, PublishedBuild
-from hrcgraph.graph.store.embedded import EmbeddedStore
+from hrcgraph.graph.publish import DataDir
+from hrcgraph.graph.published import PublishedDataset
+from hrcgraph.graph.store import GraphStore
 
 HRC = "https://w3id.org/hrcgraph/ontology#"
 BASE = "https://w3id.org/hrcgraph/"
@@ -26,15 +26,15 @@ PANDAS_TYPES = {"string": "string", "integer": "Int64", "boolean": "boolean"}
 
 
 @pytest.fixture(scope="module")
-def published(recent_build_dir: Path) -> PublishedBuild:
+def published(recent_build_dir: Path) -> PublishedDataset:
     current = DataDir(recent_build_dir).current()
     assert current is not None
     return current
 
 
 @pytest.fixture(scope="module")
-def store(published: PublishedBuild) -> EmbeddedStore:
-    return EmbeddedStore.open(published.store_path)
+def store(published: PublishedDataset) -> GraphStore:
+    return published.store
 
 
 def _described(meta: dict[str, Any]) -> dict[str, Any]:
@@ -42,13 +42,11 @@ def _described(meta: dict[str, Any]) -> dict[str, Any]:
     return meta["tables"][0] if "tables" in meta else meta  # type: ignore[no-any-return]
 
 
-def _count(store: EmbeddedStore, sparql: str) -> int:
-    result = store.query(sparql)
-    assert isinstance(result, QuerySolutions)
-    return int(next(iter(result))["n"].value)
+def _count(store: GraphStore, sparql: str) -> int:
+    return int(next(iter(store.select(sparql)))["n"].value)
 
 
-def test_every_table_and_its_metadata_is_written_and_listed(published: PublishedBuild) -> None:
+def test_every_table_and_its_metadata_is_written_and_listed(published: PublishedDataset) -> None:
     exports = {e["name"]: e for e in published.manifest["exports"]}
     for name in TABLE_NAMES:
         for file in (name, name + "-metadata.json"):
@@ -65,7 +63,7 @@ NULLABLE_FOREIGN_KEYS = {"sponsorships.csv"}
 
 
 @pytest.mark.parametrize("name", TABLE_NAMES)
-def test_the_metadata_validates_with_the_csvw_package(published: PublishedBuild, name: str) -> None:
+def test_the_metadata_validates_with_the_csvw_package(published: PublishedDataset, name: str) -> None:
     from csvw import CSVW
 
     meta = published.dumps_path / (name + "-metadata.json")
@@ -78,7 +76,7 @@ def test_the_metadata_validates_with_the_csvw_package(published: PublishedBuild,
         assert len(rows) == sum(1 for _ in csv.reader(fh)) - 1
 
 
-def test_a_broken_foreign_key_fails_validation(published: PublishedBuild, tmp_path: Path) -> None:
+def test_a_broken_foreign_key_fails_validation(published: PublishedDataset, tmp_path: Path) -> None:
     """The validator does check the keys: a vote by a state that states.csv lacks is reported."""
     from csvw import CSVW
 
@@ -90,7 +88,7 @@ def test_a_broken_foreign_key_fails_validation(published: PublishedBuild, tmp_pa
         CSVW(str(tmp_path / "votes.csv-metadata.json"), validate=True).is_valid  # noqa: B018 - raises
 
 
-def test_rows_have_their_hrcgraph_iris(published: PublishedBuild, store: EmbeddedStore) -> None:
+def test_rows_have_their_hrcgraph_iris(published: PublishedDataset, store: GraphStore) -> None:
     from csvw import CSVW
 
     for name, cls in (("votes.csv", "Vote"), ("texts.csv", "Text"), ("states.csv", "State"),
@@ -105,14 +103,14 @@ def test_rows_have_their_hrcgraph_iris(published: PublishedBuild, store: Embedde
                                     f"<{HRC}{cls}> }}")), (name, iri)
 
 
-def test_the_votes_agree_with_the_graph(published: PublishedBuild, store: EmbeddedStore) -> None:
+def test_the_votes_agree_with_the_graph(published: PublishedDataset, store: GraphStore) -> None:
     votes = pd.read_csv(published.dumps_path / "votes.csv", dtype="string", keep_default_na=False)
     in_graph = _count(store, f"SELECT (COUNT(DISTINCT ?v) AS ?n) WHERE {{ ?v a <{HRC}Vote> }}")
     assert len(votes) == in_graph > 1000
     assert not votes.duplicated(["text", "vote_id"]).any()
 
 
-def test_the_tallies_of_a_sample_agree_with_the_graph(published: PublishedBuild, store: EmbeddedStore) -> None:
+def test_the_tallies_of_a_sample_agree_with_the_graph(published: PublishedDataset, store: GraphStore) -> None:
     votes = pd.read_csv(published.dumps_path / "votes.csv", dtype="string", keep_default_na=False)
     texts = pd.read_csv(published.dumps_path / "texts.csv", dtype={"text": "string"}, keep_default_na=False)
     recorded = sorted(set(votes["text"]))
@@ -131,7 +129,7 @@ def test_the_tallies_of_a_sample_agree_with_the_graph(published: PublishedBuild,
 
 
 @pytest.mark.parametrize("name", TABLE_NAMES)
-def test_each_table_loads_in_pandas_with_the_declared_types(published: PublishedBuild, name: str) -> None:
+def test_each_table_loads_in_pandas_with_the_declared_types(published: PublishedDataset, name: str) -> None:
     meta = _described(json.loads((published.dumps_path / (name + "-metadata.json")).read_text(encoding="utf-8")))
     columns = meta["tableSchema"]["columns"]
     dtypes = {c["name"]: PANDAS_TYPES[c["datatype"]] for c in columns if c["datatype"] in PANDAS_TYPES}
@@ -148,15 +146,15 @@ def test_each_table_loads_in_pandas_with_the_declared_types(published: Published
     assert not df.duplicated(key if isinstance(key, list) else [key]).any()
 
 
-def test_clauses_are_exported_when_the_graph_holds_them(published: PublishedBuild, store: EmbeddedStore) -> None:
+def test_clauses_are_exported_when_the_graph_holds_them(published: PublishedDataset, store: GraphStore) -> None:
     clauses = pd.read_csv(published.dumps_path / "clauses.csv", dtype="string", keep_default_na=False)
     in_graph = _count(store, f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ ?c a <{HRC}Clause> }}")
     assert in_graph > 0 and len(clauses) == in_graph
     assert (clauses["clause_text"] != "").all()
 
 
-def test_mandate_actions_and_sponsorships_agree_with_the_graph(published: PublishedBuild,
-                                                              store: EmbeddedStore) -> None:
+def test_mandate_actions_and_sponsorships_agree_with_the_graph(published: PublishedDataset,
+                                                              store: GraphStore) -> None:
     for name, cls in (("mandate-actions.csv", "MandateAction"), ("sponsorships.csv", "Sponsorship")):
         df = pd.read_csv(published.dumps_path / name, dtype="string", keep_default_na=False)
         sub = "?x a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* " if cls == "MandateAction" else "?x a "
@@ -164,7 +162,7 @@ def test_mandate_actions_and_sponsorships_agree_with_the_graph(published: Publis
         assert len(df) == n > 0, name
 
 
-def test_licences_are_those_of_the_sources(published: PublishedBuild) -> None:
+def test_licences_are_those_of_the_sources(published: PublishedDataset) -> None:
     states = _described(json.loads((published.dumps_path / "states.csv-metadata.json").read_text()))
     votes = _described(json.loads((published.dumps_path / "votes.csv-metadata.json").read_text()))
     assert states["dc:license"] == {"@id": "https://opendatacommons.org/licenses/pddl/1-0/"}
@@ -172,7 +170,7 @@ def test_licences_are_those_of_the_sources(published: PublishedBuild) -> None:
     assert "hrc-voting" in votes["dc:rights"]
 
 
-def test_the_same_graph_gives_the_same_bytes(published: PublishedBuild, store: EmbeddedStore) -> None:
+def test_the_same_graph_gives_the_same_bytes(published: PublishedDataset, store: GraphStore) -> None:
     iris = IriFactory(BASE)
     for table in TABLES:
         again = csv_bytes(table, table_rows(store, table, iris))
@@ -180,7 +178,7 @@ def test_the_same_graph_gives_the_same_bytes(published: PublishedBuild, store: E
 
 
 def test_two_builds_of_the_same_input_give_the_same_exports(recent_ohchr_dir: Path, tmp_path: Path,
-                                                           published: PublishedBuild,
+                                                           published: PublishedDataset,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     sums = []

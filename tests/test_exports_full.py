@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from pyoxigraph import QuerySolutions
 
 from hrcgraph.graph.build import BuildConfig, build
-from hrcgraph.graph.publish import DataDir, PublishedBuild
-from hrcgraph.graph.store.embedded import EmbeddedStore
+from hrcgraph.graph.publish import DataDir
+from hrcgraph.graph.published import PublishedDataset
 
 pytestmark = pytest.mark.slow
 
@@ -21,7 +20,7 @@ BASE = "https://w3id.org/hrcgraph/"
 
 
 @pytest.fixture(scope="module")
-def full(ohchr_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> PublishedBuild:
+def full(ohchr_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> PublishedDataset:
     root = tmp_path_factory.mktemp("full-exports") / "var"
     build(BuildConfig(data_dir=root, ohchr=str(ohchr_dir)), log=lambda _m: None)
     current = DataDir(root).current()
@@ -29,25 +28,21 @@ def full(ohchr_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Published
     return current
 
 
-def test_every_vote_of_the_source_is_a_row(full: PublishedBuild, ohchr_dir: Path) -> None:
+def test_every_vote_of_the_source_is_a_row(full: PublishedDataset, ohchr_dir: Path) -> None:
     votes = pd.read_csv(full.dumps_path / "votes.csv", dtype="string", keep_default_na=False)
     with (ohchr_dir / "votes_long.csv").open(encoding="utf-8", newline="") as fh:
         source_rows = sum(1 for _ in csv.DictReader(fh))
-    store = EmbeddedStore.open(full.store_path)
-    result = store.query(f"SELECT (COUNT(DISTINCT ?v) AS ?n) WHERE {{ ?v a <{HRC}Vote> }}")
-    assert isinstance(result, QuerySolutions)
+    result = full.store.select(f"SELECT (COUNT(DISTINCT ?v) AS ?n) WHERE {{ ?v a <{HRC}Vote> }}")
     assert len(votes) == int(next(iter(result))["n"].value) == source_rows == 80_158
     assert votes["vote"].value_counts().to_dict() == {"Yes": 44_536, "No": 18_368, "Abstain": 15_911,
                                                       "Absent": 701, "NotMember": 642}
 
 
-def test_the_tallies_of_every_recorded_text_agree_with_the_graph(full: PublishedBuild) -> None:
+def test_the_tallies_of_every_recorded_text_agree_with_the_graph(full: PublishedDataset) -> None:
     votes = pd.read_csv(full.dumps_path / "votes.csv", dtype="string", keep_default_na=False)
     per_text = votes.groupby(["text", "vote"]).size().unstack(fill_value=0)
-    store = EmbeddedStore.open(full.store_path)
-    result = store.query(f"""SELECT ?t ?o (COUNT(DISTINCT ?v) AS ?n) WHERE {{
+    result = full.store.select(f"""SELECT ?t ?o (COUNT(DISTINCT ?v) AS ?n) WHERE {{
         ?t <{HRC}decision> ?e . ?v <{HRC}inVoteEvent> ?e ; <{HRC}voteOption> ?o }} GROUP BY ?t ?o""")
-    assert isinstance(result, QuerySolutions)
     in_graph = {(r["t"].value[len(BASE + "id/text/"):], r["o"].value[len(HRC) + 4:]): int(r["n"].value)
                 for r in result}
     in_csv = {(t, o): int(n) for (t, o), n in per_text.stack().items() if n}

@@ -12,7 +12,6 @@ from hrcgraph.graph.countries import Countries
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.publish import DataDir
 from hrcgraph.graph.reconcile import PROPERTIES, TYPES, Reconciler
-from hrcgraph.graph.store.embedded import EmbeddedStore
 
 NAMES = [n for c in Countries.load().states for n in c.names()]
 
@@ -21,7 +20,7 @@ NAMES = [n for c in Countries.load().states for n in c.names()]
 def reconciler(recent_build_dir: Path) -> Reconciler:
     current = DataDir(recent_build_dir).current()
     assert current is not None
-    return Reconciler(EmbeddedStore.open(current.store_path), IriFactory(), Countries.load())
+    return Reconciler(current.store, IriFactory(), Countries.load())
 
 
 def _check(reconciler: Reconciler, query: str, types: list[str], limit: int) -> None:

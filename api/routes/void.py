@@ -11,7 +11,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, Response
-from pyoxigraph import BlankNode, NamedNode, Quad, QuerySolutions, Triple
+from pyoxigraph import BlankNode, NamedNode, Quad, Triple
 
 from hrcgraph.api.linked_data import (
     BY_EXT,
@@ -29,7 +29,7 @@ from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.store.base import GraphStore
 from hrcgraph.graph.views.facts import Facts, Node
 from hrcgraph.graph.views.labels import ontology_labels, short_iri
-from hrcgraph.graph.void import dataset_description, dataset_statistics, example_resources
+from hrcgraph.graph.void import dataset_description, example_resources
 from hrcgraph.settings import Settings
 
 router = APIRouter(tags=["dataset description"])
@@ -79,7 +79,7 @@ def served_description(request: Request) -> list[Triple]:
     citation = dataset_citation(data.manifest, url=public, dataset_iri=iris.dataset().value)
     stored = _stored_description(data.store, iris)
     extra = dataset_description(data.manifest, iris, endpoint_url=settings.base_iri + "sparql",
-                                statistics=None if stored else dataset_statistics(data.store),
+                                statistics=None if stored else data.statistics,
                                 examples=() if stored else example_resources(data.store, iris),
                                 citation=citation.plain())
     if stored:
@@ -121,8 +121,7 @@ def _at_public_address(triple: Triple, base: str, public: str) -> Triple:
 
 def _stored_description(store: GraphStore, iris: IriFactory) -> list[Triple]:
     graph = iris.source_graph("void")
-    result = store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
-    assert isinstance(result, QuerySolutions)
+    result = store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
     return [Triple(r["s"], r["p"], r["o"]) for r in result]
 
 

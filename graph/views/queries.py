@@ -12,11 +12,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pyoxigraph import Literal, NamedNode, QuerySolutions
+from pyoxigraph import Literal, NamedNode
 
 from hrcgraph.graph.describe import bind
 from hrcgraph.graph.namespaces import PREFIXES
-from hrcgraph.graph.store.base import GraphStore
+from hrcgraph.graph.store.base import GraphStore, SelectResult
 from hrcgraph.graph.terms import T
 from hrcgraph.graph.views.facts import Node
 from hrcgraph.graph.views.labels import readable_tail, value_or
@@ -32,7 +32,7 @@ class ViewQuery:
 
     text: str
 
-    def rows(self, store: GraphStore, *, limit: int | None = None, **terms: NamedNode | Literal) -> QuerySolutions:
+    def rows(self, store: GraphStore, *, limit: int | None = None, **terms: NamedNode | Literal) -> SelectResult:
         """The rows with the ``terms`` bound to their variables (and ``%(limit)d`` set, for a query that has it)."""
         return self._run(store, bind(**terms) if terms else "", limit)
 
@@ -41,15 +41,13 @@ class ViewQuery:
         return [Node(r["s"].value, value_or(r["label"], readable_tail(r["s"].value)))
                 for r in self.rows(store, limit=limit, **terms)]
 
-    def rows_among(self, store: GraphStore, name: str, nodes: Sequence[NamedNode]) -> QuerySolutions:
+    def rows_among(self, store: GraphStore, name: str, nodes: Sequence[NamedNode]) -> SelectResult:
         """The rows with ``?name`` bound to each of ``nodes`` in turn (one query)."""
         values = " ".join(str(n) for n in nodes)
         return self._run(store, f"VALUES ?{name} {{ {values} }}", None)
 
-    def _run(self, store: GraphStore, values: str, limit: int | None) -> QuerySolutions:
-        result = store.query(self.text % {"bind": values, "limit": int(limit or 0)})
-        assert isinstance(result, QuerySolutions)
-        return result
+    def _run(self, store: GraphStore, values: str, limit: int | None) -> SelectResult:
+        return store.select(self.text % {"bind": values, "limit": int(limit or 0)})
 
 
 def view_query(body: str) -> ViewQuery:
