@@ -18,8 +18,8 @@ A client's mistake is a 4xx whose message says what to change; the server's own 
     |   |                                                 be opened, read or replaced
     |   +-- WorkerDied             500 worker-died        a query worker died mid-query (api.pool)
     +-- QueryError                 400 query-error        a malformed query, or one not accepted here
-    |   +-- QuerySyntaxError       400 query-error        the query does not parse (the message says where)
-    |   +-- QueryEvaluationError   400 query-error        the query parsed but failed while it ran
+    |   +-- QuerySyntaxError       400 query-syntax-error  the query does not parse (the message says where)
+    |   +-- QueryEvaluationError   400 query-evaluation-error  the query parsed but failed while it ran
     |   +-- QueryTimeout           503 query-timeout      stopped at its time limit, or no worker free
     |                                                     in time (as Fuseki answers a timed-out query)
     +-- ParameterError             400 parameter-error    a named query's parameter does not fit its type
@@ -138,11 +138,15 @@ class QueryError(HrcGraphError):
 
 class QuerySyntaxError(QueryError):
     """The store's parser rejected the query; the message is the parser's (with line and column).
-    To clients it is a ``query-error`` like any other malformed query."""
+    To clients it is a malformed query (400) like any other ``QueryError``."""
+
+    code = "query-syntax-error"
 
 
 class QueryEvaluationError(QueryError):
     """The query parsed but failed while it ran (e.g. a federated service that cannot be reached)."""
+
+    code = "query-evaluation-error"
 
 
 class QueryTimeout(QueryError):

@@ -13,7 +13,23 @@ from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.publish import DataDir
 from hrcgraph.graph.reconcile import PROPERTIES, TYPES, Reconciler
 
-NAMES = [n for c in Countries.load().states for n in c.names()]
+
+def _names() -> tuple[list[str], list[str]]:
+    """Each state's names: those that name that state alone, and those that two states share (the
+    formal name of Germany, "the Federal Republic of Germany", is also the catalogue's name of the
+    former state GER, 1975-1990)."""
+    owners: dict[str, set[str]] = {}
+    for c in Countries.load().states:
+        for n in c.names():
+            key = n.casefold().removeprefix("the ").strip()
+            owners.setdefault(key, set()).add(c.iso3)
+    names = [n for c in Countries.load().states for n in c.names()]
+    unique = [n for n in names if len(owners[n.casefold().removeprefix("the ").strip()]) == 1]
+    shared = sorted({n for n in names if len(owners[n.casefold().removeprefix("the ").strip()]) > 1})
+    return unique, shared
+
+
+NAMES, SHARED_NAMES = _names()
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +72,15 @@ def test_every_name_of_a_state_in_any_case_matches_that_state(reconciler: Reconc
     expected = Countries.load().lookup_state(name)
     assert expected is not None
     assert found[0].id.endswith("/id/state/" + expected.iso3) and found[0].match, (query, found[0])
+
+
+@pytest.mark.parametrize("name", SHARED_NAMES)
+def test_a_name_two_states_share_proposes_both_and_matches_neither(reconciler: Reconciler, name: str) -> None:
+    found = reconciler.reconcile(name, [TYPES[0].id])
+    owners = {c.iso3 for c in Countries.load().states if name.casefold().removeprefix("the ").strip()
+              in {n.casefold().removeprefix("the ").strip() for n in c.names()}}
+    assert {f.id.rsplit("/", 1)[1] for f in found} >= owners
+    assert not any(f.match for f in found)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -102,4 +102,4 @@ def test_the_command_line_reports_a_bad_setting_and_the_place_it_reads(monkeypat
     assert "query_workers" in capsys.readouterr().err
     monkeypatch.delenv("HRCGRAPH_QUERY_WORKERS")
     assert main(["--data-dir", str(tmp_path / "empty"), "query", "ASK {}"]) == 1
-    assert f"nothing is published in {tmp_path / 'empty'}" in capsys.readouterr().err
+    assert f"no dataset is published in {tmp_path / 'empty'}" in capsys.readouterr().err

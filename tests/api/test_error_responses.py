@@ -26,6 +26,8 @@ SAMPLES: dict[str, HrcGraphError] = {
     "StoreError": e.StoreError("no dataset is published"),
     "WorkerDied": WorkerDied("a query worker died"),
     "QueryError": e.QueryError("SPARQL syntax error at line 1, column 8"),
+    "QuerySyntaxError": e.QuerySyntaxError("error at 1:8: expected one of SELECT, ASK"),
+    "QueryEvaluationError": e.QueryEvaluationError("the SERVICE could not be reached"),
     "QueryTimeout": e.QueryTimeout("no worker was free in time"),
     "TimeLimitReached": TimeLimitReached("stopped after 30 s"),
     "ParameterError": e.ParameterError("year", "'abc' is not an integer"),
@@ -41,7 +43,8 @@ SAMPLES: dict[str, HrcGraphError] = {
 EXPECTED_STATUS = {
     "HrcGraphError": 500, "SourceError": 500, "UnknownNameError": 500, "ShapeError": 500,
     "UnsupportedShapeError": 500, "ValidationFailed": 500, "ConfigError": 500, "StoreError": 503,
-    "WorkerDied": 500, "QueryError": 400, "QueryTimeout": 503, "TimeLimitReached": 503, "ParameterError": 400,
+    "WorkerDied": 500, "QueryError": 400, "QuerySyntaxError": 400,
+    "QueryEvaluationError": 400, "QueryTimeout": 503, "TimeLimitReached": 503, "ParameterError": 400,
     "UnknownNamedQuery": 404, "ProtocolError": 400, "UpdatesDisabled": 403, "NotAcceptable": 406,
     "PayloadTooLarge": 413, "UnsupportedMediaType": 415, "ClientLeft": 499,
 }

@@ -207,7 +207,7 @@ def test_errors_as_json_when_asked(client: TestClient) -> None:
     r = client.get("/sparql", params={"query": "SELEC"}, headers={"Accept": "application/json"})
     assert r.status_code == 400
     body = r.json()
-    assert body["error"] == "query-error" and body["status"] == 400
+    assert body["error"] == "query-syntax-error" and body["status"] == 400
 
 
 # --- limits, HEAD, caching
