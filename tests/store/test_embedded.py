@@ -10,6 +10,8 @@ from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, QuerySolutions, Q
 
 from hrcgraph.graph.errors import QueryError, StoreError
 from hrcgraph.graph.store import EmbeddedStore, GraphStore
+from hrcgraph.graph.store.remote import RemoteStore
+from hrcgraph.graph.store.virtuoso import LocalVirtuoso
 
 EX = "http://example.org/"
 G1, G2 = NamedNode(EX + "g1"), NamedNode(EX + "g2")
@@ -19,8 +21,20 @@ QUADS = [
 ]
 
 
-@pytest.fixture(params=["memory", "disk"])
+@pytest.fixture(scope="module")
+def virtuoso_store(virtuoso: LocalVirtuoso) -> Iterator[RemoteStore]:
+    """The contract's quads loaded once into the session's Virtuoso, as a dataset of their own."""
+    s = RemoteStore(virtuoso.sparql_url, manifest_graph=EX + "contract-manifest")
+    s.load(QUADS)
+    yield s
+    s.close()
+
+
+@pytest.fixture(params=["memory", "disk", "virtuoso"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
+    if request.param == "virtuoso":
+        yield request.getfixturevalue("virtuoso_store")
+        return
     if request.param == "memory":
         s = EmbeddedStore.in_memory(QUADS)
         yield s

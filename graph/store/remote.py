@@ -1,0 +1,299 @@
+"""A remote store: any SPARQL 1.1 server, through the SPARQL 1.1 Protocol and the Graph Store HTTP Protocol.
+
+Queries are POSTed to the query endpoint and the answer is parsed into the same pyoxigraph result
+objects as the embedded store gives (``QuerySolutions``, ``QueryBoolean``, ``QueryTriples``), so
+everything above :class:`~hrcgraph.graph.store.base.GraphStore` works unchanged and serializes
+natively. Before a query leaves, pyoxigraph parses it (against an empty in-memory store): a
+malformed query gets the same :class:`~hrcgraph.graph.errors.QueryError` on both engines, and the
+query's form (SELECT, ASK, CONSTRUCT/DESCRIBE) decides what to ask the server for.
+
+The dataset is the set of named graphs listed in the server's manifest graph (:mod:`.manifest`,
+written when a build is published), not whatever else the server holds (Virtuoso keeps system
+graphs of its own): their union is sent as the default graph (``default-graph-uri``) and they are
+the named graphs (``named-graph-uri``), unless the caller or the query's own ``FROM`` says otherwise.
+
+Where a server answers its own way, :mod:`.dialects` normalizes the answer (Virtuoso answers ASK
+as a one-row SELECT, names blank nodes ``nodeID://...`` and writes ``true`` as ``1``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import groupby, islice
+from typing import IO
+
+import httpx
+from pyoxigraph import (
+    NamedNode,
+    Quad,
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    QueryTriples,
+    RdfFormat,
+    Store,
+    Variable,
+    parse,
+    parse_query_results,
+    serialize,
+)
+
+from hrcgraph.graph.errors import QueryError, QueryTimeout, StoreError
+from hrcgraph.graph.store.base import GraphStore, QueryResult, StoreCapabilities, Term
+from hrcgraph.graph.store.manifest import GRAPH, MANIFEST_GRAPH, RemoteManifest, read_manifest
+from hrcgraph.graph.store.query_text import with_prefixes, with_values
+from hrcgraph.graph.validation.sparql_text import keywords
+
+SPARQL_JSON = "application/sparql-results+json"
+N_TRIPLES = "application/n-triples"
+N_QUADS = "application/n-quads"
+#: Triples sent per Graph Store protocol request when loading.
+LOAD_BATCH = 200_000
+
+_VIRTUOSO_BNODE = re.compile(rb'("type"\s*:\s*"bnode"\s*,\s*"value"\s*:\s*")nodeID://')
+_VIRTUOSO_BOOLEAN = re.compile(
+    rb'("datatype"\s*:\s*"http://www\.w3\.org/2001/XMLSchema#boolean"\s*,\s*"value"\s*:\s*")([01])"'
+)
+
+
+class RemoteStore(GraphStore):
+    """A SPARQL 1.1 server. ``endpoint`` is its query URL (``http://host:8890/sparql``).
+
+    ``update_endpoint`` (SPARQL Update) and ``graph_store_endpoint`` (Graph Store HTTP Protocol) are
+    needed to load; for Virtuoso they default to ``/sparql`` and ``/sparql-graph-crud`` (``-auth``
+    variants when credentials are given). ``timeout_s`` is sent to the server as its own time limit
+    (Virtuoso's ``timeout`` parameter) and bounds the HTTP exchange."""
+
+    capabilities = StoreCapabilities(named_graphs=True, substitutions=False, local_files=False)
+
+    def __init__(
+        self,
+        endpoint: str,
+        *,
+        update_endpoint: str | None = None,
+        graph_store_endpoint: str | None = None,
+        user: str | None = None,
+        password: str | None = None,
+        timeout_s: float = 60.0,
+        graphs: Sequence[str] | None = None,
+        manifest_graph: str = MANIFEST_GRAPH,
+    ) -> None:
+        self.endpoint = endpoint
+        base = endpoint.rsplit("/", 1)[0]
+        suffix = "-auth" if user else ""
+        self.update_endpoint = update_endpoint or endpoint + suffix
+        self.graph_store_endpoint = graph_store_endpoint or f"{base}/sparql-graph-crud{suffix}"
+        self._auth = httpx.DigestAuth(user, password or "") if user else None
+        self.timeout_s = timeout_s
+        self._graphs: list[str] | None = list(graphs) if graphs is not None else None
+        self._client: httpx.Client | None = None
+        self.manifest_graph = manifest_graph
+
+    # -- the dataset ------------------------------------------------------------------------------
+
+    @property
+    def client(self) -> httpx.Client:
+        if self._client is None:  # made on first use, so that a forked worker gets its own
+            self._client = httpx.Client(timeout=httpx.Timeout(self.timeout_s + 10, connect=10), auth=self._auth)
+        return self._client
+
+    def manifest(self) -> RemoteManifest | None:
+        """The published build's manifest as stored on the server, or None before the first publication."""
+        return read_manifest(self, self.manifest_graph)
+
+    def graphs(self) -> list[str]:
+        """The named graphs that make up the dataset (read from the server's manifest graph once)."""
+        if self._graphs is None:
+            found = self.manifest()
+            self._graphs = list(found.graphs) if found else []
+        return self._graphs
+
+    def refresh(self) -> None:
+        """Forget the graph list, so that the next query reads the manifest again (after a publication)."""
+        self._graphs = None
+
+    # -- queries ----------------------------------------------------------------------------------
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        substitutions: Mapping[str, Term] | None = None,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        prefixes: Mapping[str, str] | None = None,
+    ) -> QueryResult:
+        form = _form(sparql, substitutions, prefixes)
+        text = with_values(with_prefixes(sparql, prefixes), substitutions)
+        params: list[tuple[str, str]] = [("query", text)]
+        params += self._dataset(sparql, default_graph, named_graphs)
+        params.append(("timeout", str(int(self.timeout_s * 1000))))
+        accept = N_TRIPLES if form is QueryTriples else SPARQL_JSON
+        body = self._post_query(params, accept)
+        if form is QueryTriples:
+            return _triples(body)
+        result = parse_query_results(_normalize_json(body), QueryResultsFormat.JSON)
+        if form is QueryBoolean and isinstance(result, QuerySolutions):
+            return _ask_answer(result)
+        return result
+
+    def _dataset(self, sparql: str, default_graph: Sequence[str] | None,
+                 named_graphs: Sequence[str] | None) -> list[tuple[str, str]]:
+        if default_graph is None and named_graphs is None and "FROM" in keywords(sparql):
+            return []  # the query's own FROM / FROM NAMED say which graphs it reads
+        ours = self.graphs() if default_graph is None or named_graphs is None else []
+        empty = [self.manifest_graph + "#empty"]  # a graph that holds nothing: an empty dataset stays empty
+        defaults = (list(default_graph) if default_graph is not None else ours) or empty
+        named = (list(named_graphs) if named_graphs is not None else ours) or empty
+        return [("default-graph-uri", g) for g in defaults] + [("named-graph-uri", g) for g in named]
+
+    def _post_query(self, params: list[tuple[str, str]], accept: str) -> bytes:
+        try:
+            response = self.client.post(self.endpoint, data=_form_data(params), headers={"Accept": accept})
+        except httpx.TimeoutException as exc:
+            raise QueryTimeout(f"the SPARQL server at {self.endpoint} did not answer within "
+                               f"{self.timeout_s:.0f} s") from exc
+        except httpx.HTTPError as exc:
+            raise StoreError(f"cannot reach the SPARQL server at {self.endpoint}: {exc}") from exc
+        if response.status_code == 200:
+            return response.content
+        message = _server_message(response)
+        if response.status_code in (400, 414) or "SP030" in message or "37000" in message:
+            raise QueryError(f"the SPARQL server rejected the query: {message}")
+        if "S1T00" in message or "timed out" in message.lower() or response.status_code == 504:
+            raise QueryTimeout(f"the SPARQL server at {self.endpoint} stopped the query: {message}")
+        raise StoreError(f"the SPARQL server at {self.endpoint} answered {response.status_code}: {message}")
+
+    # -- writing ----------------------------------------------------------------------------------
+
+    def update(self, sparql_update: str) -> None:
+        """Run a SPARQL Update request on the server."""
+        try:
+            response = self.client.post(self.update_endpoint, data={"update": sparql_update},
+                                        timeout=httpx.Timeout(3600, connect=10))
+        except httpx.HTTPError as exc:
+            raise StoreError(f"cannot reach the SPARQL server at {self.update_endpoint}: {exc}") from exc
+        if response.status_code not in (200, 201, 204):
+            raise StoreError(f"SPARQL Update at {self.update_endpoint} failed ({response.status_code}): "
+                             f"{_server_message(response)}")
+
+    def put_graph(self, graph: str, ntriples: bytes, *, replace: bool = False) -> None:
+        """Add N-Triples to a graph with the Graph Store HTTP Protocol (PUT replaces, POST adds)."""
+        method = "PUT" if replace else "POST"
+        try:
+            response = self.client.request(method, self.graph_store_endpoint, params={"graph": graph},
+                                           content=ntriples, headers={"Content-Type": N_TRIPLES},
+                                           timeout=httpx.Timeout(3600, connect=10))
+        except httpx.HTTPError as exc:
+            raise StoreError(f"cannot reach the graph store at {self.graph_store_endpoint}: {exc}") from exc
+        if response.status_code not in (200, 201, 204):
+            raise StoreError(f"loading <{graph}> at {self.graph_store_endpoint} failed ({response.status_code}): "
+                             f"{_server_message(response)}")
+
+    def load(self, quads: Iterable[Quad]) -> None:
+        """Add quads, graph by graph, with the Graph Store HTTP Protocol, and list their graphs in the
+        manifest graph so that queries see them. Quads in the default graph are refused: the dataset
+        is made of named graphs."""
+        added: list[str] = []
+        for graph, group in groupby(quads, key=lambda q: q.graph_name):
+            if not isinstance(graph, NamedNode):
+                raise StoreError("a remote store holds named graphs only: this quad has no graph name")
+            triples = (q.triple for q in group)
+            while batch := list(islice(triples, LOAD_BATCH)):
+                self.put_graph(graph.value, serialize(batch, format=RdfFormat.N_TRIPLES) or b"")
+            added.append(graph.value)
+        new = sorted(set(added) - set(self.graphs()))
+        if new:
+            m = NamedNode(self.manifest_graph)
+            listed = " ".join(f"{m} {GRAPH} {NamedNode(g)} ." for g in new)
+            self.update(f"INSERT DATA {{ GRAPH {m} {{ {listed} }} }}")
+            self._graphs = [*self.graphs(), *new]
+
+    # -- reading everything -----------------------------------------------------------------------
+
+    def dump(self, output: IO[bytes], fmt: RdfFormat, *, graph: NamedNode | None = None) -> None:
+        graphs = [graph.value] if graph is not None else self.graphs()
+        quads: list[Quad] = []
+        for g in graphs:
+            construct = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {NamedNode(g)} {{ ?s ?p ?o }} }}"
+            body = self._post_query([("query", construct), ("timeout", str(int(self.timeout_s * 1000)))], N_TRIPLES)
+            target = NamedNode(g)
+            quads.extend(Quad(t.subject, t.predicate, t.object, target)
+                         for t in parse(body, format=RdfFormat.N_TRIPLES))
+        if fmt.supports_datasets:
+            output.write(serialize(quads, format=fmt) or b"")
+        else:
+            output.write(serialize([q.triple for q in quads], format=fmt) or b"")
+
+    def __len__(self) -> int:
+        graphs = self.graphs()
+        if not graphs:
+            return 0
+        result = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", named_graphs=graphs)
+        assert isinstance(result, QuerySolutions)
+        return sum(int(row["n"].value) for row in result)
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+
+def _form(sparql: str, substitutions: Mapping[str, Term] | None, prefixes: Mapping[str, str] | None) -> type:
+    """The result type of the query, as pyoxigraph parses it (a malformed query raises QueryError here,
+    with the same message as on the embedded store)."""
+    subs = {Variable(k): v for k, v in substitutions.items()} if substitutions else None
+    try:
+        probe = Store().query(sparql, substitutions=subs, prefixes=dict(prefixes) if prefixes else None)  # type: ignore[arg-type]
+    except SyntaxError as exc:
+        raise QueryError(str(exc)) from exc
+    return type(probe)
+
+
+def _form_data(params: list[tuple[str, str]]) -> dict[str, list[str]]:
+    data: dict[str, list[str]] = {}
+    for key, value in params:
+        data.setdefault(key, []).append(value)
+    return data
+
+
+def _normalize_json(body: bytes) -> bytes:
+    """Virtuoso's SPARQL JSON spellings made standard: ``nodeID://b1`` blank nodes, ``1``/``0`` booleans."""
+    if b"nodeID://" in body:
+        body = _VIRTUOSO_BNODE.sub(rb"\1", body)
+    if b"XMLSchema#boolean" in body:
+        body = _VIRTUOSO_BOOLEAN.sub(lambda m: m.group(1) + (b'true"' if m.group(2) == b"1" else b'false"'), body)
+    return body
+
+
+def _ask_answer(solutions: QuerySolutions) -> QueryBoolean:
+    """An ASK answered as a one-row SELECT (Virtuoso's ``__ASK_RETVAL``) made a boolean."""
+    rows = list(solutions)
+    value = bool(rows) and any(term is not None and term.value not in ("0", "false") for term in rows[0])
+    json_answer = b'{"head":{},"boolean":%s}' % (b"true" if value else b"false")
+    answer = parse_query_results(json_answer, QueryResultsFormat.JSON)
+    assert isinstance(answer, QueryBoolean)
+    return answer
+
+
+def _triples(body: bytes) -> QueryTriples:
+    """N-Triples from the server as pyoxigraph's QueryTriples (through a small in-memory store)."""
+    scratch = Store()
+    scratch.bulk_extend(Quad(t.subject, t.predicate, t.object) for t in parse(body, format=RdfFormat.N_TRIPLES))
+    result = scratch.query("CONSTRUCT WHERE { ?s ?p ?o }")
+    assert isinstance(result, QueryTriples)
+    return result
+
+
+def _server_message(response: httpx.Response) -> str:
+    text = response.text.strip()
+    lines = [line for line in text.splitlines() if line.strip()]
+    # Virtuoso repeats the query after its message ("SPARQL query: ..."): keep the message.
+    kept: list[str] = []
+    for line in lines:
+        if line.startswith("SPARQL query:"):
+            break
+        kept.append(line)
+    return " ".join(kept)[:2000] or f"HTTP {response.status_code}"
+
