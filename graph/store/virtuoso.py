@@ -65,7 +65,9 @@ class IsqlConnection:
             raise StoreError(f"isql at {self.host}:{self.port} took longer than {timeout:.0f} s") from exc
         out = done.stdout + done.stderr
         if done.returncode != 0 or "*** Error" in out:
-            raise StoreError(f"isql at {self.host}:{self.port} failed: {out.strip()[-2000:]}")
+            lines = out.splitlines()
+            errors = [" ".join(lines[i:i + 3]) for i, line in enumerate(lines) if "*** Error" in line]
+            raise StoreError(f"isql at {self.host}:{self.port} failed: {' | '.join(errors)[:2000] or out[-2000:]}")
         return out
 
 
