@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import Quad, QuerySolutions, RdfFormat
+from pyoxigraph import Quad, RdfFormat
 
 from hrcgraph.graph import __version__
 from hrcgraph.graph.countries import Countries, country_batch
@@ -34,7 +34,7 @@ from hrcgraph.graph.provenance import provenance_triples
 from hrcgraph.graph.publish import DataDir
 from hrcgraph.graph.resources import ontology_files, shape_files
 from hrcgraph.graph.sources.base import SourceBatch, SourceFile
-from hrcgraph.graph.store.embedded import EmbeddedStore
+from hrcgraph.graph.store import EmbeddedStore, GraphStore, open_store
 from hrcgraph.graph.validation import ValidationReport, validate_store
 from hrcgraph.graph.void import void_batch
 
@@ -122,7 +122,7 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
             disk.start()
             try:
                 with phases.phase("validate (SHACL) while the on-disk store loads"):
-                    report = validate_store(store.raw)
+                    report = validate_store(store)
                 if not report.conforms:
                     raise ValidationFailed(
                         f"SHACL found {len(report.violations)} Violation(s); nothing was published.\n"
@@ -169,11 +169,11 @@ def validate_sources(config: BuildConfig, *, log: Log = print) -> ValidationRepo
     iris = IriFactory(config.base_iri)
     phases = Phases(log)
     batches = _import(config, _resolve_inputs(config), iris, phases)
-    store = EmbeddedStore.in_memory()
-    for batch in batches:
-        store.load(Quad(t.subject, t.predicate, t.object, batch.graph) for t in batch.triples)
-    with phases.phase("validate (SHACL)"):
-        return validate_store(store.raw)
+    with EmbeddedStore.in_memory() as store:
+        for batch in batches:
+            store.load(Quad(t.subject, t.predicate, t.object, batch.graph) for t in batch.triples)
+        with phases.phase("validate (SHACL)"):
+            return validate_store(store)
 
 
 class _DiskLoad(threading.Thread):
@@ -188,10 +188,10 @@ class _DiskLoad(threading.Thread):
 
     def run(self) -> None:
         try:
-            disk = EmbeddedStore.open(self.path, read_only=False)
-            disk.raw.bulk_load(self.nquads, format=RdfFormat.N_QUADS)
-            disk.flush()
-            disk.close()
+            # Closing a writable store flushes and compacts it, and lets go of its files before
+            # the staging folder is synced and moved.
+            with open_store(self.path, writable=True) as disk:
+                disk.load_serialized(self.nquads, RdfFormat.N_QUADS)
         except BaseException as exc:  # handed to the build thread in join()
             self.error = exc
 
@@ -285,23 +285,17 @@ def _import(config: BuildConfig, inputs: _Inputs, iris: IriFactory, phases: Phas
     return batches
 
 
-def _summarize(store: EmbeddedStore, batches: list[SourceBatch], report: ValidationReport,
+def _summarize(store: GraphStore, batches: list[SourceBatch], report: ValidationReport,
                version: str) -> BuildSummary:
     per_graph: Counter[str] = Counter()
-    for row in _select(store, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"):
+    for row in store.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"):
         per_graph[row["g"].value] = int(row["n"].value)
     per_class: Counter[str] = Counter()
-    for row in _select(store, "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c"):
+    for row in store.select("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c"):
         per_class[row["c"].value] = int(row["n"].value)
     warnings = [str(w) for b in batches for w in b.warnings]
     return BuildSummary("built", version, Path(), triples=len(store), per_graph=dict(sorted(per_graph.items())),
                         per_class=dict(sorted(per_class.items())), source_warnings=warnings, report=report)
-
-
-def _select(store: EmbeddedStore, sparql: str) -> QuerySolutions:
-    result = store.query(sparql)
-    assert isinstance(result, QuerySolutions)
-    return result
 
 
 def format_summary(summary: BuildSummary, *, warnings_limit: int = 10) -> str:

@@ -10,6 +10,8 @@ the file, line and field it was found at, so the message says what to fix.
     +-- ConfigError                a setting or command-line argument is wrong
     +-- StoreError                 the store cannot be opened, read or replaced
     +-- QueryError                 a SPARQL query is malformed or not allowed
+    |   +-- QuerySyntaxError       the query does not parse (the message says where)
+    |   +-- QueryEvaluationError   the query parsed but failed while it ran
     |   +-- QueryTimeout           a query ran past its time limit and was stopped
     +-- ParameterError             a named query's parameter does not fit its declared type
 
@@ -91,6 +93,18 @@ class QueryError(HrcGraphError):
     """A malformed query, or one the endpoint does not accept (e.g. an update on the query operation)."""
 
     code = "query-error"
+
+
+class QuerySyntaxError(QueryError):
+    """The store's parser rejected the query; the message is the parser's (with line and column)."""
+
+    code = "query-syntax"
+
+
+class QueryEvaluationError(QueryError):
+    """The query parsed but failed while it ran (e.g. an invalid regular expression, a remote error)."""
+
+    code = "query-evaluation"
 
 
 class QueryTimeout(QueryError):

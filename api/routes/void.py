@@ -11,7 +11,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, Response
-from pyoxigraph import BlankNode, NamedNode, Quad, QuerySolutions, Triple
+from pyoxigraph import BlankNode, NamedNode, Quad, Triple
 
 from hrcgraph.api.linked_data import (
     BY_EXT,
@@ -86,8 +86,7 @@ _CHECKSUM_PREDICATES = {"http://www.w3.org/ns/dcat#byteSize", "http://spdx.org/r
 
 def _stored_description(store: GraphStore, iris: IriFactory) -> list[Triple]:
     graph = iris.source_graph("void")
-    result = store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
-    assert isinstance(result, QuerySolutions)
+    result = store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
     return [Triple(r["s"], r["p"], r["o"]) for r in result]
 
 

@@ -15,7 +15,7 @@ from hrcgraph.api.app import create_app
 from hrcgraph.api.settings import Settings
 from hrcgraph.graph.namespaces import HRC, PREFIXES
 from hrcgraph.graph.publish import DataDir, PublishedBuild
-from hrcgraph.graph.store import EmbeddedStore
+from hrcgraph.graph.store import open_store
 from hrcgraph.graph.terms import RDF_TYPE
 
 BASE = "https://w3id.org/hrcgraph/"
@@ -73,10 +73,8 @@ def publish(data_dir: Path, quads: list[Quad], version: str, *, build_id: str | 
     """Build a store from ``quads`` and publish it as the current build of ``data_dir``."""
     dd = DataDir(data_dir)
     with dd.staging() as staging:
-        store = EmbeddedStore.open(staging / "store", read_only=False)
-        store.load(quads)
-        store.flush()
-        store.close()
+        with open_store(staging / "store", writable=True) as store:
+            store.load(quads)
         return dd.publish(staging, build_id or f"build-{version}",
                           {"version": version, "built_at": datetime.now(UTC).isoformat()})
 
