@@ -20,7 +20,7 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from pyoxigraph import Literal, NamedNode, QuerySolutions, Triple
+from pyoxigraph import Literal, NamedNode, Triple
 
 if TYPE_CHECKING:
     from hrcgraph.graph.store.base import GraphStore
@@ -50,9 +50,8 @@ def manifest_triples(manifest: dict[str, Any], graphs: list[str], *,
 def read_manifest(store: GraphStore, manifest_graph: str = MANIFEST_GRAPH) -> RemoteManifest | None:
     """The manifest stored on the server, or None when nothing was published there yet."""
     g = NamedNode(manifest_graph)
-    result = store.query(f"SELECT ?p ?o WHERE {{ GRAPH {g} {{ {g} ?p ?o }} }}",
-                         default_graph=[], named_graphs=[manifest_graph])
-    assert isinstance(result, QuerySolutions)
+    result = store.select(f"SELECT ?p ?o WHERE {{ GRAPH {g} {{ {g} ?p ?o }} }}",
+                          default_graph=[], named_graphs=[manifest_graph])
     version: str | None = None
     graphs: list[str] = []
     manifest: dict[str, Any] = {}

@@ -18,10 +18,12 @@ as a one-row SELECT, names blank nodes ``nodeID://...`` and writes ``true`` as `
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from itertools import groupby, islice
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import IO
+from urllib.parse import quote
 
 import httpx
 from pyoxigraph import (
@@ -33,14 +35,24 @@ from pyoxigraph import (
     QueryTriples,
     RdfFormat,
     Store,
+    Triple,
     Variable,
     parse,
     parse_query_results,
     serialize,
 )
 
-from hrcgraph.graph.errors import QueryError, QueryTimeout, StoreError
-from hrcgraph.graph.store.base import GraphStore, QueryResult, StoreCapabilities, Term
+from hrcgraph.graph.errors import QueryEvaluationError, QuerySyntaxError, QueryTimeout, StoreError
+from hrcgraph.graph.store.base import (
+    AskResult,
+    GraphResult,
+    GraphStore,
+    QueryResult,
+    Replacement,
+    SelectResult,
+    StoreCapabilities,
+    Term,
+)
 from hrcgraph.graph.store.manifest import GRAPH, MANIFEST_GRAPH, RemoteManifest, read_manifest
 from hrcgraph.graph.store.query_text import with_prefixes, with_values
 from hrcgraph.graph.validation.sparql_text import keywords
@@ -65,8 +77,6 @@ class RemoteStore(GraphStore):
     variants when credentials are given). ``timeout_s`` is sent to the server as its own time limit
     (Virtuoso's ``timeout`` parameter) and bounds the HTTP exchange."""
 
-    capabilities = StoreCapabilities(named_graphs=True, substitutions=False, local_files=False)
-
     def __init__(
         self,
         endpoint: str,
@@ -78,7 +88,11 @@ class RemoteStore(GraphStore):
         timeout_s: float = 60.0,
         graphs: Sequence[str] | None = None,
         manifest_graph: str = MANIFEST_GRAPH,
+        writable: bool = False,
     ) -> None:
+        super().__init__()
+        self.capabilities = StoreCapabilities(named_graphs=True, substitutions=False,
+                                              replacement=Replacement.IN_STORE, writable=writable)
         self.endpoint = endpoint
         base = endpoint.rsplit("/", 1)[0]
         suffix = "-auth" if user else ""
@@ -115,14 +129,14 @@ class RemoteStore(GraphStore):
 
     # -- queries ----------------------------------------------------------------------------------
 
-    def query(
+    def _query(
         self,
         sparql: str,
         *,
-        substitutions: Mapping[str, Term] | None = None,
-        default_graph: Sequence[str] | None = None,
-        named_graphs: Sequence[str] | None = None,
-        prefixes: Mapping[str, str] | None = None,
+        substitutions: Mapping[str, Term] | None,
+        default_graph: Sequence[str] | None,
+        named_graphs: Sequence[str] | None,
+        prefixes: Mapping[str, str] | None,
     ) -> QueryResult:
         form = _form(sparql, substitutions, prefixes)
         text = with_values(with_prefixes(sparql, prefixes), substitutions)
@@ -131,12 +145,17 @@ class RemoteStore(GraphStore):
         params.append(("timeout", str(int(self.timeout_s * 1000))))
         accept = N_TRIPLES if form is QueryTriples else SPARQL_JSON
         body = self._post_query(params, accept)
-        if form is QueryTriples:
-            return _triples(body)
-        result = parse_query_results(_normalize_json(body), QueryResultsFormat.JSON)
-        if form is QueryBoolean and isinstance(result, QuerySolutions):
-            return _ask_answer(result)
-        return result
+        try:
+            if form is QueryTriples:
+                return GraphResult([q.triple for q in parse(body, format=RdfFormat.N_TRIPLES)])
+            result = parse_query_results(_normalize_json(body), QueryResultsFormat.JSON)
+        except SyntaxError as exc:
+            raise StoreError(f"the SPARQL server at {self.endpoint} sent an answer that does not parse: {exc}") from exc
+        if isinstance(result, QueryBoolean):
+            return AskResult(result)
+        if form is QueryBoolean:
+            return AskResult(_ask_answer(result))
+        return SelectResult(result)
 
     def _dataset(self, sparql: str, default_graph: Sequence[str] | None,
                  named_graphs: Sequence[str] | None) -> list[tuple[str, str]]:
@@ -159,10 +178,12 @@ class RemoteStore(GraphStore):
         if response.status_code == 200:
             return response.content
         message = _server_message(response)
-        if response.status_code in (400, 414) or "SP030" in message or "37000" in message:
-            raise QueryError(f"the SPARQL server rejected the query: {message}")
+        if "SP030" in message:  # Virtuoso's parser (ours accepted the query: a dialect difference)
+            raise QuerySyntaxError(f"the SPARQL server cannot parse the query: {message}")
         if "S1T00" in message or "timed out" in message.lower() or response.status_code == 504:
             raise QueryTimeout(f"the SPARQL server at {self.endpoint} stopped the query: {message}")
+        if response.status_code < 500 or "SPARQL" in message or "Virtuoso" in message:
+            raise QueryEvaluationError(f"the query failed on the SPARQL server: {message}")
         raise StoreError(f"the SPARQL server at {self.endpoint} answered {response.status_code}: {message}")
 
     # -- writing ----------------------------------------------------------------------------------
@@ -191,24 +212,74 @@ class RemoteStore(GraphStore):
             raise StoreError(f"loading <{graph}> at {self.graph_store_endpoint} failed ({response.status_code}): "
                              f"{_server_message(response)}")
 
+    def _check_writable(self) -> None:
+        if not self.capabilities.writable:
+            raise StoreError(f"the store at {self.endpoint} is open read-only (open it writable to load)")
+
     def load(self, quads: Iterable[Quad]) -> None:
         """Add quads, graph by graph, with the Graph Store HTTP Protocol, and list their graphs in the
         manifest graph so that queries see them. Quads in the default graph are refused: the dataset
         is made of named graphs."""
-        added: list[str] = []
-        for graph, group in groupby(quads, key=lambda q: q.graph_name):
-            if not isinstance(graph, NamedNode):
-                raise StoreError("a remote store holds named graphs only: this quad has no graph name")
-            triples = (q.triple for q in group)
-            while batch := list(islice(triples, LOAD_BATCH)):
-                self.put_graph(graph.value, serialize(batch, format=RdfFormat.N_TRIPLES) or b"")
-            added.append(graph.value)
+        self._check_writable()
+        added = self._put_quads(quads, rename=None)
         new = sorted(set(added) - set(self.graphs()))
         if new:
             m = NamedNode(self.manifest_graph)
             listed = " ".join(f"{m} {GRAPH} {NamedNode(g)} ." for g in new)
             self.update(f"INSERT DATA {{ GRAPH {m} {{ {listed} }} }}")
             self._graphs = [*self.graphs(), *new]
+
+    def load_serialized(self, data: bytes | IO[bytes], fmt: RdfFormat) -> None:
+        try:
+            quads = list(parse(data, format=fmt))
+        except SyntaxError as exc:
+            raise StoreError(f"cannot load the {fmt} data: {exc}") from exc
+        self.load(quads)
+
+    def replace(self, quads: Iterable[Quad]) -> None:
+        """Load the quads into staging graphs, check them, then switch with one SPARQL Update request
+        (``DROP`` the old graphs, ``MOVE`` the new ones into place, rewrite the manifest graph)."""
+        self._check_writable()
+        stage = staging_namespace(uuid.uuid4().hex)
+        counts: dict[str, int] = {}
+        added = self._put_quads(quads, rename=lambda g: stage + quote(g, safe=""), counts=counts)
+        check_staged_counts(self, {g: stage + quote(g, safe="") for g in added}, counts)
+        old = self.graphs()
+        m = NamedNode(self.manifest_graph)
+        ops = [f"DROP SILENT GRAPH {NamedNode(g)}" for g in old if g not in added]
+        ops += [f"MOVE SILENT GRAPH {NamedNode(stage + quote(g, safe=''))} TO GRAPH {NamedNode(g)}" for g in added]
+        listed = " ".join(f"{m} {GRAPH} {NamedNode(g)} ." for g in added)
+        ops += [f"DROP SILENT GRAPH {m}", f"INSERT DATA {{ GRAPH {m} {{ {listed} }} }}"]
+        self.update(" ;\n".join(ops))
+        self._graphs = sorted(added)
+
+    def _put_quads(self, quads: Iterable[Quad], *, rename: Callable[[str], str] | None,
+                   counts: dict[str, int] | None = None) -> list[str]:
+        """Send quads graph by graph (batches of ``LOAD_BATCH`` triples); the graphs met, in order."""
+        pending: dict[str, list[Triple]] = {}
+        seen: list[str] = []
+        for quad in quads:
+            graph = quad.graph_name
+            if not isinstance(graph, NamedNode):
+                raise StoreError("a remote store holds named graphs only: a quad has no graph name")
+            batch = pending.get(graph.value)
+            if batch is None:
+                batch = pending[graph.value] = []
+                seen.append(graph.value)
+                if rename is not None:
+                    self.put_graph(rename(graph.value), b"", replace=True)
+            batch.append(quad.triple)
+            if counts is not None:
+                counts[graph.value] = counts.get(graph.value, 0) + 1
+            if len(batch) >= LOAD_BATCH:
+                target = rename(graph.value) if rename else graph.value
+                self.put_graph(target, serialize(batch, format=RdfFormat.N_TRIPLES) or b"")
+                batch.clear()
+        for graph_name, batch in pending.items():
+            if batch:
+                target = rename(graph_name) if rename else graph_name
+                self.put_graph(target, serialize(batch, format=RdfFormat.N_TRIPLES) or b"")
+        return seen
 
     # -- reading everything -----------------------------------------------------------------------
 
@@ -230,11 +301,10 @@ class RemoteStore(GraphStore):
         graphs = self.graphs()
         if not graphs:
             return 0
-        result = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", named_graphs=graphs)
-        assert isinstance(result, QuerySolutions)
+        result = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", named_graphs=graphs)
         return sum(int(row["n"].value) for row in result)
 
-    def close(self) -> None:
+    def _release(self) -> None:
         if self._client is not None:
             self._client.close()
             self._client = None
@@ -247,7 +317,7 @@ def _form(sparql: str, substitutions: Mapping[str, Term] | None, prefixes: Mappi
     try:
         probe = Store().query(sparql, substitutions=subs, prefixes=dict(prefixes) if prefixes else None)  # type: ignore[arg-type]
     except SyntaxError as exc:
-        raise QueryError(str(exc)) from exc
+        raise QuerySyntaxError(str(exc)) from exc
     return type(probe)
 
 
@@ -267,23 +337,10 @@ def _normalize_json(body: bytes) -> bytes:
     return body
 
 
-def _ask_answer(solutions: QuerySolutions) -> QueryBoolean:
+def _ask_answer(solutions: QuerySolutions) -> bool:
     """An ASK answered as a one-row SELECT (Virtuoso's ``__ASK_RETVAL``) made a boolean."""
     rows = list(solutions)
-    value = bool(rows) and any(term is not None and term.value not in ("0", "false") for term in rows[0])
-    json_answer = b'{"head":{},"boolean":%s}' % (b"true" if value else b"false")
-    answer = parse_query_results(json_answer, QueryResultsFormat.JSON)
-    assert isinstance(answer, QueryBoolean)
-    return answer
-
-
-def _triples(body: bytes) -> QueryTriples:
-    """N-Triples from the server as pyoxigraph's QueryTriples (through a small in-memory store)."""
-    scratch = Store()
-    scratch.bulk_extend(Quad(t.subject, t.predicate, t.object) for t in parse(body, format=RdfFormat.N_TRIPLES))
-    result = scratch.query("CONSTRUCT WHERE { ?s ?p ?o }")
-    assert isinstance(result, QueryTriples)
-    return result
+    return bool(rows) and any(term is not None and term.value not in ("0", "false") for term in rows[0])
 
 
 def _server_message(response: httpx.Response) -> str:
@@ -297,3 +354,38 @@ def _server_message(response: httpx.Response) -> str:
         kept.append(line)
     return " ".join(kept)[:2000] or f"HTTP {response.status_code}"
 
+
+
+STAGING = "https://w3id.org/hrcgraph/staging/"
+
+
+def staging_namespace(version: str) -> str:
+    """Where a build's graphs are loaded before the switch: ``<STAGING><version>/<graph, %-encoded>``."""
+    return f"{STAGING}{version[:16]}/"
+
+
+def check_staged_counts(store: RemoteStore, staged: Mapping[str, str], expected: Mapping[str, int]) -> None:
+    """Raise StoreError unless each staging graph (value) holds the expected number of triples of its
+    final graph (key): a server that drops or merges literals is caught before anything is switched."""
+    result = store.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+                          default_graph=[], named_graphs=list(staged.values()))
+    counts = {row["g"].value: int(row["n"].value) for row in result}
+    wrong = [f"<{g}>: {counts.get(s, 0)} of {expected[g]} triples" for g, s in staged.items()
+             if counts.get(s, 0) != expected[g]]
+    if wrong:
+        raise StoreError(f"the server at {store.endpoint} did not keep every triple: {'; '.join(wrong)}")
+
+
+#: Environment variables holding the credentials that loading into a server needs (HTTP digest or
+#: basic authentication on its update and Graph Store endpoints). Never put them on a command line.
+USER_ENV, PASSWORD_ENV = "HRCGRAPH_STORE_USER", "HRCGRAPH_STORE_PASSWORD"
+
+
+def open_remote(location: str, writable: bool) -> RemoteStore:
+    """The opener ``open_store`` uses for ``http(s)`` locations: the URL of the query endpoint.
+
+    A writable handle (to publish a build) takes the credentials from ``HRCGRAPH_STORE_USER`` and
+    ``HRCGRAPH_STORE_PASSWORD`` when they are set; reading needs none."""
+    user = os.environ.get(USER_ENV) if writable else None
+    password = os.environ.get(PASSWORD_ENV) if writable else None
+    return RemoteStore(location, user=user or None, password=password, writable=writable)

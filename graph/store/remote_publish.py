@@ -17,10 +17,11 @@ copies it into the server:
    drops or merges literals it cannot store is caught here, and nothing is switched).
 
 3. **Switch** (:class:`Switch`): the previous build's graphs are dropped and the staging graphs take
-   their names, in one transaction where the server has them: one SQL transaction in Virtuoso
-   (:class:`VirtuosoSqlSwitch`), or one SPARQL Update request of ``DROP``/``MOVE`` operations
-   (:class:`SparqlUpdateSwitch`), which SPARQL 1.1 Update asks servers to run atomically (Fuseki,
-   GraphDB and Stardog do; Virtuoso's HTTP endpoint commits as it goes, hence the SQL switch).
+   their names, in one transaction where the server has them: one SPARQL Update request of
+   ``DROP``/``MOVE`` operations (:class:`SparqlUpdateSwitch`), which SPARQL 1.1 Update asks servers
+   to run atomically (Fuseki, GraphDB and Stardog do; Virtuoso runs the request as one transaction
+   whose log must fit ``TransactionAfterImageLimit``, so raise it above the size of the build), or,
+   in Virtuoso, one SQL transaction outside the log (:class:`VirtuosoSqlSwitch`).
 
 A failed load or check drops the staging graphs and leaves the published build as it was.
 """
@@ -37,21 +38,20 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote
 
-from pyoxigraph import NamedNode, QuerySolutions, RdfFormat, Triple, parse, serialize
+from pyoxigraph import NamedNode, RdfFormat, Triple, parse, serialize
 
 from hrcgraph.graph.errors import StoreError
 from hrcgraph.graph.store.manifest import manifest_triples
-from hrcgraph.graph.store.remote import LOAD_BATCH, RemoteStore
+from hrcgraph.graph.store.remote import LOAD_BATCH, RemoteStore, check_staged_counts, staging_namespace
 from hrcgraph.graph.store.virtuoso import IsqlConnection
 
-STAGING = "https://w3id.org/hrcgraph/staging/"
 NQUADS_DUMP = "hrcgraph.nq.gz"
 
 Log = Callable[[str], None]
 
 
 def staging_graph(version: str, graph: str) -> str:
-    return f"{STAGING}{version[:16]}/{quote(graph, safe='')}"
+    return staging_namespace(version) + quote(graph, safe="")
 
 
 class Loader(Protocol):
@@ -195,7 +195,7 @@ def publish_remote(store: RemoteStore, build_path: Path, manifest: dict[str, Any
     with _timed(timings, "load", log, f"load into staging graphs ({loader.name})"):
         try:
             loader.load(dump, graph_map, extra)
-            _check_counts(store, graph_map, expected)
+            check_staged_counts(store, graph_map, expected)
         except BaseException:
             _drop_quietly(store, [*graph_map.values(), staged_manifest])
             raise
@@ -208,18 +208,6 @@ def publish_remote(store: RemoteStore, build_path: Path, manifest: dict[str, Any
     if found is None or found.version != version:
         raise StoreError(f"after the switch the server at {store.endpoint} does not show version {version}")
     return RemotePublication(version, loader.name, switch.name, sum(expected.values()), timings)
-
-
-def _check_counts(store: RemoteStore, graph_map: Mapping[str, str], expected: Mapping[str, int]) -> None:
-    staged = list(graph_map.values())
-    result = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
-                         default_graph=[], named_graphs=staged)
-    assert isinstance(result, QuerySolutions)
-    counts = {row["g"].value: int(row["n"].value) for row in result}
-    wrong = [f"<{g}>: {counts.get(s, 0)} of {n} triples" for g, s in graph_map.items()
-             if counts.get(s, 0) != (n := expected[g])]
-    if wrong:
-        raise StoreError(f"the server at {store.endpoint} did not keep every triple: {'; '.join(wrong)}")
 
 
 def _drop_quietly(store: RemoteStore, graphs: list[str]) -> None:

@@ -97,6 +97,7 @@ ServerThreads = 10
 CheckpointInterval = 0
 NumberOfBuffers = {buffers}
 MaxDirtyBuffers = {dirty_buffers}
+TransactionAfterImageLimit = 4000000000
 ThreadsPerQuery = 2
 AsyncQueueMaxThreads = 4
 DirsAllowed = {dirs_allowed}
