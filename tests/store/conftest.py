@@ -31,17 +31,18 @@ def _disk(quads: Sequence[Quad], folder: Path) -> GraphStore:
 
 
 _published: dict[str, frozenset[Quad]] = {}
+#: The contract's dataset on the shared server, apart from the builds other tests publish there.
+CONTRACT_DATASET = "http://example.org/contract-dataset"
 
 
 def _virtuoso(quads: Sequence[Quad], _folder: Path, server: LocalVirtuoso) -> GraphStore:
     """The quads published into the session's Virtuoso (replacing what the previous test put there,
-    unless it was the same dataset: the contract tests only read), then opened read-only by its URL,
-    as ``hrcgraph serve --store URL`` opens it."""
+    unless it was the same dataset: the contract tests only read), then opened read-only."""
     if _published.get(server.sparql_url) != frozenset(quads):
-        with RemoteStore(server.sparql_url, writable=True) as writer:
+        with RemoteStore(server.sparql_url, writable=True, manifest_graph=CONTRACT_DATASET) as writer:
             writer.replace(quads)
         _published[server.sparql_url] = frozenset(quads)
-    return open_store(server.sparql_url)
+    return RemoteStore(server.sparql_url, manifest_graph=CONTRACT_DATASET)
 
 
 BACKENDS: dict[str, Backend] = {"memory": _memory, "disk": _disk, "virtuoso": _memory}
