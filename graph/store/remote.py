@@ -379,13 +379,17 @@ def check_staged_counts(store: RemoteStore, staged: Mapping[str, str], expected:
 #: Environment variables holding the credentials that loading into a server needs (HTTP digest or
 #: basic authentication on its update and Graph Store endpoints). Never put them on a command line.
 USER_ENV, PASSWORD_ENV = "HRCGRAPH_STORE_USER", "HRCGRAPH_STORE_PASSWORD"
+#: Where to write, for servers whose layout is not Virtuoso's (Fuseki: ``.../ds/update``, ``.../ds/data``).
+UPDATE_URL_ENV, GRAPH_STORE_URL_ENV = "HRCGRAPH_STORE_UPDATE_URL", "HRCGRAPH_STORE_GRAPH_STORE_URL"
 
 
 def open_remote(location: str, writable: bool) -> RemoteStore:
     """The opener ``open_store`` uses for ``http(s)`` locations: the URL of the query endpoint.
 
     A writable handle (to publish a build) takes the credentials from ``HRCGRAPH_STORE_USER`` and
-    ``HRCGRAPH_STORE_PASSWORD`` when they are set; reading needs none."""
-    user = os.environ.get(USER_ENV) if writable else None
-    password = os.environ.get(PASSWORD_ENV) if writable else None
-    return RemoteStore(location, user=user or None, password=password, writable=writable)
+    ``HRCGRAPH_STORE_PASSWORD``, and the update and Graph Store URLs from ``HRCGRAPH_STORE_UPDATE_URL``
+    and ``HRCGRAPH_STORE_GRAPH_STORE_URL``, when they are set; reading needs none of them."""
+    env = os.environ if writable else {}
+    return RemoteStore(location, user=env.get(USER_ENV) or None, password=env.get(PASSWORD_ENV),
+                       update_endpoint=env.get(UPDATE_URL_ENV) or None,
+                       graph_store_endpoint=env.get(GRAPH_STORE_URL_ENV) or None, writable=writable)
