@@ -383,13 +383,27 @@ USER_ENV, PASSWORD_ENV = "HRCGRAPH_STORE_USER", "HRCGRAPH_STORE_PASSWORD"
 UPDATE_URL_ENV, GRAPH_STORE_URL_ENV = "HRCGRAPH_STORE_UPDATE_URL", "HRCGRAPH_STORE_GRAPH_STORE_URL"
 
 
+def store_location(url: str, *, timeout_s: float | None = None) -> str:
+    """A remote store's location with options for :func:`open_remote` after ``#`` (never sent to the
+    server): ``http://host:8890/sparql#timeout=30``."""
+    base = url.split("#", 1)[0]
+    return f"{base}#timeout={timeout_s:g}" if timeout_s is not None else base
+
+
 def open_remote(location: str, writable: bool) -> RemoteStore:
-    """The opener ``open_store`` uses for ``http(s)`` locations: the URL of the query endpoint.
+    """The opener ``open_store`` uses for ``http(s)`` locations: the URL of the query endpoint, with
+    the time limit (seconds) sent to the server with each query after ``#timeout=`` (default 60).
 
     A writable handle (to publish a build) takes the credentials from ``HRCGRAPH_STORE_USER`` and
     ``HRCGRAPH_STORE_PASSWORD``, and the update and Graph Store URLs from ``HRCGRAPH_STORE_UPDATE_URL``
     and ``HRCGRAPH_STORE_GRAPH_STORE_URL``, when they are set; reading needs none of them."""
+    url, _, fragment = location.partition("#")
+    options = dict(part.partition("=")[::2] for part in fragment.split("&") if part)
+    try:
+        timeout_s = float(options.get("timeout", 60))
+    except ValueError as exc:
+        raise StoreError(f"store location {location}: timeout must be a number of seconds") from exc
     env = os.environ if writable else {}
-    return RemoteStore(location, user=env.get(USER_ENV) or None, password=env.get(PASSWORD_ENV),
+    return RemoteStore(url, timeout_s=timeout_s, user=env.get(USER_ENV) or None, password=env.get(PASSWORD_ENV),
                        update_endpoint=env.get(UPDATE_URL_ENV) or None,
                        graph_store_endpoint=env.get(GRAPH_STORE_URL_ENV) or None, writable=writable)
