@@ -34,7 +34,7 @@ from hrcgraph.graph.provenance import provenance_triples
 from hrcgraph.graph.publish import DataDir
 from hrcgraph.graph.resources import ontology_files, shape_files
 from hrcgraph.graph.sources.base import SourceBatch, SourceFile
-from hrcgraph.graph.store import EmbeddedStore, GraphStore, open_store
+from hrcgraph.graph.store import EmbeddedStore, GraphStore
 from hrcgraph.graph.validation import ValidationReport, validate_store
 from hrcgraph.graph.void import void_batch
 
@@ -95,8 +95,8 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
         key = _input_key(config, inputs)
         current = data_dir.current()
         if current is not None and current.manifest.get("input_key") == key and not config.force:
-            log(f"up to date: no source changed since build {current.version[:12]}")
-            return BuildSummary("up-to-date", current.version, current.path, triples=current.manifest["triples"],
+            log(f"up to date: no source changed since build {current.build_version[:12]}")
+            return BuildSummary("up-to-date", current.build_version, current.path, triples=current.manifest["triples"],
                                 timings=phases.timings)
         imported_at = _imported_at(current.manifest if current else None, key)
         batches = _import(config, inputs, iris, phases)
@@ -188,10 +188,11 @@ class _DiskLoad(threading.Thread):
 
     def run(self) -> None:
         try:
-            # Closing a writable store flushes and compacts it, and lets go of its files before
+            # Closing the store flushes it and lets go of its files (every result included) before
             # the staging folder is synced and moved.
-            with open_store(self.path, writable=True) as disk:
+            with EmbeddedStore.open(self.path, read_only=False) as disk:
                 disk.load_serialized(self.nquads, RdfFormat.N_QUADS)
+                disk.optimize()
         except BaseException as exc:  # handed to the build thread in join()
             self.error = exc
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from pyoxigraph import QueryResultsFormat, RdfFormat
 
-from hrcgraph.graph.errors import ConfigError, HrcGraphError, StoreError
+from hrcgraph.graph.errors import ConfigError, HrcGraphError
 from hrcgraph.graph.iris import DEFAULT_BASE
 from hrcgraph.graph.namespaces import PREFIXES
 from hrcgraph.graph.publish import DataDir
@@ -213,7 +213,6 @@ def _publish_remote(location: str, build_path: Path, log: Any) -> None:
 
 
 def _cmd_validate(args: argparse.Namespace, config: dict[str, Any]) -> int:
-    from hrcgraph.graph.store import open_store
     from hrcgraph.graph.validation import validate_store
 
     if config["seeds"] or config["ohchr"]:
@@ -221,22 +220,16 @@ def _cmd_validate(args: argparse.Namespace, config: dict[str, Any]) -> int:
 
         report = validate_sources(_build_config(config), log=_log)
     else:
-        current = _current(config)
-        with open_store(current.store_path) as store:
-            report = validate_store(store)
+        dataset = DataDir(config["data_dir"]).require()
+        try:
+            report = validate_store(dataset.store)
+        finally:
+            dataset.close()
     print(report.to_text(limit=args.limit))
     return 0 if report.conforms else EXIT_ERROR
 
 
-def _current(config: dict[str, Any]) -> Any:
-    current = DataDir(config["data_dir"]).current()
-    if current is None:
-        raise StoreError(f"nothing is published in {config['data_dir']}: run 'hrcgraph build' first")
-    return current
-
-
 def _cmd_query(args: argparse.Namespace, config: dict[str, Any]) -> int:
-    from hrcgraph.graph.store import open_store
 
     if args.list:
         from hrcgraph.graph.named_queries import list_named
@@ -244,7 +237,9 @@ def _cmd_query(args: argparse.Namespace, config: dict[str, Any]) -> int:
         for nq in list_named():
             print(f"{nq.name:28} {nq.summary}")
         return 0
-    with open_store(_current(config).store_path) as store:
+    dataset = DataDir(config["data_dir"]).require()
+    try:
+        store = dataset.store
         if args.named:
             from hrcgraph.graph.named_queries import run_named
 
@@ -264,6 +259,8 @@ def _cmd_query(args: argparse.Namespace, config: dict[str, Any]) -> int:
                 raise ConfigError("give a query, --file FILE or --named NAME")
             result = store.query(text, prefixes=PREFIXES)
         _print_result(result, args.format)
+    finally:
+        dataset.close()
     return 0
 
 
@@ -309,10 +306,10 @@ def format_table(solutions: SelectResult, *, max_width: int = 60) -> str:
 
 
 def _cmd_dump(args: argparse.Namespace, config: dict[str, Any]) -> int:
-    current = _current(config)
+    dataset = DataDir(config["data_dir"]).require()
     args.out.mkdir(parents=True, exist_ok=True)
-    for d in current.manifest.get("dumps", []):
-        src = current.dumps_path / d["name"]
+    for d in dataset.dumps:
+        src = dataset.dumps_path / d["name"]
         tmp = args.out / f".{d['name']}.tmp"
         shutil.copyfile(src, tmp)
         os.replace(tmp, args.out / d["name"])

@@ -27,7 +27,7 @@ from hrcgraph.api.settings import Settings
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.store.base import GraphStore
 from hrcgraph.graph.views import Facts, Node, ontology_labels, short_iri
-from hrcgraph.graph.void import dataset_description, dataset_statistics, example_resources
+from hrcgraph.graph.void import dataset_description, example_resources
 
 router = APIRouter(tags=["dataset description"])
 
@@ -72,7 +72,7 @@ def served_description(request: Request) -> list[Triple]:
     data = published(request)
     stored = _stored_description(data.store, iris)
     extra = dataset_description(data.manifest, iris, endpoint_url=settings.base_iri + "sparql",
-                                statistics=None if stored else dataset_statistics(data.store),
+                                statistics=None if stored else data.statistics,
                                 examples=() if stored else example_resources(data.store, iris))
     if not stored:
         return extra

@@ -17,11 +17,13 @@ The interface, whole::
         construct(sparql, **same) -> GraphResult        # ... not a CONSTRUCT or DESCRIBE
         load(quads: Iterable[Quad]) -> None             # bulk load
         load_serialized(data: bytes | IO[bytes], fmt: RdfFormat) -> None
+        update(sparql: str) -> None                     # SPARQL 1.1 Update, on a writable handle
         replace(quads: Iterable[Quad]) -> None          # atomic swap of the whole dataset, where
                                                         # capabilities.replacement is IN_STORE
         dump(output: IO[bytes], fmt: RdfFormat, *, graph=None) -> None
         __len__() -> int                                # number of quads
-        close() -> None                                 # idempotent; also a context manager
+        close() -> None                                 # idempotent; also a context manager;
+                                                        # a writable handle makes its writes durable
 
 Results are typed, and the same types whatever the backend:
 
@@ -67,6 +69,7 @@ from pyoxigraph import (
     QueryResultsFormat,
     QuerySolution,
     QuerySolutions,
+    QueryTriples,
     RdfFormat,
     Triple,
     Variable,
@@ -188,7 +191,7 @@ class GraphResult(_Result):
     """The triples of a CONSTRUCT or DESCRIBE query (read once)."""
 
     def __init__(self, triples: Iterable[Triple]) -> None:
-        self._triples: Iterator[Triple] | None = iter(triples)
+        self._triples: Iterator[Triple] | None = triples if isinstance(triples, QueryTriples) else iter(triples)
 
     def __iter__(self) -> Iterator[Triple]:
         return self
@@ -209,6 +212,8 @@ class GraphResult(_Result):
         try:
             if prefixes:
                 return serialize(self._triples, output, format=fmt, prefixes=dict(prefixes))
+            if isinstance(self._triples, QueryTriples):  # the engine's own serializer, with no Python per triple
+                return self._triples.serialize(output, format=fmt)
             return serialize(self._triples, output, format=fmt)
         except (OSError, ValueError) as exc:
             raise QueryEvaluationError(f"the query failed while running: {exc}") from exc
@@ -311,6 +316,10 @@ class GraphStore(ABC):
     @abstractmethod
     def load_serialized(self, data: bytes | IO[bytes], fmt: RdfFormat) -> None:
         """Add the quads of an RDF document (bulk load, parsed by the backend)."""
+
+    @abstractmethod
+    def update(self, sparql: str) -> None:
+        """Apply a SPARQL 1.1 Update (``QuerySyntaxError`` if malformed; ``StoreError`` if read-only)."""
 
     def replace(self, quads: Iterable[Quad]) -> None:
         """Replace the whole dataset atomically: readers see the old or the new, never a mix.

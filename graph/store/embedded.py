@@ -126,6 +126,15 @@ class EmbeddedStore(GraphStore):
         except (SyntaxError, ValueError) as exc:
             raise StoreError(f"cannot load the {fmt} data: {exc}") from exc
 
+    def update(self, sparql: str) -> None:
+        self._check_writable()
+        try:
+            self._engine.update(sparql)
+        except SyntaxError as exc:
+            raise QuerySyntaxError(str(exc)) from exc
+        except (OSError, ValueError) as exc:
+            raise QueryEvaluationError(f"the update failed: {exc}") from exc
+
     def dump(self, output: IO[bytes], fmt: RdfFormat, *, graph: NamedNode | None = None) -> None:
         if graph is not None:
             self._engine.dump(output, format=fmt, from_graph=graph)
@@ -135,16 +144,14 @@ class EmbeddedStore(GraphStore):
     def __len__(self) -> int:
         return len(self._engine)
 
-    def flush(self) -> None:
-        """Make everything written so far durable and compact (``close`` does it for a writable store)."""
-        self._engine.flush()
+    def optimize(self) -> None:
+        """Compact the files after a bulk load (a build does it once, before publishing)."""
         self._engine.optimize()
 
     def _release(self) -> None:
         store, self._store = self._store, None
         if store is not None and self.path is not None and self.capabilities.writable:
-            store.flush()
-            store.optimize()
+            store.flush()  # durable before the files are synced, moved or read by another process
         # The results were released by ``close``: this was the last reference to the engine, and
         # pyoxigraph closes the database (RocksDB waits for its background jobs) when it is dropped.
         del store

@@ -19,7 +19,8 @@ from rdflib.compare import isomorphic
 
 from hrcgraph.graph.dumps import dataset_version, sorted_nquads, write_dumps
 from hrcgraph.graph.iris import DEFAULT_BASE, IriFactory
-from hrcgraph.graph.publish import DataDir, PublishedBuild
+from hrcgraph.graph.publish import DataDir
+from hrcgraph.graph.published import PublishedDataset
 from hrcgraph.graph.sources.base import SourceBatch
 from hrcgraph.graph.store import open_store
 from hrcgraph.graph.void import void_batch
@@ -39,7 +40,7 @@ def fixture_quads(base: str = DEFAULT_BASE) -> list[Quad]:
     return list(parse(path=str(FIXTURE), format=RdfFormat.TRIG, base_iri=base))
 
 
-def publish_fixture(root: Path, base: str = DEFAULT_BASE, *, extra: list[Quad] | None = None) -> PublishedBuild:
+def publish_fixture(root: Path, base: str = DEFAULT_BASE, *, extra: list[Quad] | None = None) -> PublishedDataset:
     """Publish the fixture graph (plus ``extra`` quads) as the current build of ``root``."""
     iris = IriFactory(base)
     quads = fixture_quads(base) + (extra or [])
@@ -103,7 +104,7 @@ def same_content(got: Graph, expected: Graph, *, canonical: bool) -> bool:
     return ground_got == ground_expected and len(got) == len(expected)
 
 
-def assert_dumps_round_trip(build: PublishedBuild, *, canonical: bool = True) -> None:
+def assert_dumps_round_trip(build: PublishedDataset, *, canonical: bool = True) -> None:
     """Every dump parses with rdflib and holds exactly what the store holds (each graph, for N-Quads)."""
     expected = Graph()
     per_graph: dict[str, Graph] = {}

@@ -14,7 +14,8 @@ from pyoxigraph import Literal, NamedNode, Quad
 from hrcgraph.api.app import create_app
 from hrcgraph.api.settings import Settings
 from hrcgraph.graph.namespaces import HRC, PREFIXES
-from hrcgraph.graph.publish import DataDir, PublishedBuild
+from hrcgraph.graph.publish import DataDir
+from hrcgraph.graph.published import PublishedDataset
 from hrcgraph.graph.store import open_store
 from hrcgraph.graph.terms import RDF_TYPE
 
@@ -69,7 +70,7 @@ def sample_quads(texts: int = 30, *, marker: str = "v1") -> list[Quad]:
     return quads
 
 
-def publish(data_dir: Path, quads: list[Quad], version: str, *, build_id: str | None = None) -> PublishedBuild:
+def publish(data_dir: Path, quads: list[Quad], version: str, *, build_id: str | None = None) -> PublishedDataset:
     """Build a store from ``quads`` and publish it as the current build of ``data_dir``."""
     dd = DataDir(data_dir)
     with dd.staging() as staging:

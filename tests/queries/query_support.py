@@ -66,6 +66,9 @@ class RecordingStore(GraphStore):
     def load_serialized(self, data: object, fmt: RdfFormat) -> None:
         raise AssertionError("the named-query tests never write")
 
+    def update(self, sparql: str) -> None:
+        raise AssertionError("the named-query tests never write")
+
     def dump(self, output: IO[bytes], fmt: RdfFormat, *, graph: NamedNode | None = None) -> None:
         self.inner.dump(output, fmt, graph=graph)
 
