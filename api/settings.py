@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="HRCGRAPH_", extra="ignore")
 
     data_dir: Path = Path("./var")
+    store: str | None = None
+    """The query URL of a SPARQL 1.1 server holding the published build (else the data directory's store)."""
     host: str = "127.0.0.1"
     port: Annotated[int, Field(ge=0, le=65535)] = 8000
     base_iri: str = DEFAULT_BASE

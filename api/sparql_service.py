@@ -16,10 +16,10 @@ from fastapi import Request
 from pyoxigraph import BlankNode, Literal, NamedNode
 
 from hrcgraph.api.cache import ResultCache
-from hrcgraph.api.dataset import DatasetTracker
 from hrcgraph.api.errors import UpdatesDisabled
 from hrcgraph.api.formats import BY_KEY, GRAPH_FORMATS, RESULT_FORMATS, ResultFormat
 from hrcgraph.api.pool import Worker, WorkerPool
+from hrcgraph.api.remote_dataset import dataset_tracker
 from hrcgraph.api.settings import Settings
 from hrcgraph.api.sparql_text import describe_syntax_error, is_update, uses_service
 from hrcgraph.api.worker_protocol import Answer, QueryTask, UpdateTask, term_to_json
@@ -77,7 +77,7 @@ class ServiceCounters:
 class SparqlService:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.tracker = DatasetTracker(settings.data_dir)
+        self.tracker = dataset_tracker(settings)
         self.pool = WorkerPool(settings.query_workers)
         self.cache: ResultCache[QueryResponse] = ResultCache(settings.cache_entries, settings.cache_bytes)
         self.counters = ServiceCounters()

@@ -79,6 +79,8 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="serve the published store: SPARQL endpoint, pages, dumps")
     s.add_argument("--host", help="default 127.0.0.1 (env HRCGRAPH_HOST)")
     s.add_argument("--port", type=int, help="default 8000 (env HRCGRAPH_PORT)")
+    s.add_argument("--store", help="serve the build held by this SPARQL 1.1 server (its query URL; env "
+                                   "HRCGRAPH_STORE); the dumps are read from the data directory")
     s.set_defaults(func=_cmd_serve)
     return p
 
@@ -326,6 +328,8 @@ def _cmd_serve(args: argparse.Namespace, config: dict[str, Any]) -> int:
         overrides["host"] = args.host
     if args.port:
         overrides["port"] = args.port
+    if args.store:
+        overrides["store"] = args.store
     serve(Settings(**overrides))
     return 0
 

@@ -22,7 +22,7 @@ import os
 import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import IO
+from typing import IO, Any
 from urllib.parse import quote
 
 import httpx
@@ -53,7 +53,7 @@ from hrcgraph.graph.store.base import (
     StoreCapabilities,
     Term,
 )
-from hrcgraph.graph.store.manifest import GRAPH, MANIFEST_GRAPH, RemoteManifest, read_manifest
+from hrcgraph.graph.store.manifest import GRAPH, MANIFEST_GRAPH, RemoteManifest, manifest_triples, read_manifest
 from hrcgraph.graph.store.query_text import with_prefixes, with_values
 from hrcgraph.graph.validation.sparql_text import keywords
 
@@ -236,9 +236,10 @@ class RemoteStore(GraphStore):
             raise StoreError(f"cannot load the {fmt} data: {exc}") from exc
         self.load(quads)
 
-    def replace(self, quads: Iterable[Quad]) -> None:
+    def replace(self, quads: Iterable[Quad], *, manifest: Mapping[str, Any] | None = None) -> None:
         """Load the quads into staging graphs, check them, then switch with one SPARQL Update request
-        (``DROP`` the old graphs, ``MOVE`` the new ones into place, rewrite the manifest graph)."""
+        (``DROP`` the old graphs, ``MOVE`` the new ones into place, rewrite the manifest graph, with
+        the build ``manifest`` when one is given: its ``version`` is what servers read)."""
         self._check_writable()
         stage = staging_namespace(uuid.uuid4().hex)
         counts: dict[str, int] = {}
@@ -248,7 +249,11 @@ class RemoteStore(GraphStore):
         m = NamedNode(self.manifest_graph)
         ops = [f"DROP SILENT GRAPH {NamedNode(g)}" for g in old if g not in added]
         ops += [f"MOVE SILENT GRAPH {NamedNode(stage + quote(g, safe=''))} TO GRAPH {NamedNode(g)}" for g in added]
-        listed = " ".join(f"{m} {GRAPH} {NamedNode(g)} ." for g in added)
+        if manifest is not None:
+            listed = " ".join(f"{t.subject} {t.predicate} {t.object} ." for t in
+                              manifest_triples(dict(manifest), added, manifest_graph=self.manifest_graph))
+        else:
+            listed = " ".join(f"{m} {GRAPH} {NamedNode(g)} ." for g in added)
         ops += [f"DROP SILENT GRAPH {m}", f"INSERT DATA {{ GRAPH {m} {{ {listed} }} }}"]
         self.update(" ;\n".join(ops))
         self._graphs = sorted(added)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import socket
 import threading
 import time
@@ -9,14 +10,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import uvicorn
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
 from hrcgraph.api.app import create_app
 from hrcgraph.api.settings import Settings
 from hrcgraph.graph.namespaces import HRC, PREFIXES
 from hrcgraph.graph.publish import DataDir
 from hrcgraph.graph.published import PublishedDataset
-from hrcgraph.graph.store import open_store
+from hrcgraph.graph.store import RemoteStore, open_store
 from hrcgraph.graph.terms import RDF_TYPE
 
 BASE = "https://w3id.org/hrcgraph/"
@@ -78,6 +79,18 @@ def publish(data_dir: Path, quads: list[Quad], version: str, *, build_id: str | 
             store.load(quads)
         return dd.publish(staging, build_id or f"build-{version}",
                           {"version": version, "built_at": datetime.now(UTC).isoformat()})
+
+
+def publish_into(url: str, data_dir: Path) -> None:
+    """Publish the data directory's current build into the SPARQL server at ``url`` (replacing what
+    it held), with the build's manifest, as ``hrcgraph build --store`` leaves it."""
+    dataset = DataDir(data_dir).require()
+    with open_store(dataset.store_path) as local:
+        buf = io.BytesIO()
+        local.dump(buf, RdfFormat.N_QUADS)
+    quads = list(parse(buf.getvalue(), format=RdfFormat.N_QUADS))
+    with RemoteStore(url, writable=True) as remote:
+        remote.replace(quads, manifest=dataset.manifest)
 
 
 def make_settings(data_dir: Path, **overrides: object) -> Settings:

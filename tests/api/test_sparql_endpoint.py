@@ -17,6 +17,8 @@ from sparql_fixtures import BASE, make_settings, publish, sample_quads
 
 from hrcgraph.api.app import create_app
 
+from conftest import both_engines as engine  # noqa: F401 - these tests hold on both engines
+
 HRC = "https://w3id.org/hrcgraph/ontology#"
 COUNT_TEXTS = f"SELECT (COUNT(?t) AS ?n) WHERE {{ ?t a <{HRC}Resolution> }}"
 SYMBOLS = f"SELECT ?symbol WHERE {{ ?t <{HRC}symbol> ?symbol }} ORDER BY ?symbol"
