@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sparql_fixtures import LiveServer, make_settings, publish, publish_into, sample_quads
+from remote_support import publish_into
+from sparql_fixtures import LiveServer, make_settings, publish, sample_quads
 
 from hrcgraph.api.app import create_app
 
@@ -15,14 +16,8 @@ from hrcgraph.api.app import create_app
 @pytest.fixture(scope="module")
 def engine() -> str:
     """The store the module's ``client`` serves from: ``embedded``. A module whose tests must hold on
-    both engines overrides it with ``engine = both_engines`` (below)."""
+    both engines imports ``sparql_fixtures.on_both_engines``, which overrides it."""
     return "embedded"
-
-
-@pytest.fixture(scope="module", params=["embedded", "virtuoso"])
-def both_engines(request: pytest.FixtureRequest) -> str:
-    """``engine`` for modules that run on both engines, with the same expectations."""
-    return str(request.param)
 
 
 @pytest.fixture(scope="module")

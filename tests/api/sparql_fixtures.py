@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import io
 import socket
 import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 import uvicorn
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
+from pyoxigraph import Literal, NamedNode, Quad
 
 from hrcgraph.api.app import create_app
 from hrcgraph.api.settings import Settings
 from hrcgraph.graph.namespaces import HRC, PREFIXES
 from hrcgraph.graph.publish import DataDir
 from hrcgraph.graph.published import PublishedDataset
-from hrcgraph.graph.store import RemoteStore, open_store
+from hrcgraph.graph.store import open_store
 from hrcgraph.graph.terms import RDF_TYPE
 
 BASE = "https://w3id.org/hrcgraph/"
@@ -81,16 +81,10 @@ def publish(data_dir: Path, quads: list[Quad], version: str, *, build_id: str | 
                           {"version": version, "built_at": datetime.now(UTC).isoformat()})
 
 
-def publish_into(url: str, data_dir: Path) -> None:
-    """Publish the data directory's current build into the SPARQL server at ``url`` (replacing what
-    it held), with the build's manifest, as ``hrcgraph build --store`` leaves it."""
-    dataset = DataDir(data_dir).require()
-    with open_store(dataset.store_path) as local:
-        buf = io.BytesIO()
-        local.dump(buf, RdfFormat.N_QUADS)
-    quads = list(parse(buf.getvalue(), format=RdfFormat.N_QUADS))
-    with RemoteStore(url, writable=True) as remote:
-        remote.replace(quads, manifest=dataset.manifest)
+@pytest.fixture(scope="module", params=["embedded", "virtuoso"], name="engine")
+def on_both_engines(request: pytest.FixtureRequest) -> str:
+    """Imported by a test module, runs its ``client`` tests on both engines, with the same expectations."""
+    return str(request.param)
 
 
 def make_settings(data_dir: Path, **overrides: object) -> Settings:

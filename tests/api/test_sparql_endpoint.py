@@ -13,11 +13,15 @@ from pathlib import Path
 import pytest
 import rdflib
 from fastapi.testclient import TestClient
-from sparql_fixtures import BASE, make_settings, publish, sample_quads
+from sparql_fixtures import (
+    BASE,
+    make_settings,
+    on_both_engines,  # noqa: F401 - the client tests run on both engines
+    publish,
+    sample_quads,
+)
 
 from hrcgraph.api.app import create_app
-
-from conftest import both_engines as engine  # noqa: F401 - these tests hold on both engines
 
 HRC = "https://w3id.org/hrcgraph/ontology#"
 COUNT_TEXTS = f"SELECT (COUNT(?t) AS ?n) WHERE {{ ?t a <{HRC}Resolution> }}"
