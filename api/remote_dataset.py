@@ -73,8 +73,8 @@ class RemoteDatasetTracker:
         return dataset
 
     def record_update(self) -> PublishedDataset:
-        raise StoreError("SPARQL Update through hrcgraph is not available over a remote store: "
-                         "use the server's own update endpoint")
+        raise StoreError("updates through hrcgraph are not available over a remote store: "
+                         "use the SPARQL server's own update endpoint")
 
     def close(self) -> None:
         with self._lock:

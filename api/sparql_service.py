@@ -164,6 +164,9 @@ class SparqlService:
     def check_update_token(self, token: str | None) -> None:
         """Raise unless updates are on and ``token`` is the update token."""
         expected = self.settings.update_token
+        if self.settings.store:
+            raise UpdatesDisabled("updates through hrcgraph are not available over a remote store: "
+                                  "use the SPARQL server's own update endpoint")
         if expected is None:
             raise UpdatesDisabled(
                 "updates are turned off on this server (set HRCGRAPH_UPDATE_TOKEN to turn them on)"
