@@ -28,7 +28,8 @@ The interface, whole::
 Results are typed, and the same types whatever the backend:
 
 * :class:`SelectResult` wraps pyoxigraph ``QuerySolutions``: the embedded store's own answer, or
-  what ``pyoxigraph.parse_query_results`` makes of a server's SPARQL JSON/XML/CSV/TSV results.
+  what ``pyoxigraph.parse_query_results`` makes of a server's SPARQL JSON, XML or TSV results
+  (CSV is lossy: Oxigraph does not read it back, so a backend asks a server for one of the others).
 * :class:`AskResult` wraps a boolean (``QueryBoolean`` from either source, or a plain bool).
 * :class:`GraphResult` wraps an iterator of triples: the embedded store's ``QueryTriples``, or the
   triples ``pyoxigraph.parse`` reads from a server's Turtle/N-Triples/RDF-XML answer.
@@ -40,6 +41,13 @@ RDF/XML, N-Quads and TriG (``RdfFormat``). A result is read once: it is a stream
 A result holds its store's engine while it is read. ``close()`` releases every result still open
 (reading one afterwards raises ``StoreError``) and then the engine itself, so that once ``close``
 returns, the store's files are no longer held (a build may then sync and move them).
+
+Writing a backend: subclass ``GraphStore``, call ``super().__init__()``, set ``capabilities``,
+implement ``_query`` (``query`` wraps it and keeps track of the results it hands out), the
+abstract methods, and ``_release`` (what ``close`` lets go of); add ``replace`` where
+``capabilities.replacement`` is ``IN_STORE``. Register the backend's URL schemes with
+:func:`hrcgraph.graph.store.register_backend`, and add it to the contract tests
+(``tests/store/conftest.py``, ``BACKENDS``).
 
 The default graph of a query is the union of all named graphs unless ``default_graph`` is given
 (an empty list is the store's own default graph), as users of a public endpoint expect.
@@ -98,16 +106,12 @@ class StoreCapabilities:
 
     named_graphs: bool
     substitutions: bool
-    """Whether ``query(substitutions=...)`` binds values natively (else a VALUES block is used)."""
+    """Whether the engine binds ``query(substitutions=...)`` itself (else the backend adds a VALUES
+    block made from the terms: either way values are terms, never query text)."""
     replacement: Replacement
     """How the whole dataset is replaced atomically."""
     writable: bool
-    """Whether ``load`` is allowed on this handle (a published store is opened read-only)."""
-
-    @property
-    def local_files(self) -> bool:
-        """Whether the store lives in local files that a build prepares and swaps."""
-        return self.replacement is Replacement.PUBLISH_FILES
+    """Whether ``load`` and ``update`` are allowed on this handle (a published store is opened read-only)."""
 
 
 # --- typed results -------------------------------------------------------------------------------
