@@ -164,13 +164,13 @@ class SparqlService:
     def check_update_token(self, token: str | None) -> None:
         """Raise unless updates are on and ``token`` is the update token."""
         expected = self.settings.update_token
-        if self.settings.store:
-            raise UpdatesDisabled("updates through hrcgraph are not available over a remote store: "
-                                  "use the SPARQL server's own update endpoint")
         if expected is None:
             raise UpdatesDisabled(
                 "updates are turned off on this server (set HRCGRAPH_UPDATE_TOKEN to turn them on)"
             )
+        if self.settings.store:
+            raise UpdatesDisabled("updates through hrcgraph are not available over a remote store: "
+                                  "use the SPARQL server's own update endpoint")
         if token is None or not _same(token, expected):
             raise UpdatesDisabled("a valid 'Authorization: Bearer <token>' header is required", status=401)
 

@@ -188,10 +188,11 @@ class RemoteStore(GraphStore):
 
     # -- writing ----------------------------------------------------------------------------------
 
-    def update(self, sparql_update: str) -> None:
-        """Run a SPARQL Update request on the server."""
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update request on the server (``StoreError`` on a read-only handle)."""
+        self._check_writable()
         try:
-            response = self.client.post(self.update_endpoint, data={"update": sparql_update},
+            response = self.client.post(self.update_endpoint, data={"update": sparql},
                                         timeout=httpx.Timeout(3600, connect=10))
         except httpx.HTTPError as exc:
             raise StoreError(f"cannot reach the SPARQL server at {self.update_endpoint}: {exc}") from exc
