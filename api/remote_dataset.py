@@ -26,7 +26,7 @@ from hrcgraph.api.dataset import DatasetTracker
 from hrcgraph.api.settings import Settings
 from hrcgraph.graph.errors import StoreError
 from hrcgraph.graph.publish import DataDir
-from hrcgraph.graph.published import PublishedDataset
+from hrcgraph.graph.published import PublishedDataset, _parse_time
 from hrcgraph.graph.store.remote import RemoteStore, store_location
 
 Listener = Callable[[PublishedDataset | None], None]
@@ -97,16 +97,6 @@ class RemoteDatasetTracker:
                 except (OSError, ValueError):
                     continue
         return self.data_dir.builds / f"not-here-{version[:16]}"
-
-
-def _parse_time(value: object) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def dataset_tracker(settings: Settings) -> DatasetTracker | RemoteDatasetTracker:

@@ -191,27 +191,21 @@ class RemoteStore(GraphStore):
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update request on the server (``StoreError`` on a read-only handle)."""
         self._check_writable()
-        try:
-            response = self.client.post(self.update_endpoint, data={"update": sparql},
-                                        timeout=httpx.Timeout(3600, connect=10))
-        except httpx.HTTPError as exc:
-            raise StoreError(f"cannot reach the SPARQL server at {self.update_endpoint}: {exc}") from exc
-        if response.status_code not in (200, 201, 204):
-            raise StoreError(f"SPARQL Update at {self.update_endpoint} failed ({response.status_code}): "
-                             f"{_server_message(response)}")
+        self._write("POST", self.update_endpoint, "SPARQL Update", data={"update": sparql})
 
     def put_graph(self, graph: str, ntriples: bytes, *, replace: bool = False) -> None:
         """Add N-Triples to a graph with the Graph Store HTTP Protocol (PUT replaces, POST adds)."""
-        method = "PUT" if replace else "POST"
+        self._write("PUT" if replace else "POST", self.graph_store_endpoint, f"loading <{graph}>",
+                    params={"graph": graph}, content=ntriples, headers={"Content-Type": N_TRIPLES})
+
+    def _write(self, method: str, url: str, what: str, **request: Any) -> None:
+        """One writing request (no time limit but the connection's): StoreError naming ``what`` and ``url``."""
         try:
-            response = self.client.request(method, self.graph_store_endpoint, params={"graph": graph},
-                                           content=ntriples, headers={"Content-Type": N_TRIPLES},
-                                           timeout=httpx.Timeout(3600, connect=10))
+            response = self.client.request(method, url, timeout=httpx.Timeout(3600, connect=10), **request)
         except httpx.HTTPError as exc:
-            raise StoreError(f"cannot reach the graph store at {self.graph_store_endpoint}: {exc}") from exc
+            raise StoreError(f"cannot reach the SPARQL server at {url}: {exc}") from exc
         if response.status_code not in (200, 201, 204):
-            raise StoreError(f"loading <{graph}> at {self.graph_store_endpoint} failed ({response.status_code}): "
-                             f"{_server_message(response)}")
+            raise StoreError(f"{what} at {url} failed ({response.status_code}): {_server_message(response)}")
 
     def _check_writable(self) -> None:
         if not self.capabilities.writable:
