@@ -12,8 +12,8 @@ written when a build is published), not whatever else the server holds (Virtuoso
 graphs of its own): their union is sent as the default graph (``default-graph-uri``) and they are
 the named graphs (``named-graph-uri``), unless the caller or the query's own ``FROM`` says otherwise.
 
-Where a server answers its own way, :mod:`.dialects` normalizes the answer (Virtuoso answers ASK
-as a one-row SELECT, names blank nodes ``nodeID://...`` and writes ``true`` as ``1``).
+Where a server answers its own way, the answer is normalized here (Virtuoso answers ASK as a one-row
+SELECT, names blank nodes ``nodeID://...`` and writes ``true`` as ``1``).
 """
 
 from __future__ import annotations
@@ -55,11 +55,10 @@ from hrcgraph.graph.store.base import (
 )
 from hrcgraph.graph.store.manifest import GRAPH, MANIFEST_GRAPH, RemoteManifest, manifest_triples, read_manifest
 from hrcgraph.graph.store.query_text import with_prefixes, with_values
-from hrcgraph.graph.validation.sparql_text import keywords
+from hrcgraph.graph.validation.sparql_text import code_only, keywords
 
 SPARQL_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
-N_QUADS = "application/n-quads"
 #: Triples sent per Graph Store protocol request when loading.
 LOAD_BATCH = 200_000
 
@@ -310,9 +309,21 @@ class RemoteStore(GraphStore):
             self._client = None
 
 
+_FORMS = {"SELECT": QuerySolutions, "ASK": QueryBoolean, "CONSTRUCT": QueryTriples, "DESCRIBE": QueryTriples}
+_FORM_WORD = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+
 def _form(sparql: str, substitutions: Mapping[str, Term] | None, prefixes: Mapping[str, str] | None) -> type:
     """The result type of the query, as pyoxigraph parses it (a malformed query raises QueryError here,
-    with the same message as on the embedded store)."""
+    with the same message as on the embedded store).
+
+    pyoxigraph evaluates an ASK at once, so a federated query is not probed (its SERVICE would be
+    called from here): its form is read from its first keyword, and the server judges its syntax."""
+    if "SERVICE" in keywords(sparql):
+        found = _FORM_WORD.search(code_only(sparql))
+        if found is None:
+            raise QuerySyntaxError("not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
+        return _FORMS[found.group(1).upper()]
     subs = {Variable(k): v for k, v in substitutions.items()} if substitutions else None
     try:
         probe = Store().query(sparql, substitutions=subs, prefixes=dict(prefixes) if prefixes else None)  # type: ignore[arg-type]
