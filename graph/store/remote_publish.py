@@ -29,7 +29,6 @@ A failed load or check drops the staging graphs and leaves the published build a
 from __future__ import annotations
 
 import gzip
-import re
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -105,7 +104,7 @@ class VirtuosoBulkLoader:
 
     def load(self, nquads_gz: Path, graph_map: Mapping[str, str], extra: Mapping[str, list[Triple]]) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        staged = self.folder / "hrcgraph-staging.nq.gz"
+        staged = self.folder / "hrcgraph-staging.nq"
         _rewrite_graphs(nquads_gz, staged, graph_map, extra)
         folder = _sql_string(str(self.folder.resolve()))
         file = _sql_string(str(staged.resolve()))
@@ -114,7 +113,7 @@ class VirtuosoBulkLoader:
         try:
             self.isql.run(
                 f"DELETE FROM DB.DBA.LOAD_LIST WHERE LL_FILE = {file};\n"
-                f"ld_dir({folder}, 'hrcgraph-staging.nq.gz', 'urn:hrcgraph:unused');\n"
+                f"ld_dir({folder}, 'hrcgraph-staging.nq', 'urn:hrcgraph:unused');\n"
                 "rdf_loader_run();\n"
                 "checkpoint;\n"
             )
@@ -215,22 +214,26 @@ def _drop_quietly(store: RemoteStore, graphs: list[str]) -> None:
         store.update(" ;\n".join(f"DROP SILENT GRAPH {NamedNode(g)}" for g in graphs))
 
 
-_GRAPH_AT_END = re.compile(rb"<([^<>]*)> \.\s*$")
-
-
 def _rewrite_graphs(src: Path, dst: Path, graph_map: Mapping[str, str], extra: Mapping[str, list[Triple]]) -> None:
-    """Copy N-Quads, putting each line's graph (the last term, an IRI in our dumps) to its new name."""
-    encoded = {f"<{g}> .".encode(): f"<{s}> .".encode() for g, s in graph_map.items()}
-    with gzip.open(src, "rb") as fin, gzip.open(dst, "wb", compresslevel=1) as fout:
-        for line in fin:
-            m = _GRAPH_AT_END.search(line)
-            key = line[m.start():].rstrip() if m else b""
-            if key not in encoded:
-                raise StoreError(f"{src}: a quad outside the build's graphs: {line[:200]!r}")
-            fout.write(line[:m.start()] + encoded[key] + b"\n")  # type: ignore[union-attr]
+    """Copy N-Quads (uncompressed, for the loader), putting each line's graph to its new name.
+
+    Every line of our dumps ends with `` <graph> .``; only the last term of a line is followed by
+    `` .``, so replacing ``<graph> .\n`` renames graphs and nothing else. Every line must be renamed."""
+    with gzip.open(src, "rb") as fh:
+        data = fh.read()
+    lines = data.count(b"\n")
+    renamed = 0
+    for graph, staged in graph_map.items():
+        old, new = f" <{graph}> .\n".encode(), f" <{staged}> .\n".encode()
+        renamed += data.count(old)
+        data = data.replace(old, new)
+    if renamed != lines:
+        raise StoreError(f"{src}: {lines - renamed} of {lines} quads are outside the build's graphs")
+    with dst.open("wb") as out:
+        out.write(data)
         for graph, triples in extra.items():
             for t in triples:
-                fout.write(f"{t.subject} {t.predicate} {t.object} <{graph}> .\n".encode())
+                out.write(f"{t.subject} {t.predicate} {t.object} <{graph}> .\n".encode())
 
 
 def _sql_string(value: str) -> str:
