@@ -22,8 +22,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyoxigraph import RdfFormat, Triple, serialize
 
 from hrcgraph.api.charts import tally_bar, vote_chart
-from hrcgraph.api.dataset import DatasetTracker
 from hrcgraph.api.negotiation import best_match
+from hrcgraph.api.remote_dataset import dataset_tracker
 from hrcgraph.graph.formats import HTML, JSON_LD, N_TRIPLES, RDF_XML, TURTLE, MediaFormat
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.namespaces import HRC, PREFIXES
@@ -89,7 +89,7 @@ def published(request: Request) -> PublishedDataset:
         return dataset
     tracker = getattr(request.app.state, "dataset_tracker", None)
     if tracker is None:
-        tracker = DatasetTracker(settings_of(request).data_dir)
+        tracker = dataset_tracker(settings_of(request))
         request.app.state.dataset_tracker = tracker
     return tracker.require()
 

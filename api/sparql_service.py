@@ -16,8 +16,8 @@ from fastapi import Request
 from pyoxigraph import BlankNode, Literal, NamedNode
 
 from hrcgraph.api.cache import ResultCache
-from hrcgraph.api.dataset import DatasetTracker
 from hrcgraph.api.pool import Worker, WorkerPool
+from hrcgraph.api.remote_dataset import dataset_tracker
 from hrcgraph.api.worker_protocol import Answer, QueryTask, UpdateTask, term_to_json
 from hrcgraph.graph.errors import (
     NotAcceptable,
@@ -83,7 +83,7 @@ class ServiceCounters:
 class SparqlService:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.tracker = DatasetTracker(settings.data_dir)
+        self.tracker = dataset_tracker(settings)
         self.pool = WorkerPool(settings.query_workers)
         self.cache: ResultCache[QueryResponse] = ResultCache(settings.cache_entries, settings.cache_bytes)
         self.counters = ServiceCounters()
@@ -174,6 +174,9 @@ class SparqlService:
             raise UpdatesDisabled(
                 "updates are turned off on this server (set HRCGRAPH_UPDATE_TOKEN to turn them on)"
             )
+        if self.settings.store:
+            raise UpdatesDisabled("updates through hrcgraph are not available over a remote store: "
+                                  "use the SPARQL server's own update endpoint")
         if token is None or not _same(token, expected):
             raise UpdatesDisabled("a valid 'Authorization: Bearer <token>' header is required", status=401)
 

@@ -55,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="import the sources, validate with SHACL, publish the store and dumps")
     _source_args(b)
     b.add_argument("--force", action="store_true", help="rebuild even if no source changed")
+    b.add_argument("--store", help="also publish the build into this SPARQL 1.1 server (its query URL; "
+                                   "env HRCGRAPH_STORE)")
     b.set_defaults(func=_cmd_build)
 
     v = sub.add_parser("validate", help="print the SHACL report of the published store (or of the given sources)")
@@ -82,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="serve the published store: SPARQL endpoint, pages, dumps")
     s.add_argument("--host", help="default 127.0.0.1 (env HRCGRAPH_HOST)")
     s.add_argument("--port", type=int, help="default 8000 (env HRCGRAPH_PORT)")
+    s.add_argument("--store", help="serve the build held by this SPARQL 1.1 server (its query URL; env "
+                                   "HRCGRAPH_STORE); the dumps are read from the data directory")
     s.set_defaults(func=_cmd_serve)
     return p
 
@@ -103,7 +107,7 @@ def _given(args: argparse.Namespace) -> dict[str, Any]:
     """The settings given on the command line (the ones left out come from the file, environment, defaults)."""
     given: dict[str, Any] = {}
     for option, setting in (("data_dir", "data_dir"), ("seeds", "seeds"), ("ohchr", "ohchr"), ("base", "base_iri"),
-                            ("host", "host"), ("port", "port")):
+                            ("host", "host"), ("port", "port"), ("store", "store")):
         value = getattr(args, option, None)
         if value is not None:
             given[setting] = value
@@ -137,7 +141,54 @@ def _cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     _log(f"building into {bc.data_dir}")
     summary = build(bc, log=_log)
     print(format_summary(summary))
+    if settings.store:
+        _publish_remote(settings.store, summary.path, _log)
     return 0
+
+
+def _publish_remote(location: str, build_path: Path, log: Any) -> None:
+    """Publish the local build at ``build_path`` into the server at ``location``.
+
+    With ``HRCGRAPH_STORE_ISQL`` (``host:port`` of a Virtuoso's SQL interface, which can read the
+    data directory) the build is loaded by Virtuoso's bulk loader and switched in one SQL
+    transaction; otherwise by the Graph Store protocol and one SPARQL Update request."""
+    import json
+
+    from hrcgraph.graph.store import RemoteStore, is_url, open_store
+    from hrcgraph.graph.store.remote_publish import (
+        GraphStoreProtocolLoader,
+        Loader,
+        SparqlUpdateSwitch,
+        Switch,
+        VirtuosoBulkLoader,
+        VirtuosoSqlSwitch,
+        publish_remote,
+    )
+    from hrcgraph.graph.store.virtuoso import IsqlConnection
+
+    if not is_url(location):
+        raise ConfigError(f"--store {location}: give the query URL of a SPARQL 1.1 server (http:// or https://)")
+    manifest = json.loads((build_path / "manifest.json").read_text(encoding="utf-8"))
+    store = open_store(location, writable=True)
+    assert isinstance(store, RemoteStore)
+    with store:
+        found = store.manifest()
+        if found is not None and found.version == manifest["version"]:
+            log(f"the server at {location} already serves version {str(found.version)[:12]}")
+            return
+        loader: Loader = GraphStoreProtocolLoader(store)
+        switch: Switch = SparqlUpdateSwitch(store)
+        isql = os.environ.get("HRCGRAPH_STORE_ISQL")
+        if isql:
+            host, _, port = isql.rpartition(":")
+            connection = IsqlConnection(host or "127.0.0.1", int(port),
+                                        os.environ.get("HRCGRAPH_STORE_ISQL_USER", "dba"),
+                                        os.environ.get("HRCGRAPH_STORE_ISQL_PASSWORD", "dba"))
+            loader = VirtuosoBulkLoader(connection, build_path / "remote-load")
+            switch = VirtuosoSqlSwitch(connection)
+        log(f"publishing into {location}")
+        done = publish_remote(store, build_path, manifest, loader=loader, switch=switch, log=log)
+        log(f"the server at {location} now serves version {done.version[:12]} ({done.quads:,} quads)")
 
 
 def _cmd_validate(args: argparse.Namespace, settings: Settings) -> int:

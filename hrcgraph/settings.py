@@ -16,6 +16,8 @@ ohchr                   HRCGRAPH_OHCHR                  the OHCHR voting collect
                                                         or ``download`` (the pinned public copy)
 base_iri                HRCGRAPH_BASE_IRI               the public base of the dataset's IRIs
 cache_dir               HRCGRAPH_CACHE_DIR              the download cache (default ``<data_dir>/cache``)
+store                   HRCGRAPH_STORE                  the query URL of a SPARQL 1.1 server: ``build``
+                                                        publishes into it, ``serve`` answers from it
 host, port              HRCGRAPH_HOST, HRCGRAPH_PORT    where ``hrcgraph serve`` listens
 public_url              HRCGRAPH_PUBLIC_URL             the server's public address, for the service
                                                         description (default: taken from each request)
@@ -73,6 +75,9 @@ class Settings(BaseSettings):
     ohchr: str | None = None
     base_iri: str = DEFAULT_BASE
     cache_dir: Path | None = None
+    store: str | None = None
+    """The query URL of a SPARQL 1.1 server that holds the published build: ``build`` publishes into it,
+    ``serve`` answers from it. Unset: the embedded store in the data directory."""
     # --- the server
     host: str = "127.0.0.1"
     port: Annotated[int, Field(ge=0, le=65535)] = 8000
@@ -103,7 +108,7 @@ class Settings(BaseSettings):
             return [s for s in value.split(os.pathsep) if s]
         return value
 
-    @field_validator("ohchr", "public_url", "update_token", "cache_dir", mode="before")
+    @field_validator("ohchr", "store", "public_url", "update_token", "cache_dir", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: Any) -> Any:
         return value or None

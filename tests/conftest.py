@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from hrcgraph.graph.store.virtuoso import LocalVirtuoso
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 OHCHR_DATA = REPO_ROOT.parent / "shared" / "data" / "ohchr-voting"
@@ -75,3 +78,24 @@ def recent_build_dir(recent_ohchr_dir: Path, seed_dir: Path, tmp_path_factory: p
     root = tmp_path_factory.mktemp("recent-build") / "var"
     build(BuildConfig(data_dir=root, seed_dirs=[seed_dir], ohchr=str(recent_ohchr_dir)), log=lambda _msg: None)
     return root
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalVirtuoso]:
+    """One Virtuoso Open Source 7 for the whole session, on free loopback ports, in a temporary folder.
+
+    It runs in the foreground as our child, is stopped at the end, and is killed by the kernel if
+    the test process dies. The anonymous SPARQL account may write (the server is only on loopback).
+    Tests that need it are skipped when ``virtuoso-t`` is not installed (``scripts/test`` installs it).
+    """
+    if not LocalVirtuoso.available():
+        pytest.skip("virtuoso-t / isql-vt not installed (Debian package virtuoso-opensource-7-bin; "
+                    "scripts/setup --test installs it)")
+    folder = tmp_path_factory.mktemp("virtuoso")
+    # The bulk loader may read builds made anywhere in this session's temporary folders.
+    server = LocalVirtuoso(folder / "db", load_dirs=(tmp_path_factory.getbasetemp(),)).start()
+    try:
+        server.allow_anonymous_updates()
+        yield server
+    finally:
+        server.stop()

@@ -17,6 +17,10 @@ from hrcgraph.graph.store.base import (
 )
 from hrcgraph.graph.store.embedded import EmbeddedStore
 from hrcgraph.graph.store.location import is_url, open_store, register_backend
+from hrcgraph.graph.store.remote import RemoteStore, open_remote
+
+register_backend("http", open_remote)
+register_backend("https", open_remote)
 
 __all__ = [
     "AskResult",
@@ -24,6 +28,7 @@ __all__ = [
     "GraphResult",
     "GraphStore",
     "QueryResult",
+    "RemoteStore",
     "Replacement",
     "SelectResult",
     "StoreCapabilities",

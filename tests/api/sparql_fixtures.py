@@ -8,6 +8,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 import uvicorn
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -78,6 +79,12 @@ def publish(data_dir: Path, quads: list[Quad], version: str, *, build_id: str | 
             store.load(quads)
         return dd.publish(staging, build_id or f"build-{version}",
                           {"version": version, "built_at": datetime.now(UTC).isoformat()})
+
+
+@pytest.fixture(scope="module", params=["embedded", "virtuoso"], name="engine")
+def on_both_engines(request: pytest.FixtureRequest) -> str:
+    """Imported by a test module, runs its ``client`` tests on both engines, with the same expectations."""
+    return str(request.param)
 
 
 def make_settings(data_dir: Path, **overrides: object) -> Settings:

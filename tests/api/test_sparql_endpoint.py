@@ -14,7 +14,13 @@ import pytest
 import rdflib
 from fastapi import Request
 from fastapi.testclient import TestClient
-from sparql_fixtures import BASE, make_settings, publish, sample_quads
+from sparql_fixtures import (
+    BASE,
+    make_settings,
+    on_both_engines,  # noqa: F401 - the client tests run on both engines
+    publish,
+    sample_quads,
+)
 
 from hrcgraph.api.app import create_app
 from hrcgraph.api.sparql_service import SparqlService, get_sparql_service

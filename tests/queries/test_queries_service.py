@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from query_support import publish_fixture
+from remote_support import publish_into
 
 from hrcgraph.api.app import create_app
 from hrcgraph.api.routes.queries import build_router
@@ -37,9 +38,16 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-@pytest.fixture(scope="module")
-def client(data_dir: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(data_dir=data_dir, query_workers=1)), raise_server_exceptions=False) as c:
+@pytest.fixture(scope="module", params=["embedded", "virtuoso"])
+def client(data_dir: Path, request: pytest.FixtureRequest) -> Iterator[TestClient]:
+    """The named queries served on both engines, with the same expectations: from the data
+    directory's store, and from Virtuoso holding the same build (``serve --store``)."""
+    store = None
+    if request.param == "virtuoso":
+        store = request.getfixturevalue("virtuoso").sparql_url
+        publish_into(store, data_dir)
+    settings = Settings(data_dir=data_dir, query_workers=1, store=store)
+    with TestClient(create_app(settings), raise_server_exceptions=False) as c:
         yield c
 
 

@@ -9,7 +9,7 @@ import pytest
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat
 
 from hrcgraph.graph.errors import ConfigError, StoreError
-from hrcgraph.graph.store import EmbeddedStore, Replacement, open_store, register_backend
+from hrcgraph.graph.store import EmbeddedStore, RemoteStore, Replacement, open_store, register_backend
 
 EX = "http://example.org/"
 QUADS = [Quad(NamedNode(EX + f"s{i}"), NamedNode(EX + "p"), Literal(i), NamedNode(EX + "g")) for i in range(2000)]
@@ -29,9 +29,9 @@ def test_a_folder_and_a_file_url_are_the_same_location(tmp_path: Path) -> None:
             assert store.capabilities.replacement is Replacement.PUBLISH_FILES
 
 
-def test_a_server_location_needs_a_registered_backend() -> None:
-    with pytest.raises(ConfigError, match="SPARQL server"):
-        open_store("http://127.0.0.1:8890/sparql")
+def test_a_server_location_opens_the_remote_store_and_other_schemes_are_refused() -> None:
+    with open_store("http://127.0.0.1:8890/sparql") as store:  # nothing is sent before a query
+        assert isinstance(store, RemoteStore) and not store.capabilities.writable
     with pytest.raises(ConfigError, match="unknown scheme"):
         open_store("ftp://example.org/store")
 
