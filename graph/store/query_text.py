@@ -10,7 +10,7 @@ SPARQL 1.1 server only takes text. Both are added here without pasting any user 
   variable bound, as pre-binding does.
 
 The lexical reading (comments, strings and IRIs skipped) is the one of
-``graph.validation.sparql_text``.
+``graph.sparql_text``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from pyoxigraph import BlankNode, Literal, NamedNode
 
 from hrcgraph.graph.errors import QueryError
-from hrcgraph.graph.validation.sparql_text import code_only
+from hrcgraph.graph.sparql_text import code_only
 
 Term = NamedNode | BlankNode | Literal
 

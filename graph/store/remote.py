@@ -55,7 +55,7 @@ from hrcgraph.graph.store.base import (
 )
 from hrcgraph.graph.store.manifest import GRAPH, MANIFEST_GRAPH, RemoteManifest, manifest_triples, read_manifest
 from hrcgraph.graph.store.query_text import with_prefixes, with_values
-from hrcgraph.graph.validation.sparql_text import code_only, keywords
+from hrcgraph.graph.sparql_text import code_only, keywords
 
 SPARQL_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
