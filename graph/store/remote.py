@@ -43,6 +43,7 @@ from pyoxigraph import (
 )
 
 from hrcgraph.graph.errors import QueryEvaluationError, QuerySyntaxError, QueryTimeout, StoreError
+from hrcgraph.graph.sparql_text import code_only, keywords
 from hrcgraph.graph.store.base import (
     AskResult,
     GraphResult,
@@ -55,7 +56,6 @@ from hrcgraph.graph.store.base import (
 )
 from hrcgraph.graph.store.manifest import GRAPH, MANIFEST_GRAPH, RemoteManifest, manifest_triples, read_manifest
 from hrcgraph.graph.store.query_text import with_prefixes, with_values
-from hrcgraph.graph.sparql_text import code_only, keywords
 
 SPARQL_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
