@@ -33,7 +33,7 @@ from hrcgraph.graph.ontology import ontology_batch
 from hrcgraph.graph.provenance import provenance_triples
 from hrcgraph.graph.publish import DataDir
 from hrcgraph.graph.resources import ontology_files, shape_files
-from hrcgraph.graph.sources.base import SourceBatch, SourceFile
+from hrcgraph.graph.sources.base import SourceBatch, SourceFile, SourceWarning
 from hrcgraph.graph.store.embedded import EmbeddedStore
 from hrcgraph.graph.validation import ValidationReport, validate_store
 from hrcgraph.graph.void import void_batch
@@ -49,6 +49,8 @@ class BuildConfig:
     seed_dirs: list[Path] = field(default_factory=list)
     ohchr: str | None = None
     """A folder holding resolutions.csv and votes_long.csv, or a base URL to download them from."""
+    texts: str | None = None
+    """A folder holding the paragraph-split texts (docs-<year>.json), or a base URL to download them from."""
     base_iri: str = "https://w3id.org/hrcgraph/"
     cache_dir: Path | None = None
     force: bool = False
@@ -206,6 +208,8 @@ class _Inputs:
     seed_files: list[SourceFile]
     ohchr_dir: Path | None
     ohchr_files: list[SourceFile]
+    texts_files: list[SourceFile] = field(default_factory=list)
+    texts_gaps: list[SourceWarning] = field(default_factory=list)
 
 
 def _resolve_inputs(config: BuildConfig) -> _Inputs:
@@ -229,7 +233,18 @@ def _resolve_inputs(config: BuildConfig) -> _Inputs:
             if not path.is_file():
                 raise ConfigError(f"OHCHR data folder {ohchr_dir} has no {name}")
             ohchr_files.append(SourceFile.of(path))
-    return _Inputs(seed_files, ohchr_dir, ohchr_files)
+    inputs = _Inputs(seed_files, ohchr_dir, ohchr_files)
+    if config.texts:
+        from hrcgraph.graph.sources.texts import year_files
+
+        texts_dir = Path(config.texts)
+        if config.texts.startswith(("http://", "https://")):
+            from hrcgraph.graph.sources.texts_download import fetch_texts
+
+            fetched = fetch_texts((config.cache_dir or (config.data_dir / "cache")) / "texts", base_url=config.texts)
+            texts_dir, inputs.texts_gaps = fetched.folder, fetched.gaps
+        inputs.texts_files = [SourceFile.of(p) for p in year_files(texts_dir)]
+    return inputs
 
 
 def _input_key(config: BuildConfig, inputs: _Inputs) -> str:
@@ -239,6 +254,7 @@ def _input_key(config: BuildConfig, inputs: _Inputs) -> str:
         parts.append(f.name + ":" + hashlib.sha256(f.read_bytes()).hexdigest())
     parts += [f"seed:{f.sha256}" for f in inputs.seed_files]
     parts += [f"ohchr:{f.path.name}:{f.sha256}" for f in inputs.ohchr_files]
+    parts += [f"texts:{f.path.name}:{f.sha256}" for f in inputs.texts_files]
     h.update(json.dumps(parts).encode())
     return h.hexdigest()
 
@@ -271,8 +287,15 @@ def _import(config: BuildConfig, inputs: _Inputs, iris: IriFactory, phases: Phas
 
         with phases.phase("import OHCHR voting collection"):
             ohchr_data = read_ohchr(inputs.ohchr_dir, countries)
-            batches.append(ohchr_batch(ohchr_data, countries, iris))
+            batches.append(ohchr_graph := ohchr_batch(ohchr_data, countries, iris))
             batches.append(membership_batch(ohchr_data, iris))
+    if inputs.texts_files:
+        from hrcgraph.graph.sources.texts_rdf import import_texts
+
+        with phases.phase("import paragraph-split texts"):
+            batches.append(import_texts(inputs.texts_files, inputs.texts_gaps, ohchr_data,
+                                        ohchr_graph if ohchr_data is not None else None, countries, iris,
+                                        log=phases.log))
     if inputs.seed_files:
         with phases.phase("import seed-format records"):
             records = [parse_seed_file(f.path) for f in inputs.seed_files]

@@ -62,6 +62,7 @@ class HRC(DefinedNamespace):
     onMandate: URIRef
     takenBy: URIRef
     duration: URIRef
+    actionDate: URIRef
     derivedFromClause: URIRef
     derivation: URIRef
     # --- sponsors, states, groups
@@ -86,6 +87,13 @@ class HRC(DefinedNamespace):
     clauseNumber: URIRef
     clauseText: URIRef
     operativePhrase: URIRef
+    clauseLabel: URIRef
+    clausePosition: URIRef
+    parentClause: URIRef
+    sourceText: URIRef
+    leadingPhrase: URIRef
+    LeadingPhrase: URIRef
+    clauseCount: URIRef
     Quotation: URIRef
     quotes: URIRef
     quotedText: URIRef
@@ -141,6 +149,9 @@ class HRC(DefinedNamespace):
     ClauseKinds: URIRef
     Preambular: URIRef
     Operative: URIRef
+    SubParagraph: URIRef
+    AnnexParagraph: URIRef
+    PlainParagraph: URIRef
     SponsorRoles: URIRef
     MainSponsor: URIRef
     CoSponsor: URIRef

@@ -45,7 +45,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="hrcgraph", description=__doc__)
-    p.add_argument("--config", type=Path, help="a TOML config file (keys: data_dir, seeds, ohchr, base_iri, cache_dir)")
+    p.add_argument("--config", type=Path,
+                   help="a TOML config file (keys: data_dir, seeds, ohchr, texts, base_iri, cache_dir)")
     p.add_argument("--data-dir", type=Path, help="where builds are published (env HRCGRAPH_DATA_DIR, default ./var)")
     sub = p.add_subparsers(title="commands")
 
@@ -85,6 +86,8 @@ def _source_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ohchr", help="the OHCHR voting collection: a folder with resolutions.csv and votes_long.csv, "
                    "or 'download' for the pinned public copy, or a base URL")
     p.add_argument("--no-ohchr", action="store_true", help="build from the seed-format records alone")
+    p.add_argument("--texts", help="the paragraph-split texts: a folder with docs-<year>.json files, "
+                   "or 'download' for the pinned public copy, or a base URL")
     p.add_argument("--base", help=f"base IRI of minted resources (default {DEFAULT_BASE}; env HRCGRAPH_BASE_IRI)")
 
 
@@ -96,7 +99,7 @@ def _config(args: argparse.Namespace) -> dict[str, Any]:
             file_cfg = tomllib.loads(args.config.read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"{args.config}: {exc}") from exc
-        unknown = set(file_cfg) - {"data_dir", "seeds", "ohchr", "base_iri", "cache_dir"}
+        unknown = set(file_cfg) - {"data_dir", "seeds", "ohchr", "texts", "base_iri", "cache_dir"}
         if unknown:
             raise ConfigError(f"{args.config}: unknown keys {sorted(unknown)}")
     env = os.environ
@@ -116,12 +119,17 @@ def _config(args: argparse.Namespace) -> dict[str, Any]:
         ohchr = str(path_of(str(ohchr)))
     if getattr(args, "no_ohchr", False):
         ohchr = None
+    texts = getattr(args, "texts", None) or file_cfg.get("texts") or env.get("HRCGRAPH_TEXTS")
+    if texts and not str(texts).startswith(("http://", "https://", "download")) and "texts" in file_cfg \
+            and not getattr(args, "texts", None):
+        texts = str(path_of(str(texts)))
     data_dir = args.data_dir or (path_of(file_cfg["data_dir"]) if "data_dir" in file_cfg else None) \
         or Path(env.get("HRCGRAPH_DATA_DIR", "var"))
     return {
         "data_dir": data_dir,
         "seeds": seeds or [],
         "ohchr": ohchr,
+        "texts": texts,
         "base_iri": getattr(args, "base", None) or file_cfg.get("base_iri") or env.get("HRCGRAPH_BASE_IRI")
         or DEFAULT_BASE,
         "cache_dir": path_of(file_cfg["cache_dir"]) if "cache_dir" in file_cfg else None,
@@ -131,11 +139,15 @@ def _config(args: argparse.Namespace) -> dict[str, Any]:
 def _build_config(config: dict[str, Any], force: bool = False) -> Any:
     from hrcgraph.graph.build import BuildConfig
     from hrcgraph.graph.sources.ohchr_download import PINNED
+    from hrcgraph.graph.sources.texts_download import PINNED as TEXTS_PINNED
 
     ohchr = config["ohchr"]
     if ohchr == "download":
         ohchr = PINNED
-    return BuildConfig(data_dir=config["data_dir"], seed_dirs=config["seeds"], ohchr=ohchr,
+    texts = config.get("texts")
+    if texts == "download":
+        texts = TEXTS_PINNED
+    return BuildConfig(data_dir=config["data_dir"], seed_dirs=config["seeds"], ohchr=ohchr, texts=texts,
                        base_iri=config["base_iri"], cache_dir=config["cache_dir"], force=force)
 
 
@@ -162,7 +174,7 @@ def _cmd_validate(args: argparse.Namespace, config: dict[str, Any]) -> int:
     from hrcgraph.graph.store.embedded import EmbeddedStore
     from hrcgraph.graph.validation import validate_store
 
-    if config["seeds"] or config["ohchr"]:
+    if config["seeds"] or config["ohchr"] or config.get("texts"):
         from hrcgraph.graph.build import validate_sources
 
         report = validate_sources(_build_config(config), log=_log)
