@@ -289,20 +289,23 @@ def _import(config: BuildConfig, inputs: _Inputs, iris: IriFactory, phases: Phas
             ohchr_data = read_ohchr(inputs.ohchr_dir, countries)
             batches.append(ohchr_graph := ohchr_batch(ohchr_data, countries, iris))
             batches.append(membership_batch(ohchr_data, iris))
+    texts = None
     if inputs.texts_files:
         from hrcgraph.graph.sources.texts_rdf import import_texts
 
         with phases.phase("import paragraph-split texts"):
-            batches.append(import_texts(inputs.texts_files, inputs.texts_gaps, ohchr_data,
-                                        ohchr_graph if ohchr_data is not None else None, countries, iris,
-                                        log=phases.log))
+            texts = import_texts(inputs.texts_files, inputs.texts_gaps, ohchr_data,
+                                 ohchr_graph if ohchr_data is not None else None, countries, iris, log=phases.log)
+            batches.append(texts.batch)
     if inputs.seed_files:
         with phases.phase("import seed-format records"):
             records = [parse_seed_file(f.path) for f in inputs.seed_files]
-            links = link_seed_records(records, ohchr_data, iris, countries)
+            links = link_seed_records(records, ohchr_data, iris, countries,
+                                      texts=texts.clauses if texts is not None else None)
             for link in links.links:
                 phases.log("  " + link.describe())
-            batches.extend(seed_batch(records, countries, iris, text_iri_for=links.text_iri_for))
+            batches.extend(seed_batch(records, countries, iris, text_iri_for=links.text_iri_for,
+                                      quoted_clause_for=links.quoted_clause_for))
             if links.batch is not None:
                 batches.append(links.batch)
     return batches

@@ -104,10 +104,9 @@ _SPACES = re.compile(r"\s+")
 def clean_text(text: str, label: Label | None = None) -> str:
     """The paragraph's wording without the extraction noise listed in the module docstring."""
     cleaned = unicodedata.normalize("NFC", text).replace("\u00a0", " ")
-    cleaned = _STAMP.sub("", cleaned)
     cleaned = _FOOTER.sub(" ", cleaned)
+    cleaned = _STAMP.sub("", cleaned)  # after the footers: a footer may follow the stamp
     cleaned = _FOOTNOTE.sub(" ", cleaned)
-    cleaned = _FOOTER.sub(" ", cleaned)  # a footer that stood after a footnote
     cleaned = _MARK.sub(r"\1", cleaned)
     cleaned = _HYPHEN_BREAK.sub("-", cleaned)
     cleaned = _SPACES.sub(" ", cleaned).strip()

@@ -32,3 +32,15 @@ def seed_dir() -> Path:
     if not any(SEEDS.glob("*.txt")):
         pytest.skip(f"seed-format records not found in ../shared/seeds/ (resolved to {SEEDS})")
     return SEEDS
+
+
+TEXTS = REPO_ROOT.parent / "shared" / "data" / "ohchr-texts"
+
+
+@pytest.fixture(scope="session")
+def texts_dir() -> Path:
+    """The sample of paragraph-split texts, ``../shared/data/ohchr-texts`` (not redistributed here)."""
+    if not any(TEXTS.glob("docs-*.json")):
+        pytest.skip(f"paragraph-split texts not found: no docs-<year>.json in ../shared/data/ohchr-texts/ "
+                    f"(resolved to {TEXTS})")
+    return TEXTS

@@ -49,6 +49,7 @@ from hrcgraph.graph.errors import SourceLocation
 from hrcgraph.graph.iris import IriFactory, slugify
 from hrcgraph.graph.namespaces import HRC
 from hrcgraph.graph.paragraphs import ParagraphKind, clean_text
+from hrcgraph.graph.quotations import ClauseText
 from hrcgraph.graph.sources.base import SourceBatch, SourceFile, SourceWarning
 from hrcgraph.graph.sources.ohchr import OhchrData
 from hrcgraph.graph.sources.ohchr_rdf import (
@@ -118,6 +119,8 @@ class TextsResult:
     acting_texts: set[str] = field(default_factory=set)
     """IRIs of the texts with a mandate action read from a clause."""
     phrase_counts: Counter[str] = field(default_factory=Counter)
+    clauses: dict[str, list[ClauseText]] = field(default_factory=dict)
+    """Each joined text's clauses (by the text's IRI), in document order, for finding quotations."""
 
 
 def texts_batch(data: TextsData, known: Mapping[str, KnownText], countries: Countries, iris: IriFactory,
@@ -196,6 +199,7 @@ def _map_document(sink: TripleSink, doc: TextDocument, target: KnownText, countr
         sink.add(node, HRC.clausePosition, terms.integer(paragraph.position))
         sink.add(node, HRC.clauseText, terms.string(wording))
         sink.add(node, HRC.sourceText, terms.string(paragraph.text))
+        result.clauses.setdefault(text.value, []).append(ClauseText(node.value, label.text, wording))
         parent = label.parent
         if parent is not None:
             if parent in labels:
@@ -266,7 +270,7 @@ def mandate_labels(batch: SourceBatch) -> dict[str, str]:
 
 def import_texts(files: list[SourceFile], gaps: list[SourceWarning], ohchr: OhchrData | None,
                  ohchr_batch: SourceBatch | None, countries: Countries, iris: IriFactory,
-                 *, log: Callable[[str], None] = print) -> SourceBatch:
+                 *, log: Callable[[str], None] = print) -> TextsResult:
     """The ``texts`` graph from the year files, joined to the OHCHR collection when there is one.
 
     Title-derived mandate actions of the OHCHR graph that a clause says more about are dropped from it."""
@@ -280,4 +284,4 @@ def import_texts(files: list[SourceFile], gaps: list[SourceWarning], ohchr: Ohch
         f"{result.general_assembly_left_out} General Assembly documents left out, {len(result.not_joined)} not "
         f"joined (reported); {len(result.acting_texts)} texts act on a mandate by a clause, replacing "
         f"{dropped} title-derived actions")
-    return result.batch
+    return result
