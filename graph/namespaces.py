@@ -94,6 +94,7 @@ class HRC(DefinedNamespace):
     leadingPhrase: URIRef
     LeadingPhrase: URIRef
     clauseCount: URIRef
+    cites: URIRef
     Quotation: URIRef
     quotes: URIRef
     quotedText: URIRef

@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from pyoxigraph import Literal, NamedNode, Triple
 
 from hrcgraph.graph import terms
+from hrcgraph.graph.bodies import CITED_BODY_NAMES, add_body
+from hrcgraph.graph.citations import Citation, citations, un_document_url
 from hrcgraph.graph.clauses import (
     MANDATE_ACTION_TERMS,
     MANDATE_KIND_TERMS,
@@ -67,7 +69,7 @@ from hrcgraph.graph.sources.texts import (
     TextsData,
     read_texts,
 )
-from hrcgraph.graph.symbols import TextKind
+from hrcgraph.graph.symbols import TextKind, parse_symbol
 from hrcgraph.graph.terms import SKOS_IN_SCHEME, SKOS_PREF_LABEL, SKOS_SCHEME, TripleSink
 
 KIND_TERMS = {
@@ -121,6 +123,20 @@ class TextsResult:
     phrase_counts: Counter[str] = field(default_factory=Counter)
     clauses: dict[str, list[ClauseText]] = field(default_factory=dict)
     """Each joined text's clauses (by the text's IRI), in document order, for finding quotations."""
+    citations: list[_Cited] = field(default_factory=list)
+    """Citations read from the clauses, waiting to be resolved."""
+    resolved: int = 0
+    unresolved: int = 0
+    cited_elsewhere: dict[str, NamedNode] = field(default_factory=dict)
+    """General Assembly and Security Council texts cited, by symbol: described minimally."""
+
+
+@dataclass(frozen=True)
+class _Cited:
+    clause: NamedNode
+    text: NamedNode
+    citation: Citation
+    where: SourceLocation
 
 
 def texts_batch(data: TextsData, known: Mapping[str, KnownText], countries: Countries, iris: IriFactory,
@@ -136,11 +152,12 @@ def texts_batch(data: TextsData, known: Mapping[str, KnownText], countries: Coun
                                      license=TEXTS_LICENSE, attribution=TEXTS_ATTRIBUTION))
     phrases: dict[str, str] = {}
     mandates: dict[NamedNode, str] = {}
+    general_assembly: list[TextDocument] = []
     for doc in data.documents:
         target = known.get(doc.symbol)
         if target is None:
             if GENERAL_ASSEMBLY.match(doc.symbol):
-                result.general_assembly_left_out += 1
+                general_assembly.append(doc)
                 continue
             result.not_joined.append(doc.symbol)
             warnings.append(SourceWarning(
@@ -149,6 +166,16 @@ def texts_batch(data: TextsData, known: Mapping[str, KnownText], countries: Coun
             continue
         result.joined += 1
         _map_document(sink, doc, target, countries, iris, result, phrases, mandates, warnings)
+    _resolve_citations(sink, result, known, iris, warnings)
+    for doc in general_assembly:
+        cited = result.cited_elsewhere.get(doc.symbol)
+        if cited is None:
+            result.general_assembly_left_out += 1
+            continue
+        # a General Assembly text that a text of the graph cites: its paragraphs are kept
+        _map_document(sink, doc, KnownText(cited, TextKind.OTHER, None, False), countries, iris, result, phrases,
+                      mandates, warnings)
+    _resolve_citations(sink, result, known, iris, warnings)
     scheme = iris.phrase_scheme()
     sink.add(scheme, terms.RDF_TYPE, SKOS_SCHEME)
     sink.add(scheme, SKOS_PREF_LABEL, terms.string("leading phrases of clauses", "en"))
@@ -182,6 +209,7 @@ def _map_document(sink: TripleSink, doc: TextDocument, target: KnownText, countr
                   iris: IriFactory, result: TextsResult, phrases: dict[str, str],
                   mandates: dict[NamedNode, str], warnings: list[SourceWarning]) -> None:
     text = target.iri
+    own_body = parse_symbol(doc.symbol).body or ("ga" if GENERAL_ASSEMBLY.match(doc.symbol) else None)
     labels = {p.label.text for p in doc.paragraphs}
     cleaned = {p.label.text: clean_text(p.text, p.label) for p in doc.paragraphs}
     known_titles = [t for wording in cleaned.values() for t in mandate_titles(wording)]
@@ -200,6 +228,8 @@ def _map_document(sink: TripleSink, doc: TextDocument, target: KnownText, countr
         sink.add(node, HRC.clauseText, terms.string(wording))
         sink.add(node, HRC.sourceText, terms.string(paragraph.text))
         result.clauses.setdefault(text.value, []).append(ClauseText(node.value, label.text, wording))
+        for citation in citations(wording, own_body):
+            result.citations.append(_Cited(node, text, citation, doc.location(paragraph)))
         parent = label.parent
         if parent is not None:
             if parent in labels:
@@ -238,6 +268,32 @@ def _map_document(sink: TripleSink, doc: TextDocument, target: KnownText, countr
             if target.date is not None:
                 sink.add(act, HRC.actionDate, terms.date(target.date))
             result.acting_texts.add(text.value)
+
+
+def _resolve_citations(sink: TripleSink, result: TextsResult, known: Mapping[str, KnownText], iris: IriFactory,
+                       warnings: list[SourceWarning]) -> None:
+    """Link each pending citation to the text it names: a text of the graph, or a minimal resource for a
+    General Assembly or Security Council text (symbol, body, UN document link); report the others."""
+    pending, result.citations = result.citations, []
+    for cited in pending:
+        citation = cited.citation
+        target = known.get(citation.symbol)
+        node = target.iri if target is not None else result.cited_elsewhere.get(citation.symbol)
+        if node is None and citation.body in CITED_BODY_NAMES and iris.symbol_is_usable(citation.symbol):
+            node = result.cited_elsewhere[citation.symbol] = iris.text(citation.symbol)
+            sink.type(node, HRC.Text)
+            sink.add(node, HRC.symbol, terms.string(citation.symbol))
+            sink.add(node, HRC.adoptedBy, add_body(sink, iris, citation.body))
+            sink.add(node, HRC.unDocument, NamedNode(un_document_url(citation.symbol)))
+        if node is None:
+            result.unresolved += 1
+            warnings.append(SourceWarning(
+                f"cites {citation.written!r} ({citation.symbol}), which the graph does not know; left unresolved",
+                cited.where))
+            continue
+        result.resolved += 1
+        sink.add(cited.clause, HRC.cites, node)
+        sink.add(cited.text, HRC.cites, node)
 
 
 def drop_title_actions(batch: SourceBatch, acting_texts: Iterable[str]) -> int:
@@ -283,5 +339,6 @@ def import_texts(files: list[SourceFile], gaps: list[SourceWarning], ohchr: Ohch
     log(f"  texts: {len(data.documents)} documents, {data.paragraph_count} paragraphs; {result.joined} joined, "
         f"{result.general_assembly_left_out} General Assembly documents left out, {len(result.not_joined)} not "
         f"joined (reported); {len(result.acting_texts)} texts act on a mandate by a clause, replacing "
-        f"{dropped} title-derived actions")
+        f"{dropped} title-derived actions; {result.resolved} citations resolved "
+        f"({len(result.cited_elsewhere)} General Assembly or Security Council texts), {result.unresolved} not")
     return result

@@ -48,7 +48,7 @@ def sample_store(sample: TextsResult) -> Store:
 
 def test_every_sample_paragraph_is_a_clause(sample: TextsResult, sample_store: Store) -> None:
     assert (sample.joined, sample.not_joined, sample.general_assembly_left_out) == (12, [], 0)
-    assert [str(w) for w in sample.batch.warnings] == []
+    assert all("cites 'its resolutions 54/42'" in str(w) for w in sample.batch.warnings)  # see the citations test
     kinds = dict(_rows(sample_store, """
         SELECT ?kind (COUNT(?c) AS ?n) WHERE {
           ?c a hrc:Clause ; hrc:clauseKind ?k . BIND(STRAFTER(STR(?k), "#") AS ?kind)
@@ -147,12 +147,15 @@ def test_title_actions_give_way_to_clauses_and_the_rest_is_reported(tmp_path: Pa
     batch = import_texts([SourceFile.of(FIXTURES / "texts" / "good" / "docs-2090.json")], [], data, ohchr, countries,
                          IRIS, log=logged.append).batch
     assert not any(t.subject == title_action for t in ohchr.triples)
-    assert logged == ["  texts: 5 documents, 16 paragraphs; 3 joined, 1 General Assembly documents left out, 1 not "
-                      "joined (reported); 1 texts act on a mandate by a clause, replacing 1 title-derived actions"]
+    assert logged == ["  texts: 6 documents, 17 paragraphs; 3 joined, 1 General Assembly documents left out, 1 not "
+                      "joined (reported); 1 texts act on a mandate by a clause, replacing 1 title-derived actions; "
+                      "1 citations resolved (1 General Assembly or Security Council texts), 1 not"]
     said = [str(w) for w in batch.warnings]
     assert said == [
         f"{FIXTURES / 'texts' / 'good' / 'docs-2090.json'}, field 'A/HRC/RES/90/99': A/HRC/RES/90/99 is not a text of "
         "the graph (not in the OHCHR collection, and named by none of its records); its 1 paragraphs are left out",
+        f"{FIXTURES / 'texts' / 'good' / 'docs-2090.json'}, field 'A/HRC/RES/90/1 PP2': cites 'its resolution 89/1' "
+        "(A/HRC/RES/89/1), which the graph does not know; left unresolved",
         "docs-2090.json: 1 General Assembly documents left out: no text of the graph needs their paragraphs",
     ]
     store = _store(batch.triples)
@@ -163,3 +166,30 @@ def test_title_actions_give_way_to_clauses_and_the_rest_is_reported(tmp_path: Pa
     draft_clauses = _rows(store, """
         SELECT ?c WHERE { ?c hrc:clauseOf <https://w3id.org/hrcgraph/id/text/A/HRC/90/L.40> }""")
     assert len(draft_clauses) == 2
+    # the General Assembly text that a Council text cites keeps its paragraphs; the other is left out
+    ga = _rows(store, """
+        SELECT ?symbol ?c WHERE { ?c hrc:clauseOf ?t . ?t hrc:symbol ?symbol . FILTER(STRSTARTS(?symbol, "A/RES/")) }
+        ORDER BY ?c""")
+    assert ga == [("A/RES/90/100", "https://w3id.org/hrcgraph/id/text/A/RES/90/100#op-1"),
+                  ("A/RES/90/100", "https://w3id.org/hrcgraph/id/text/A/RES/90/100#pp-1")]
+
+
+def test_citations_resolve_both_ways_and_the_rest_is_reported(sample: TextsResult, sample_store: Store,
+                                                              texts_dir: Path) -> None:
+    assert (sample.resolved, sample.unresolved) == (87, 2)
+    # the wrong "54/42 of 4 April 2023" of 55/25 and 61/37 is kept as written and reported
+    assert [str(w) for w in sample.batch.warnings] == [
+        f"{texts_dir / 'docs-2024.json'}, field 'A/HRC/RES/55/25 PP5': cites 'its resolutions 54/42' "
+        "(A/HRC/RES/54/42), which the graph does not know; left unresolved",
+        f"{texts_dir / 'docs-2026.json'}, field 'A/HRC/RES/61/37 PP5': cites 'its resolutions 54/42' "
+        "(A/HRC/RES/54/42), which the graph does not know; left unresolved",
+    ]
+    cited_by = _rows(sample_store, """
+        SELECT ?citing WHERE { ?t hrc:cites <https://w3id.org/hrcgraph/id/text/A/HRC/RES/55/25> .
+                               BIND(STRAFTER(STR(?t), "/id/text/") AS ?citing) } ORDER BY ?citing""")
+    assert cited_by == [("A/HRC/RES/58/30",), ("A/HRC/RES/58/30#pp-5",), ("A/HRC/RES/61/37",),
+                        ("A/HRC/RES/61/37#pp-5",)]
+    ga = _rows(sample_store, """
+        SELECT ?symbol ?body ?doc WHERE { <https://w3id.org/hrcgraph/id/text/A/RES/60/251> a hrc:Text ;
+            hrc:symbol ?symbol ; hrc:adoptedBy/skos:prefLabel ?body ; hrc:unDocument ?doc }""")
+    assert ga == [("A/RES/60/251", "General Assembly", "https://undocs.org/A/RES/60/251")]
