@@ -128,7 +128,7 @@ def link_seed_records(records: Sequence[SeedRecord], data: OhchrData | None, iri
     if data is None or not records:
         return SeedLinks([], None)
     countries = countries or Countries.load()
-    index = _SeriesIndex(data, countries)
+    index = SeriesIndex(data, countries)
     links: list[SeedLink] = []
     by_key: dict[tuple[str, ...], NamedNode] = {}
     sink = TripleSink()
@@ -153,7 +153,7 @@ def link_seed_records(records: Sequence[SeedRecord], data: OhchrData | None, iri
     return SeedLinks(links, batch, by_key)
 
 
-def _match(record: SeedRecord, data: OhchrData, index: _SeriesIndex, iris: IriFactory,
+def _match(record: SeedRecord, data: OhchrData, index: SeriesIndex, iris: IriFactory,
            countries: Countries) -> SeedLink:
     body = BODIES.get((record.body or "").strip().casefold())
     title = _title_key(record.title)
@@ -239,7 +239,7 @@ def latest_mentioned_date(record: SeedRecord) -> dt.date | None:
     return latest
 
 
-class _SeriesIndex:
+class SeriesIndex:
     """Texts grouped into series: same body, agenda item, kind and state concerned."""
 
     def __init__(self, data: OhchrData, countries: Countries) -> None:
@@ -264,6 +264,11 @@ class _SeriesIndex:
 
 def _clean_title(title: str) -> str:
     return _TITLE_TAIL.sub("", title).strip()
+
+
+def title_key(title: str) -> str:
+    """A title as compared: cleaned of the catalogue's kind marker, normalized, punctuation as spaces."""
+    return _title_key(title)
 
 
 def _title_key(title: str) -> str:

@@ -95,6 +95,10 @@ class HRC(DefinedNamespace):
     LeadingPhrase: URIRef
     clauseCount: URIRef
     cites: URIRef
+    previousInSeries: URIRef
+    alignedWith: URIRef
+    clauseChange: URIRef
+    droppedClause: URIRef
     Quotation: URIRef
     quotes: URIRef
     quotedText: URIRef
@@ -153,6 +157,10 @@ class HRC(DefinedNamespace):
     SubParagraph: URIRef
     AnnexParagraph: URIRef
     PlainParagraph: URIRef
+    ClauseChanges: URIRef
+    Unchanged: URIRef
+    Changed: URIRef
+    NewClause: URIRef
     SponsorRoles: URIRef
     MainSponsor: URIRef
     CoSponsor: URIRef

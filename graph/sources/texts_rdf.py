@@ -49,6 +49,7 @@ from hrcgraph.graph.clauses import (
 from hrcgraph.graph.countries import Countries
 from hrcgraph.graph.errors import SourceLocation
 from hrcgraph.graph.iris import IriFactory, slugify
+from hrcgraph.graph.lineage import align, previous_in_series
 from hrcgraph.graph.namespaces import HRC
 from hrcgraph.graph.paragraphs import ParagraphKind, clean_text
 from hrcgraph.graph.quotations import ClauseText
@@ -125,6 +126,8 @@ class TextsResult:
     """Each joined text's clauses (by the text's IRI), in document order, for finding quotations."""
     citations: list[_Cited] = field(default_factory=list)
     """Citations read from the clauses, waiting to be resolved."""
+    aligned: int = 0
+    """Texts whose clauses were aligned with the previous text of their series."""
     resolved: int = 0
     unresolved: int = 0
     cited_elsewhere: dict[str, NamedNode] = field(default_factory=dict)
@@ -140,11 +143,14 @@ class _Cited:
 
 
 def texts_batch(data: TextsData, known: Mapping[str, KnownText], countries: Countries, iris: IriFactory,
-                *, mandate_labels: Mapping[str, str] | None = None) -> TextsResult:
+                *, mandate_labels: Mapping[str, str] | None = None,
+                previous: Mapping[str, NamedNode] | None = None) -> TextsResult:
     """Map every joined document; count or report the others.
 
     ``mandate_labels`` are the titles other graphs already give mandates (IRI -> skos:prefLabel):
-    a mandate they name is not given a second title here.
+    a mandate they name is not given a second title here. ``previous`` gives, by symbol, the previous
+    text of a text's series (``graph.lineage.previous_in_series``): the text is linked to it and its
+    clauses aligned with that text's, when its clauses are known.
     """
     sink = TripleSink()
     warnings = list(data.warnings)
@@ -176,6 +182,11 @@ def texts_batch(data: TextsData, known: Mapping[str, KnownText], countries: Coun
         _map_document(sink, doc, KnownText(cited, TextKind.OTHER, None, False), countries, iris, result, phrases,
                       mandates, warnings)
     _resolve_citations(sink, result, known, iris, warnings)
+    for doc in data.documents:
+        before = (previous or {}).get(doc.symbol)
+        target = known.get(doc.symbol)
+        if before is not None and target is not None:
+            _lineage(sink, target.iri, before, result)
     scheme = iris.phrase_scheme()
     sink.add(scheme, terms.RDF_TYPE, SKOS_SCHEME)
     sink.add(scheme, SKOS_PREF_LABEL, terms.string("leading phrases of clauses", "en"))
@@ -270,6 +281,26 @@ def _map_document(sink: TripleSink, doc: TextDocument, target: KnownText, countr
             result.acting_texts.add(text.value)
 
 
+CHANGE_TERMS = {"unchanged": HRC.Unchanged, "changed": HRC.Changed, "new": HRC.NewClause}
+
+
+def _lineage(sink: TripleSink, text: NamedNode, before: NamedNode, result: TextsResult) -> None:
+    """The text's place in its series, and its clauses aligned with the previous text's."""
+    sink.add(text, HRC.previousInSeries, before)
+    older, newer = result.clauses.get(before.value), result.clauses.get(text.value)
+    if not older or not newer:
+        return
+    alignment = align(older, newer)
+    result.aligned += 1
+    for aligned in alignment.clauses:
+        node = NamedNode(aligned.clause.iri)
+        sink.add(node, HRC.clauseChange, CHANGE_TERMS[aligned.change])
+        if aligned.counterpart is not None:
+            sink.add(node, HRC.alignedWith, NamedNode(aligned.counterpart.iri))
+    for dropped in alignment.dropped:
+        sink.add(text, HRC.droppedClause, NamedNode(dropped.iri))
+
+
 def _resolve_citations(sink: TripleSink, result: TextsResult, known: Mapping[str, KnownText], iris: IriFactory,
                        warnings: list[SourceWarning]) -> None:
     """Link each pending citation to the text it names: a text of the graph, or a minimal resource for a
@@ -333,12 +364,18 @@ def import_texts(files: list[SourceFile], gaps: list[SourceWarning], ohchr: Ohch
     data = read_texts(files)
     data.warnings[:0] = gaps
     known = known_texts(ohchr, iris) if ohchr is not None else {}
+    previous: dict[str, NamedNode] = {}
+    if ohchr is not None:
+        for symbol, record in previous_in_series(ohchr, countries, [d.symbol for d in data.documents]).items():
+            previous[symbol] = text_iri(ohchr, record, iris)
     result = texts_batch(data, known, countries, iris,
-                         mandate_labels=mandate_labels(ohchr_batch) if ohchr_batch is not None else None)
+                         mandate_labels=mandate_labels(ohchr_batch) if ohchr_batch is not None else None,
+                         previous=previous)
     dropped = drop_title_actions(ohchr_batch, result.acting_texts) if ohchr_batch is not None else 0
     log(f"  texts: {len(data.documents)} documents, {data.paragraph_count} paragraphs; {result.joined} joined, "
         f"{result.general_assembly_left_out} General Assembly documents left out, {len(result.not_joined)} not "
         f"joined (reported); {len(result.acting_texts)} texts act on a mandate by a clause, replacing "
         f"{dropped} title-derived actions; {result.resolved} citations resolved "
-        f"({len(result.cited_elsewhere)} General Assembly or Security Council texts), {result.unresolved} not")
+        f"({len(result.cited_elsewhere)} General Assembly or Security Council texts), {result.unresolved} not; "
+        f"{len(previous)} texts follow an earlier text of their series, {result.aligned} aligned clause by clause")
     return result

@@ -10,6 +10,7 @@ from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, Store, Triple
 
 from hrcgraph.graph.countries import Countries
 from hrcgraph.graph.iris import IriFactory
+from hrcgraph.graph.lineage import previous_in_series
 from hrcgraph.graph.namespaces import HRC, sparql_prefixes
 from hrcgraph.graph.sources.base import SourceFile
 from hrcgraph.graph.sources.ohchr import read_ohchr
@@ -149,7 +150,8 @@ def test_title_actions_give_way_to_clauses_and_the_rest_is_reported(tmp_path: Pa
     assert not any(t.subject == title_action for t in ohchr.triples)
     assert logged == ["  texts: 6 documents, 17 paragraphs; 3 joined, 1 General Assembly documents left out, 1 not "
                       "joined (reported); 1 texts act on a mandate by a clause, replacing 1 title-derived actions; "
-                      "1 citations resolved (1 General Assembly or Security Council texts), 1 not"]
+                      "1 citations resolved (1 General Assembly or Security Council texts), 1 not; 0 texts follow an "
+                      "earlier text of their series, 0 aligned clause by clause"]
     said = [str(w) for w in batch.warnings]
     assert said == [
         f"{FIXTURES / 'texts' / 'good' / 'docs-2090.json'}, field 'A/HRC/RES/90/99': A/HRC/RES/90/99 is not a text of "
@@ -193,3 +195,32 @@ def test_citations_resolve_both_ways_and_the_rest_is_reported(sample: TextsResul
         SELECT ?symbol ?body ?doc WHERE { <https://w3id.org/hrcgraph/id/text/A/RES/60/251> a hrc:Text ;
             hrc:symbol ?symbol ; hrc:adoptedBy/skos:prefLabel ?body ; hrc:unDocument ?doc }""")
     assert ga == [("A/RES/60/251", "General Assembly", "https://undocs.org/A/RES/60/251")]
+
+
+def test_texts_follow_their_series_and_their_clauses_are_aligned(ohchr_dir: Path, texts_dir: Path) -> None:
+    countries = Countries.load()
+    data = read_ohchr(ohchr_dir, countries)
+    texts = read_texts([SourceFile.of(p) for p in year_files(texts_dir)])
+    previous = {symbol: IRIS.text(record.symbol_info.normalized)
+                for symbol, record in previous_in_series(data, countries, [d.symbol for d in texts.documents]).items()}
+    result = texts_batch(texts, known_texts(data, IRIS), countries, IRIS, previous=previous)
+    # 55/25, 58/30, 61/37 (Mali) and 55/26 (South Sudan); the sample lacks the texts before 55/24 and 61/38
+    assert result.aligned == 4
+    store = _store(result.batch.triples)
+    series = _rows(store, """
+        SELECT ?t ?p WHERE { ?text hrc:previousInSeries ?prev .
+            BIND(STRAFTER(STR(?text), "/id/text/") AS ?t) BIND(STRAFTER(STR(?prev), "/id/text/") AS ?p)
+            FILTER(CONTAINS(?t, "/52/42") || CONTAINS(?t, "/55/25") || CONTAINS(?t, "/58/30") || CONTAINS(?t, "/61/37"))
+        } ORDER BY ?t""")
+    assert series == [("A/HRC/RES/52/42", "A/HRC/RES/49/34"), ("A/HRC/RES/55/25", "A/HRC/RES/52/42"),
+                      ("A/HRC/RES/58/30", "A/HRC/RES/55/25"), ("A/HRC/RES/61/37", "A/HRC/RES/58/30")]
+    changes = dict(_rows(store, """
+        SELECT ?change (COUNT(?c) AS ?n) WHERE { ?c hrc:clauseOf <https://w3id.org/hrcgraph/id/text/A/HRC/RES/58/30> ;
+            hrc:clauseChange ?k . BIND(STRAFTER(STR(?k), "#") AS ?change) } GROUP BY ?change"""))
+    assert changes == {"Unchanged": "30", "Changed": "22", "NewClause": "1"}
+    op23 = _rows(store, """
+        SELECT ?before WHERE { <https://w3id.org/hrcgraph/id/text/A/HRC/RES/61/37#op-23> hrc:alignedWith ?before }""")
+    assert op23 == [("https://w3id.org/hrcgraph/id/text/A/HRC/RES/58/30#op-23",)]
+    dropped = _rows(store, """
+        SELECT ?c WHERE { <https://w3id.org/hrcgraph/id/text/A/HRC/RES/61/37> hrc:droppedClause ?c }""")
+    assert len(dropped) == 3
