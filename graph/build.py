@@ -33,6 +33,7 @@ from hrcgraph.graph.ontology import ontology_batch
 from hrcgraph.graph.provenance import provenance_triples
 from hrcgraph.graph.publish import DataDir
 from hrcgraph.graph.resources import ontology_files, shape_files
+from hrcgraph.graph.search_index import index_store
 from hrcgraph.graph.sources.base import SourceBatch, SourceFile, SourceWarning
 from hrcgraph.graph.store.embedded import EmbeddedStore
 from hrcgraph.graph.validation import ValidationReport, validate_store
@@ -133,6 +134,8 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
                     )
                 with phases.phase("dumps"):
                     dumps = write_dumps(store, staging / "dumps", nquads=nquads)
+                with phases.phase("search index of the clauses (SQLite FTS5)"):
+                    index_store(store, staging)
             finally:
                 with phases.phase("on-disk store loaded"):
                     disk.join()

@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -31,6 +32,8 @@ from hrcgraph.api.linked_data import (
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.namespaces import HRC, ONTOLOGY_IRI, PREFIXES
 from hrcgraph.graph.resources import ontology_files, static_dir
+from hrcgraph.graph.search_index import ClauseHit, SearchQueryError, index_path
+from hrcgraph.graph.search_index import search as search_clauses
 from hrcgraph.graph.store.base import GraphStore
 from hrcgraph.graph.views import agenda_view, readable_tail, search, short_iri
 from hrcgraph.graph.void import example_resources
@@ -161,8 +164,21 @@ def search_page(request: Request, q: str | None = None) -> Response:
     if any(ord(c) < 0x20 and c not in "\t" for c in text):
         return render(request, "search.html", status=400, query="", hits=[],
                       error="The search contains control characters; type plain text.")
-    hits = search(published(request).store, text)
-    return render(request, "search.html", query=text, hits=hits, error=None)
+    dataset = published(request)
+    hits = search(dataset.store, text)
+    return render(request, "search.html", query=text, hits=hits, error=None,
+                  clause_hits=clause_hits(dataset.dumps_path.parent, text))
+
+
+def clause_hits(build_path: Path, text: str) -> list[ClauseHit]:
+    """The clauses that hold the search's words (none when the build has no index or no word to search)."""
+    path = index_path(build_path)
+    if not path.is_file():
+        return []
+    try:
+        return search_clauses(path, text, limit=20)
+    except SearchQueryError:
+        return []
 
 
 @router.get("/agenda/{item}", summary="A Council agenda item (hrc:Item1 .. hrc:Item10) and its texts by year")
