@@ -12,7 +12,7 @@ Targets (on a 2-core machine): the build with texts in at most 60 s and 2 GB; a 
 50 ms at the 95th percentile. Run on demand:
 
     .venv/bin/python bench/texts_build.py --ohchr ../shared/data/ohchr-voting --texts ../shared/data/ohchr-texts
-    .venv/bin/python bench/texts_build.py ... --documents 300 --queries 20     # a short setting
+    .venv/bin/python bench/texts_build.py ... --documents 300 --queries 20 --no-baseline   # a short setting
 """
 
 from __future__ import annotations
@@ -109,11 +109,13 @@ def main() -> None:
     p.add_argument("--texts", required=True, help="folder with the sample's docs-<year>.json")
     p.add_argument("--documents", type=int, help="documents to generate (default: one per resolution, ~4,300)")
     p.add_argument("--queries", type=int, default=200, help="searches to time")
+    p.add_argument("--no-baseline", action="store_true", help="skip the build without texts (a shorter run)")
     a = p.parse_args()
     with tempfile.TemporaryDirectory(prefix="hrcgraph-texts-bench-") as tmp:
         corpus = Path(tmp) / "texts"
         documents, paragraphs = make_corpus(Path(a.texts), Path(a.ohchr), corpus, a.documents)
-        without = run_build(Path(tmp) / "without", ["--ohchr", a.ohchr])
+        without = (float("nan"), float("nan"), "") if a.no_baseline else run_build(Path(tmp) / "without",
+                                                                                   ["--ohchr", a.ohchr])
         with_texts = run_build(Path(tmp) / "with", ["--ohchr", a.ohchr, "--texts", str(corpus)])
         fts, sparql, hits = time_searches(Path(tmp) / "with", a.queries)
     phases = re.findall(r"^  (.+?): ([0-9.]+) s$", with_texts[2], flags=re.MULTILINE)
