@@ -5,7 +5,8 @@ same body, agenda item, kind and state concerned; for a text about no state, tex
 kind and title. A text's predecessor is the latest text of its series adopted before it.
 
 Clauses are aligned with their counterparts in the predecessor, within the same part of the text
-(preamble with preamble, operative part and its sub-paragraphs with the operative part), by the share
+(preamble with preamble, operative part and its sub-paragraphs with the operative part, within
+``WINDOW`` places of its own), by the share
 of words they have in common (``difflib``), in document order: a clause whose cleaned words are the
 same is ``unchanged`` (a page footer or a footnote landing inside a paragraph changes nothing, as the
 cleaned wording has none), one with a counterpart at least ``MIN_SIMILARITY`` alike is ``changed``,
@@ -28,6 +29,9 @@ from hrcgraph.graph.sources.ohchr import OhchrData, OhchrRecord
 Change = Literal["unchanged", "changed", "new"]
 MIN_SIMILARITY = 0.5
 """The least share of words (difflib's ratio over word sequences) for two clauses to be counterparts."""
+WINDOW = 25
+"""How far (in paragraphs) a clause is looked for from its own place: texts of a series move a clause by
+a few places, not across the whole text; the bound keeps the alignment linear in the text's length."""
 _ACTING = ("ADOPTED", "RECORDED", "NON-RECORDED")
 
 
@@ -88,16 +92,18 @@ def align(previous: Sequence[ClauseText], current: Sequence[ClauseText]) -> Alig
     used: set[int] = set()
     result: list[Aligned] = []
     last = -1
-    for clause in current:
+    for position, clause in enumerate(current):
         mine = words(clause.text)
+        # one matcher per clause: difflib indexes its second sequence, the costly part, once
+        matcher = difflib.SequenceMatcher(b=mine, autojunk=False)
         best: tuple[float, int] | None = None
         for k, theirs in enumerate(old_words):
-            if k in used or _part(previous[k].label) != _part(clause.label):
+            if k in used or _part(previous[k].label) != _part(clause.label) or abs(k - position) > WINDOW:
                 continue
             if theirs == mine:
                 score = 2.0 + (0.1 if k > last else 0.0)
             else:
-                matcher = difflib.SequenceMatcher(a=theirs, b=mine, autojunk=False)
+                matcher.set_seq1(theirs)
                 if matcher.real_quick_ratio() < MIN_SIMILARITY or matcher.quick_ratio() < MIN_SIMILARITY:
                     continue
                 ratio = matcher.ratio()
