@@ -33,6 +33,7 @@ ROUTERS: tuple[str, ...] = (
     "hrcgraph.api.routes.dumps",
     "hrcgraph.api.routes.void",
     "hrcgraph.api.routes.reconcile",
+    "hrcgraph.api.routes.clause_search",
 )
 
 EXPOSED_HEADERS = [

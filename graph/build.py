@@ -34,7 +34,8 @@ from hrcgraph.graph.ontology import ontology_batch
 from hrcgraph.graph.provenance import provenance_triples
 from hrcgraph.graph.publish import DataDir
 from hrcgraph.graph.resources import ontology_files, shape_files
-from hrcgraph.graph.sources.base import SourceBatch, SourceFile
+from hrcgraph.graph.search_index import index_store
+from hrcgraph.graph.sources.base import SourceBatch, SourceFile, SourceWarning
 from hrcgraph.graph.store import EmbeddedStore, GraphStore
 from hrcgraph.graph.validation import ValidationReport, validate_store
 from hrcgraph.graph.void import void_batch
@@ -50,6 +51,8 @@ class BuildConfig:
     seed_dirs: list[Path] = field(default_factory=list)
     ohchr: str | None = None
     """A folder holding resolutions.csv and votes_long.csv, or a base URL to download them from."""
+    texts: str | None = None
+    """A folder holding the paragraph-split texts (docs-<year>.json), or a base URL to download them from."""
     base_iri: str = "https://w3id.org/hrcgraph/"
     cache_dir: Path | None = None
     force: bool = False
@@ -135,6 +138,8 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
                 with phases.phase("tabular exports (CSV on the Web)"):
                     exports = write_exports(store, staging / "dumps", iris, source_records(batches),
                                             built_at=imported_at, version=version)
+                with phases.phase("search index of the clauses (SQLite FTS5)"):
+                    index_store(store, staging)
             finally:
                 with phases.phase("on-disk store loaded"):
                     disk.join()
@@ -218,6 +223,8 @@ class _Inputs:
     seed_files: list[SourceFile]
     ohchr_dir: Path | None
     ohchr_files: list[SourceFile]
+    texts_files: list[SourceFile] = field(default_factory=list)
+    texts_gaps: list[SourceWarning] = field(default_factory=list)
 
 
 def _resolve_inputs(config: BuildConfig) -> _Inputs:
@@ -241,7 +248,18 @@ def _resolve_inputs(config: BuildConfig) -> _Inputs:
             if not path.is_file():
                 raise ConfigError(f"OHCHR data folder {ohchr_dir} has no {name}")
             ohchr_files.append(SourceFile.of(path))
-    return _Inputs(seed_files, ohchr_dir, ohchr_files)
+    inputs = _Inputs(seed_files, ohchr_dir, ohchr_files)
+    if config.texts:
+        from hrcgraph.graph.sources.texts import year_files
+
+        texts_dir = Path(config.texts)
+        if config.texts.startswith(("http://", "https://")):
+            from hrcgraph.graph.sources.texts_download import fetch_texts
+
+            fetched = fetch_texts((config.cache_dir or (config.data_dir / "cache")) / "texts", base_url=config.texts)
+            texts_dir, inputs.texts_gaps = fetched.folder, fetched.gaps
+        inputs.texts_files = [SourceFile.of(p) for p in year_files(texts_dir)]
+    return inputs
 
 
 def _input_key(config: BuildConfig, inputs: _Inputs) -> str:
@@ -251,6 +269,7 @@ def _input_key(config: BuildConfig, inputs: _Inputs) -> str:
         parts.append(f.name + ":" + hashlib.sha256(f.read_bytes()).hexdigest())
     parts += [f"seed:{f.sha256}" for f in inputs.seed_files]
     parts += [f"ohchr:{f.path.name}:{f.sha256}" for f in inputs.ohchr_files]
+    parts += [f"texts:{f.path.name}:{f.sha256}" for f in inputs.texts_files]
     h.update(json.dumps(parts).encode())
     return h.hexdigest()
 
@@ -283,15 +302,25 @@ def _import(config: BuildConfig, inputs: _Inputs, iris: IriFactory, phases: Phas
 
         with phases.phase("import OHCHR voting collection"):
             ohchr_data = read_ohchr(inputs.ohchr_dir, countries)
-            batches.append(ohchr_batch(ohchr_data, countries, iris))
+            batches.append(ohchr_graph := ohchr_batch(ohchr_data, countries, iris))
             batches.append(membership_batch(ohchr_data, iris))
+    texts = None
+    if inputs.texts_files:
+        from hrcgraph.graph.sources.texts_rdf import import_texts
+
+        with phases.phase("import paragraph-split texts"):
+            texts = import_texts(inputs.texts_files, inputs.texts_gaps, ohchr_data,
+                                 ohchr_graph if ohchr_data is not None else None, countries, iris, log=phases.log)
+            batches.append(texts.batch)
     if inputs.seed_files:
         with phases.phase("import seed-format records"):
             records = [parse_seed_file(f.path) for f in inputs.seed_files]
-            links = link_seed_records(records, ohchr_data, iris, countries)
+            links = link_seed_records(records, ohchr_data, iris, countries,
+                                      texts=texts.clauses if texts is not None else None)
             for link in links.links:
                 phases.log("  " + link.describe())
-            batches.extend(seed_batch(records, countries, iris, text_iri_for=links.text_iri_for))
+            batches.extend(seed_batch(records, countries, iris, text_iri_for=links.text_iri_for,
+                                      quoted_clause_for=links.quoted_clause_for))
             if links.batch is not None:
                 batches.append(links.batch)
     return batches

@@ -47,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="hrcgraph", description=__doc__)
     p.add_argument("--config", type=Path, help="a TOML config file: any setting by name (data_dir, seeds, ohchr, "
-                   "base_iri, cache_dir, port, max_rows, ...; see the README)")
+                   "texts, base_iri, cache_dir, port, max_rows, ...; see the README)")
     p.add_argument("--data-dir", type=Path, help="where builds are published (env HRCGRAPH_DATA_DIR, default "
                    "$XDG_DATA_HOME/hrcgraph, else ~/.local/share/hrcgraph)")
     sub = p.add_subparsers(title="commands")
@@ -95,6 +95,8 @@ def _source_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ohchr", help="the OHCHR voting collection: a folder with resolutions.csv and votes_long.csv, "
                    "or 'download' for the pinned public copy, or a base URL")
     p.add_argument("--no-ohchr", action="store_true", help="build from the seed-format records alone")
+    p.add_argument("--texts", help="the paragraph-split texts: a folder with docs-<year>.json files, "
+                   "or 'download' for the pinned public copy, or a base URL")
     p.add_argument("--base", help=f"base IRI of minted resources (default {DEFAULT_BASE}; env HRCGRAPH_BASE_IRI)")
 
 
@@ -106,7 +108,8 @@ def load_settings(args: argparse.Namespace) -> Settings:
 def _given(args: argparse.Namespace) -> dict[str, Any]:
     """The settings given on the command line (the ones left out come from the file, environment, defaults)."""
     given: dict[str, Any] = {}
-    for option, setting in (("data_dir", "data_dir"), ("seeds", "seeds"), ("ohchr", "ohchr"), ("base", "base_iri"),
+    for option, setting in (("data_dir", "data_dir"), ("seeds", "seeds"), ("ohchr", "ohchr"), ("texts", "texts"),
+                            ("base", "base_iri"),
                             ("host", "host"), ("port", "port"), ("store", "store")):
         value = getattr(args, option, None)
         if value is not None:
@@ -119,9 +122,11 @@ def _given(args: argparse.Namespace) -> dict[str, Any]:
 def _build_config(settings: Settings, force: bool = False) -> Any:
     from hrcgraph.graph.build import BuildConfig
     from hrcgraph.graph.sources.ohchr_download import PINNED
+    from hrcgraph.graph.sources.texts_download import PINNED as TEXTS_PINNED
 
     ohchr = PINNED if settings.ohchr == "download" else settings.ohchr
-    return BuildConfig(data_dir=settings.data_dir, seed_dirs=list(settings.seeds), ohchr=ohchr,
+    texts = TEXTS_PINNED if settings.texts == "download" else settings.texts
+    return BuildConfig(data_dir=settings.data_dir, seed_dirs=list(settings.seeds), ohchr=ohchr, texts=texts,
                        base_iri=settings.base_iri, cache_dir=settings.cache_dir, force=force)
 
 
@@ -194,7 +199,7 @@ def _publish_remote(location: str, build_path: Path, log: Any) -> None:
 def _cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     from hrcgraph.graph.validation import validate_store
 
-    if settings.seeds or settings.ohchr:
+    if settings.seeds or settings.ohchr or settings.texts:
         from hrcgraph.graph.build import validate_sources
 
         report = validate_sources(_build_config(settings), log=_log)

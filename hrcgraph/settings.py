@@ -14,6 +14,8 @@ data_dir                HRCGRAPH_DATA_DIR               where builds are publish
 seeds                   HRCGRAPH_SEEDS                  folders of seed-format records (``:``-separated)
 ohchr                   HRCGRAPH_OHCHR                  the OHCHR voting collection: a folder, a base URL
                                                         or ``download`` (the pinned public copy)
+texts                   HRCGRAPH_TEXTS                  the paragraph-split texts: a folder of
+                                                        docs-<year>.json, a base URL or ``download``
 base_iri                HRCGRAPH_BASE_IRI               the public base of the dataset's IRIs
 cache_dir               HRCGRAPH_CACHE_DIR              the download cache (default ``<data_dir>/cache``)
 store                   HRCGRAPH_STORE                  the query URL of a SPARQL 1.1 server: ``build``
@@ -73,6 +75,7 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=default_data_dir)
     seeds: Annotated[list[Path], NoDecode] = Field(default_factory=list)
     ohchr: str | None = None
+    texts: str | None = None
     base_iri: str = DEFAULT_BASE
     cache_dir: Path | None = None
     store: str | None = None
@@ -108,7 +111,7 @@ class Settings(BaseSettings):
             return [s for s in value.split(os.pathsep) if s]
         return value
 
-    @field_validator("ohchr", "store", "public_url", "update_token", "cache_dir", mode="before")
+    @field_validator("ohchr", "texts", "store", "public_url", "update_token", "cache_dir", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: Any) -> Any:
         return value or None

@@ -99,3 +99,15 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalVirtuoso
         yield server
     finally:
         server.stop()
+
+
+TEXTS = REPO_ROOT.parent / "shared" / "data" / "ohchr-texts"
+
+
+@pytest.fixture(scope="session")
+def texts_dir() -> Path:
+    """The sample of paragraph-split texts, ``../shared/data/ohchr-texts`` (not redistributed here)."""
+    if not any(TEXTS.glob("docs-*.json")):
+        pytest.skip(f"paragraph-split texts not found: no docs-<year>.json in ../shared/data/ohchr-texts/ "
+                    f"(resolved to {TEXTS})")
+    return TEXTS

@@ -8,6 +8,7 @@ stylesheet and script they use (served from the package: the pages work offline)
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, Response
@@ -27,6 +28,8 @@ from hrcgraph.api.linked_data import (
 from hrcgraph.graph.citation import dataset_citation
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.resources import ontology_files, static_dir
+from hrcgraph.graph.search_index import ClauseHit, SearchQueryError, index_path
+from hrcgraph.graph.search_index import search as search_clauses
 from hrcgraph.graph.terms import T
 from hrcgraph.graph.views.agenda import council_item_view
 from hrcgraph.graph.views.home import counts, examples
@@ -97,8 +100,21 @@ def search_page(request: Request, q: str | None = None) -> Response:
     if any(ord(c) < 0x20 and c not in "\t" for c in text):
         return render(request, "search.html", status=400, query="", hits=[],
                       error="The search contains control characters; type plain text.")
-    hits = search(published(request).store, text)
-    return render(request, "search.html", query=text, hits=hits, error=None)
+    dataset = published(request)
+    hits = search(dataset.store, text)
+    return render(request, "search.html", query=text, hits=hits, error=None,
+                  clause_hits=clause_hits(dataset.dumps_path.parent, text))
+
+
+def clause_hits(build_path: Path, text: str) -> list[ClauseHit]:
+    """The clauses that hold the search's words (none when the build has no index or no word to search)."""
+    path = index_path(build_path)
+    if not path.is_file():
+        return []
+    try:
+        return search_clauses(path, text, limit=20)
+    except SearchQueryError:
+        return []
 
 
 @router.get("/agenda/{item}", summary="A Council agenda item (hrc:Item1 .. hrc:Item10) and its texts by year")
