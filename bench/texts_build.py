@@ -1,0 +1,167 @@
+"""Benchmark the full build with a corpus-sized set of paragraph-split texts, beside the same build without texts.
+
+The whole text corpus is about 5,000 documents; only a sample of it (12 documents, 422 paragraphs) is on
+hand. This script generates a corpus-sized set from the sample at run time, into a temporary folder
+(the texts may not be redistributed, so the set is never written anywhere else): the sample's documents
+are kept under their own symbols, and copies of them are re-keyed, round robin, to the symbols of other
+texts of the voting collection (Council resolutions first, then its decisions and statements, then the
+Commission's resolutions and decisions), each written to the ``docs-<year>.json`` file of its text's
+year. So every generated document joins a real text of the graph, and the clauses' citations, the
+series, the mandate actions and the search index all work on real texts.
+
+It then runs, each in a fresh process, ``hrcgraph build`` with the voting collection and the seed
+records, without and with the texts, and prints the time of each phase, the wall time and the peak
+memory of each (the build process's own maximum resident set size, from ``wait4``) against the targets:
+at most 60 s and 2 GB on a 2-core machine. Run on demand:
+
+    .venv/bin/python bench/texts_build.py --ohchr ../shared/data/ohchr-voting \\
+        --texts ../shared/data/ohchr-texts --seeds ../shared/seeds
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from hrcgraph.graph.sources.base import SourceFile
+from hrcgraph.graph.sources.ohchr import read_ohchr
+from hrcgraph.graph.sources.texts import read_texts, year_files
+from hrcgraph.graph.symbols import COUNCIL, TextKind
+
+TARGET_S = 60.0
+TARGET_RSS_MB = 2048.0
+#: The order in which texts of the voting collection receive a copy: Council texts before the Commission's.
+KIND_ORDER = (TextKind.RESOLUTION, TextKind.DECISION, TextKind.PRESIDENTIAL_STATEMENT)
+
+
+@dataclass
+class Corpus:
+    folder: Path
+    documents: int
+    paragraphs: int
+    files: int
+
+
+@dataclass
+class Run:
+    wall_s: float
+    peak_mb: float
+    phases: dict[str, float]
+    log: str
+
+
+def generate_corpus(sample: Path, ohchr: Path, folder: Path, size: int) -> Corpus:
+    """Write ``size`` documents (the sample's own, then re-keyed copies) as docs-<year>.json files in ``folder``."""
+    texts = read_texts([SourceFile.of(p) for p in year_files(sample)])
+    raw: dict[str, list[list[str]]] = {}
+    for path in year_files(sample):
+        raw.update(json.loads(path.read_text(encoding="utf-8")))
+    originals = [doc.symbol for doc in texts.documents]
+    data = read_ohchr(ohchr)
+    council_first = sorted(
+        (r for r in data.records if data.unique_symbol(r) and r.kind in KIND_ORDER and r.date is not None),
+        key=lambda r: (r.symbol_info.body != COUNCIL, KIND_ORDER.index(r.kind), -r.date.toordinal()),  # type: ignore[union-attr]
+    )
+    by_year: dict[int, dict[str, list[list[str]]]] = defaultdict(dict)
+    for symbol in originals:
+        record = next((r for r in data.records if r.symbol_info.normalized == symbol), None)
+        year = record.date.year if record is not None and record.date is not None else 2026
+        by_year[year][symbol] = raw[symbol]
+    taken = set(originals)
+    copies = (r for r in council_first if r.symbol_info.normalized not in taken)
+    for i, record in zip(range(len(originals), size), copies, strict=False):
+        assert record.date is not None
+        by_year[record.date.year][record.symbol_info.normalized] = raw[originals[i % len(originals)]]
+    folder.mkdir(parents=True, exist_ok=True)
+    for year, docs in by_year.items():
+        (folder / f"docs-{year}.json").write_text(json.dumps(docs, ensure_ascii=False, sort_keys=True),
+                                                  encoding="utf-8")
+    documents = sum(len(d) for d in by_year.values())
+    paragraphs = sum(len(p) for d in by_year.values() for p in d.values())
+    return Corpus(folder, documents, paragraphs, len(by_year))
+
+
+def run_build(data_dir: Path, args: list[str], force: bool) -> Run:
+    """One ``hrcgraph build`` in a fresh process: its wall time, peak RSS and phase times."""
+    cmd = [sys.executable, "-m", "hrcgraph", "--data-dir", str(data_dir), "build", *args]
+    if force:
+        cmd.append("--force")
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        log = out.read().decode("utf-8", "replace")
+    if proc.returncode != 0:
+        sys.exit(f"build failed ({' '.join(cmd)}):\n{log[-4000:]}")
+    phases = {name: float(secs) for name, secs in re.findall(r"^  (.+?): ([0-9.]+) s$", log, flags=re.MULTILINE)}
+    return Run(wall, usage.ru_maxrss / 1024, phases, log)
+
+
+def best_of(runs: int, data_dir: Path, args: list[str]) -> Run:
+    results = [run_build(data_dir, args, force=i > 0) for i in range(runs)]
+    return min(results, key=lambda r: r.wall_s)
+
+
+def uptime() -> str:
+    try:
+        return "load average " + " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "load average unknown"
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--ohchr", required=True, help="folder with resolutions.csv and votes_long.csv")
+    p.add_argument("--texts", required=True, help="folder with the sample's docs-<year>.json files")
+    p.add_argument("--seeds", action="append", default=[], help="seed-format record folder (repeatable)")
+    p.add_argument("--docs", type=int, default=5000, help="documents in the generated text set (default 5000)")
+    p.add_argument("--runs", type=int, default=1, help="builds per configuration (the fastest is reported)")
+    p.add_argument("--keep", action="store_true", help="keep the generated texts and the built data folders")
+    a = p.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="hrcgraph-bench-texts-"))
+    try:
+        corpus = generate_corpus(Path(a.texts), Path(a.ohchr), tmp / "texts", a.docs)
+        base = ["--ohchr", a.ohchr] + [x for s in a.seeds for x in ("--seeds", s)]
+        without = best_of(a.runs, tmp / "without-texts", base)
+        with_texts = best_of(a.runs, tmp / "with-texts", [*base, "--texts", str(corpus.folder)])
+    finally:
+        if a.keep:
+            print(f"kept: {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    counts = re.search(r"texts: .*", with_texts.log)
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {uptime()}")
+    print(f"generated texts: {corpus.documents:,} documents, {corpus.paragraphs:,} paragraphs, "
+          f"{corpus.files} year files")
+    if counts:
+        print(counts.group(0))
+    names = list(dict.fromkeys([*without.phases, *with_texts.phases]))
+    print(f"\n{'phase (s)':52} {'no texts':>9} {'texts':>9}")
+    print("-" * 72)
+    for name in names:
+        cells = [f"{r.phases[name]:9.2f}" if name in r.phases else f"{'-':>9}" for r in (without, with_texts)]
+        print(f"{name:52} {cells[0]} {cells[1]}")
+    print("-" * 72)
+    print(f"\n{'measure':32} {'no texts':>9} {'texts':>9} {'target':>9}  ok")
+    for name, values, target in (("wall time (s)", (without.wall_s, with_texts.wall_s), TARGET_S),
+                                 ("peak memory (MB)", (without.peak_mb, with_texts.peak_mb), TARGET_RSS_MB)):
+        ok = "yes" if max(values) <= target else "NO"
+        print(f"{name:32} {values[0]:9.1f} {values[1]:9.1f} {target:9.1f}  {ok}")
+
+
+if __name__ == "__main__":
+    main()
