@@ -112,7 +112,10 @@ def run_build(data_dir: Path, args: list[str], force: bool) -> Run:
 
 
 def best_of(runs: int, data_dir: Path, args: list[str]) -> Run:
-    results = [run_build(data_dir, args, force=i > 0) for i in range(runs)]
+    results = []
+    for i in range(runs):
+        print(f"build {i + 1}/{runs} into {data_dir.name} ...", file=sys.stderr)
+        results.append(run_build(data_dir, args, force=i > 0))
     return min(results, key=lambda r: r.wall_s)
 
 
@@ -135,6 +138,8 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="hrcgraph-bench-texts-"))
     try:
         corpus = generate_corpus(Path(a.texts), Path(a.ohchr), tmp / "texts", a.docs)
+        print(f"generated {corpus.documents:,} documents, {corpus.paragraphs:,} paragraphs in {corpus.folder}",
+              file=sys.stderr)
         base = ["--ohchr", a.ohchr] + [x for s in a.seeds for x in ("--seeds", s)]
         without = best_of(a.runs, tmp / "without-texts", base)
         with_texts = best_of(a.runs, tmp / "with-texts", [*base, "--texts", str(corpus.folder)])
