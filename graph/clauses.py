@@ -348,7 +348,7 @@ def mandate_action(text: str, *, known: Sequence[str] = ()) -> MandateActionMatc
     clause = re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
     match = _CLAUSE_ACTION.search(clause)
     if not match:
-        return None
+        return _mandate_end(clause, known)
     kind = _ACTION_VERBS[match.group("verb").lower()]
     if match.group("neg"):
         if kind != "extension":
@@ -421,6 +421,33 @@ def _known_title(bare: str, known: Sequence[str]) -> str | None:
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return None
     return by_slug[ranked[0][0]]
+
+
+_CLAUSE_END = re.compile(
+    r"\b(?P<phrase>decides?)\s+(?:also\s+|further\s+)?that\s+the\s+mandate\s+of\s+(?P<holder>.+?)\s+"
+    r"(?:shall|will|is\s+to)\s+(?:end|expire|terminate|cease)\b(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _mandate_end(clause: str, known: Sequence[str]) -> MandateActionMatch | None:
+    """"Decides that the mandate of the Special Rapporteur on ... shall end at ...": the mandate's end."""
+    match = _CLAUSE_END.search(clause)
+    if not match:
+        return None
+    start = _MANDATE_START.match(match.group("holder"))
+    if not start:
+        return None
+    title = _cut_title(start.group("title"))
+    if title and not _has_subject(title):
+        title = _known_title(title, known) or ""
+    if not title:
+        return None
+    rest = match.group("rest")
+    until = _UNTIL.search(rest) or re.search(r"\b(?:at|on|with)\s+(?P<until>the\s+end\s+of\s+[^;:.]+)", rest, re.I)
+    return MandateActionMatch(kind="termination", title=title,
+                              until=until.group("until").strip(" ,") if until else None,
+                              phrase=match.group(0)[: match.start("holder") - match.start()].strip())
 
 
 def _cut_title(text: str) -> str:

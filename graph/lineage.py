@@ -5,7 +5,8 @@ same body, agenda item, kind and state concerned; for a text about no state, tex
 kind and title. A text's predecessor is the latest text of its series adopted before it.
 
 Clauses are aligned with their counterparts in the predecessor, within the same part of the text
-(preamble with preamble, operative part and its sub-paragraphs with the operative part), by the share
+(preamble with preamble, operative part and its sub-paragraphs with the operative part, within
+``WINDOW`` places of its own), by the share
 of words they have in common (``difflib``), in document order: a clause whose cleaned words are the
 same is ``unchanged`` (a page footer or a footnote landing inside a paragraph changes nothing, as the
 cleaned wording has none), one with a counterpart at least ``MIN_SIMILARITY`` alike is ``changed``,
@@ -29,6 +30,9 @@ from hrcgraph.graph.sources.ohchr import OhchrData, OhchrRecord
 Change = Literal["unchanged", "changed", "new"]
 MIN_SIMILARITY = 0.5
 """The least share of words (difflib's ratio over word sequences) for two clauses to be counterparts."""
+WINDOW = 25
+"""How far (in paragraphs) a clause is looked for from its own place: texts of a series move a clause by
+a few places, not across the whole text; the bound keeps the alignment linear in the text's length."""
 _ACTING = ("ADOPTED", "RECORDED", "NON-RECORDED")
 
 
@@ -94,10 +98,10 @@ def align(previous: Sequence[ClauseText], current: Sequence[ClauseText]) -> Alig
     used: set[int] = set()
     result: list[Aligned] = []
     last = -1
-    for clause in current:
+    for position, clause in enumerate(current):
         mine = words(clause.text)
         part = _part(clause.label)
-        found = _best_counterpart(mine, part, old_words, old_parts, old_counts, same_words, used, last)
+        found = _best_counterpart(mine, part, position, old_words, old_parts, old_counts, same_words, used, last)
         if found is None:
             result.append(Aligned(clause, None, "new"))
             continue
@@ -108,20 +112,24 @@ def align(previous: Sequence[ClauseText], current: Sequence[ClauseText]) -> Alig
     return Alignment(result, dropped)
 
 
-def _best_counterpart(mine: list[str], part: str, old_words: Sequence[list[str]], old_parts: Sequence[str],
-                      old_counts: Sequence[Counter[str]], same_words: dict[tuple[str, ...], list[int]],
+def _best_counterpart(mine: list[str], part: str, position: int, old_words: Sequence[list[str]],
+                      old_parts: Sequence[str], old_counts: Sequence[Counter[str]],
+                      same_words: dict[tuple[str, ...], list[int]],
                       used: set[int], last: int) -> int | None:
-    """The unused clause of the same part that scores best: the same words (2), else the share of words
-    in common (at least ``MIN_SIMILARITY``), plus 0.1 for one after the last counterpart found (document
-    order); on a tie, the first. difflib's ratio is computed only for the candidates whose upper bound
-    (its quick ratio) could still beat the best found, the most promising first."""
-    same = [k for k in same_words.get(tuple(mine), ()) if k not in used and old_parts[k] == part]
+    """The unused clause of the same part, within ``WINDOW`` places of ``position``, that scores best:
+    the same words (2), else the share of words in common (at least ``MIN_SIMILARITY``), plus 0.1 for one
+    after the last counterpart found (document order); on a tie, the first. difflib's ratio is computed
+    only for the candidates whose upper bound (its quick ratio) could still beat the best found, the most
+    promising first."""
+    same = [k for k in same_words.get(tuple(mine), ())
+            if k not in used and old_parts[k] == part and abs(k - position) <= WINDOW]
     if same:
         return next((k for k in same if k > last), same[0])
     matcher = difflib.SequenceMatcher(b=mine, autojunk=False)  # indexes ``mine`` once for every candidate
     bounds: list[tuple[float, int]] = []
     mine_counts: Counter[str] | None = None
-    for k, theirs in enumerate(old_words):
+    for k in range(max(0, position - WINDOW), min(len(old_words), position + WINDOW + 1)):
+        theirs = old_words[k]
         if k in used or old_parts[k] != part:
             continue
         size = len(theirs) + len(mine)

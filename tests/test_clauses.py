@@ -360,3 +360,13 @@ def test_normalize_phrase(phrase: str, normalized: str) -> None:
 def test_remaining_concerned_is_one_phrase() -> None:
     assert operative_phrase("Remaining deeply concerned about the food crisis") == (
         "Remaining deeply concerned", "preambular")
+
+
+def test_the_end_of_a_mandate() -> None:
+    found = mandate_action("Decides that the mandate of the Independent Expert on the situation of human rights in "
+                           "Haiti shall end at the end of the fifty-eighth session of the Council;")
+    assert found is not None
+    assert (found.kind, found.title, found.duration, found.until) == (
+        "termination", "Independent Expert on the situation of human rights in Haiti", None,
+        "the end of the fifty-eighth session of the Council")
+    assert mandate_action("Decides that the mandate of the Special Rapporteur should be given due attention;") is None

@@ -39,6 +39,7 @@ from hrcgraph.api.linked_data import (
 )
 from hrcgraph.graph.describe import describe, is_known
 from hrcgraph.graph.store.base import GraphStore
+from hrcgraph.graph.text_content import text_content
 from hrcgraph.graph.views import View, build_view
 
 router = APIRouter(tags=["linked data"])
@@ -138,7 +139,8 @@ def _document(request: Request, store: GraphStore, iri: NamedNode, fmt: DocForma
         return Response(status_code=304, headers=headers)
     if fmt.rdf is None:
         view = build_view(store, iri)
-        return render(request, template_for(view), view=view, headers=headers,
+        content = text_content(store, iri) if view.kind == "text" else None
+        return render(request, template_for(view), view=view, headers=headers, content=content,
                       alternates=[(f, f"{base_path}.{f.ext}") for f in DOC_FORMATS if f.rdf is not None])
     body = serialize_triples(describe(store, iri), fmt)
     return Response(body, media_type=fmt.content_type, headers=headers)

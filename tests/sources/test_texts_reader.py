@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from hrcgraph.graph.errors import ConfigError, SourceError
 from hrcgraph.graph.sources.base import SourceFile
@@ -72,3 +75,25 @@ def test_a_symbol_in_two_files_is_kept_once_and_reported(tmp_path: Path) -> None
     assert [str(w) for w in data.warnings] == [
         f"{tmp_path / 'docs-2091.json'}, field 'A/HRC/RES/90/1': A/HRC/RES/90/1 is also in docs-2090.json; "
         "the text of docs-2090.json is kept"]
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    max_leaves=12)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=_JSON | st.dictionaries(st.sampled_from(["A/HRC/RES/90/1", "A/RES/1/2", "x y", ""]),
+                                       st.lists(st.lists(st.sampled_from(["PP1", "OP1(a)", "XX", "", "1. Welcomes"]),
+                                                         max_size=3), max_size=4), max_size=3))
+def test_any_json_is_read_or_refused_with_a_source_error(tmp_path: Path, content: object) -> None:
+    path = tmp_path / "docs-2092.json"
+    path.write_text(json.dumps(content), encoding="utf-8")
+    try:
+        documents, warnings = read_year_file(path)
+    except SourceError as exc:
+        assert "docs-2092.json" in str(exc)
+        return
+    assert all(d.paragraphs and d.symbol for d in documents)
+    assert all("docs-2092.json" in str(w) for w in warnings)
