@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -83,13 +84,20 @@ class Alignment:
     dropped: list[ClauseText]
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _words(text: str) -> list[str]:
+    """``words``, remembered: a text of a series is aligned twice, with its predecessor and its successor
+    (the lists are only read)."""
+    return words(text)
+
+
 def _part(label: str) -> str:
     return "PP" if label.startswith("PP") else "AX" if label.startswith("AX") else "OP"
 
 
 def align(previous: Sequence[ClauseText], current: Sequence[ClauseText]) -> Alignment:
     """Align the clauses of ``current`` with those of ``previous`` (see the module docstring)."""
-    old_words = [words(c.text) for c in previous]
+    old_words = [_words(c.text) for c in previous]
     old_parts = [_part(c.label) for c in previous]
     old_counts = [Counter(w) for w in old_words]
     same_words: dict[tuple[str, ...], list[int]] = {}
@@ -99,7 +107,7 @@ def align(previous: Sequence[ClauseText], current: Sequence[ClauseText]) -> Alig
     result: list[Aligned] = []
     last = -1
     for position, clause in enumerate(current):
-        mine = words(clause.text)
+        mine = _words(clause.text)
         part = _part(clause.label)
         found = _best_counterpart(mine, part, position, old_words, old_parts, old_counts, same_words, used, last)
         if found is None:
