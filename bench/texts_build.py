@@ -197,6 +197,9 @@ def main() -> None:
           f"{corpus.files} year files")
     if counts:
         print(counts.group(0))
+    for label, run in (("no texts", without), ("texts", with_texts)):
+        quads = re.search(r"version \w+, ([0-9,]+) quads", run.log)
+        print(f"quads ({label}): {quads.group(1) if quads else '-'}")
     names = list(dict.fromkeys([*with_texts.phases, *without.phases]))
     print(f"\n{'phase (s)':52} {'no texts':>9} {'texts':>9}")
     print("-" * 72)
