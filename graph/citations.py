@@ -59,6 +59,9 @@ def citations(text: str, own_body: str | None) -> list[Citation]:
     """The texts a clause cites, in order, each once. ``own_body`` is the citing text's body (``hrc`` or
     ``chr``), which "its resolution" and a bare "resolution 5/1" name; without it those are not read."""
     found: list[Citation] = []
+    lowered = text.casefold()
+    if "resolution" not in lowered and "decision" not in lowered:
+        return found  # every citation names one: most clauses are not searched with the heads' pattern
     seen: set[str] = set()
     position = 0
     while True:

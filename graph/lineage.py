@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -82,45 +84,85 @@ class Alignment:
     dropped: list[ClauseText]
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _words(text: str) -> list[str]:
+    """``words``, remembered: a text of a series is aligned twice, with its predecessor and its successor
+    (the lists are only read)."""
+    return words(text)
+
+
 def _part(label: str) -> str:
     return "PP" if label.startswith("PP") else "AX" if label.startswith("AX") else "OP"
 
 
 def align(previous: Sequence[ClauseText], current: Sequence[ClauseText]) -> Alignment:
     """Align the clauses of ``current`` with those of ``previous`` (see the module docstring)."""
-    old_words = [words(c.text) for c in previous]
+    old_words = [_words(c.text) for c in previous]
+    old_parts = [_part(c.label) for c in previous]
+    old_counts = [Counter(w) for w in old_words]
+    same_words: dict[tuple[str, ...], list[int]] = {}
+    for k, theirs in enumerate(old_words):
+        same_words.setdefault(tuple(theirs), []).append(k)
     used: set[int] = set()
     result: list[Aligned] = []
     last = -1
     for position, clause in enumerate(current):
-        mine = words(clause.text)
-        # one matcher per clause: difflib indexes its second sequence, the costly part, once
-        matcher = difflib.SequenceMatcher(b=mine, autojunk=False)
-        best: tuple[float, int] | None = None
-        for k, theirs in enumerate(old_words):
-            if k in used or _part(previous[k].label) != _part(clause.label) or abs(k - position) > WINDOW:
-                continue
-            if theirs == mine:
-                score = 2.0 + (0.1 if k > last else 0.0)
-            else:
-                matcher.set_seq1(theirs)
-                if matcher.real_quick_ratio() < MIN_SIMILARITY or matcher.quick_ratio() < MIN_SIMILARITY:
-                    continue
-                ratio = matcher.ratio()
-                if ratio < MIN_SIMILARITY:
-                    continue
-                score = ratio + (0.1 if k > last else 0.0)  # keep document order when alike
-            if best is None or score > best[0]:
-                best = (score, k)
-        if best is None:
+        mine = _words(clause.text)
+        part = _part(clause.label)
+        found = _best_counterpart(mine, part, position, old_words, old_parts, old_counts, same_words, used, last)
+        if found is None:
             result.append(Aligned(clause, None, "new"))
             continue
-        k = best[1]
-        used.add(k)
-        last = k
-        result.append(Aligned(clause, previous[k], "unchanged" if old_words[k] == mine else "changed"))
+        used.add(found)
+        last = found
+        result.append(Aligned(clause, previous[found], "unchanged" if old_words[found] == mine else "changed"))
     dropped = [c for k, c in enumerate(previous) if k not in used]
     return Alignment(result, dropped)
+
+
+def _best_counterpart(mine: list[str], part: str, position: int, old_words: Sequence[list[str]],
+                      old_parts: Sequence[str], old_counts: Sequence[Counter[str]],
+                      same_words: dict[tuple[str, ...], list[int]],
+                      used: set[int], last: int) -> int | None:
+    """The unused clause of the same part, within ``WINDOW`` places of ``position``, that scores best:
+    the same words (2), else the share of words in common (at least ``MIN_SIMILARITY``), plus 0.1 for one
+    after the last counterpart found (document order); on a tie, the first. difflib's ratio is computed
+    only for the candidates whose upper bound (its quick ratio) could still beat the best found, the most
+    promising first."""
+    same = [k for k in same_words.get(tuple(mine), ())
+            if k not in used and old_parts[k] == part and abs(k - position) <= WINDOW]
+    if same:
+        return next((k for k in same if k > last), same[0])
+    matcher = difflib.SequenceMatcher(b=mine, autojunk=False)  # indexes ``mine`` once for every candidate
+    bounds: list[tuple[float, int]] = []
+    mine_counts: Counter[str] | None = None
+    for k in range(max(0, position - WINDOW), min(len(old_words), position + WINDOW + 1)):
+        theirs = old_words[k]
+        if k in used or old_parts[k] != part:
+            continue
+        size = len(theirs) + len(mine)
+        if not size or 2.0 * min(len(theirs), len(mine)) / size < MIN_SIMILARITY:  # real_quick_ratio
+            continue
+        # difflib's quick_ratio: the words in common, counted as a multiset
+        mine_counts = mine_counts or Counter(mine)
+        theirs_counts = old_counts[k]
+        common = sum(min(theirs_counts[w], mine_counts[w]) for w in theirs_counts.keys() & mine_counts.keys())
+        quick = 2.0 * common / size
+        if quick >= MIN_SIMILARITY:
+            bounds.append((quick + (0.1 if k > last else 0.0), k))
+    bounds.sort(key=lambda b: (-b[0], b[1]))
+    best: tuple[float, int] | None = None
+    for bound, k in bounds:
+        if best is not None and (bound < best[0] or (bound == best[0] and k > best[1])):
+            break
+        matcher.set_seq1(old_words[k])
+        ratio = matcher.ratio()
+        if ratio < MIN_SIMILARITY:
+            continue
+        score = ratio + (0.1 if k > last else 0.0)
+        if best is None or score > best[0] or (score == best[0] and k < best[1]):
+            best = (score, k)
+    return None if best is None else best[1]
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
