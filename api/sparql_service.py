@@ -22,7 +22,7 @@ from hrcgraph.api.formats import BY_KEY, GRAPH_FORMATS, RESULT_FORMATS, ResultFo
 from hrcgraph.api.pool import Worker, WorkerPool
 from hrcgraph.api.query_worker import term_to_json
 from hrcgraph.api.settings import Settings
-from hrcgraph.api.sparql_text import describe_syntax_error, is_update, uses_service
+from hrcgraph.api.sparql_text import describe_syntax_error, is_update, too_deep, uses_service
 from hrcgraph.graph.errors import QueryError, QueryTimeout, StoreError
 from hrcgraph.graph.namespaces import PREFIXES
 
@@ -100,6 +100,8 @@ class SparqlService:
         text = request.query
         if not text.strip():
             raise QueryError("the query is empty")
+        if (deep := too_deep(text)) is not None:
+            raise QueryError(deep)
         if not self.settings.allow_service and uses_service(text):
             raise QueryError(
                 "SERVICE (federated query) is not enabled on this endpoint: it answers from its own dataset only"
@@ -178,6 +180,8 @@ class SparqlService:
         self.check_update_token(token)
         if not text.strip():
             raise QueryError("the update is empty")
+        if (deep := too_deep(text)) is not None:
+            raise QueryError(deep)
         async with self._update_lock, self.pool.exclusive(self.settings.query_timeout_s):
             # No query reads the store while the update writes it (Oxigraph leaves reading a store
             # that another process writes undefined); the workers reopen it afterwards.

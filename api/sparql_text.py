@@ -72,3 +72,46 @@ def describe_syntax_error(text: str, message: str) -> str:
         caret = " " * max(min(column - 1, len(line)), 0) + "^"
         out += f"\n\n    {line}\n    {caret}"
     return out
+
+
+#: How deep groups ``{}``, expressions ``()`` and blank-node lists ``[]`` may nest in a query.
+#: Real queries stay under 20; parsers recurse once per level and overflow their stack in the thousands.
+MAX_NESTING = 64
+
+_BRACKETS = re.compile(
+    r"""
+        \"\"\"(?:[^\"\\]|\\.|\"(?!\"\"))*\"\"\"
+      | '''(?:[^'\\]|\\.|'(?!''))*'''
+      | "(?:[^"\\\n\r]|\\.)*"
+      | '(?:[^'\\\n\r]|\\.)*'
+      | <[^<>"{}|^`\\\s]*>
+      | \#[^\n\r]*
+      | \\.                                         # an escape in a local name (ex:a\(b)
+      | (?P<open>[{(\[])
+      | (?P<close>[})\]])
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def nesting_depth(text: str) -> int:
+    """The deepest nesting of brackets in the query's code (strings, IRIs and comments do not count)."""
+    depth = deepest = 0
+    for m in _BRACKETS.finditer(text):
+        if m.group("open"):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif m.group("close"):
+            depth -= 1
+    return deepest
+
+
+def too_deep(text: str, limit: int = MAX_NESTING) -> str | None:
+    """Why the query is refused for nesting too deep, or None if it is not."""
+    if text.count("{") + text.count("(") + text.count("[") <= limit:
+        return None  # the common case: too few brackets to nest that deep
+    depth = nesting_depth(text)
+    if depth <= limit:
+        return None
+    return (f"nested too deep: {depth} levels of brackets ({{}}, (), []), the limit is {limit}; "
+            "a query this deep would overflow the parser")

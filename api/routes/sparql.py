@@ -39,6 +39,8 @@ router = APIRouter(tags=["SPARQL"])
 Service = Annotated[SparqlService, Depends(get_sparql_service)]
 
 STREAM_ABOVE = 1 << 20
+#: The parameters of the protocol's query operation besides ``query`` itself.
+_PROTOCOL_PARAMS = ("default-graph-uri", "named-graph-uri", "format")
 CHUNK = 256 * 1024
 UPDATE_ON_QUERY = (
     "SPARQL Update is not accepted on the query operation (/sparql): this endpoint is read-only. "
@@ -128,6 +130,12 @@ async def handle_get(request: Request, service: SparqlService) -> Response:
     if not queries:
         if "update" in params:
             raise QueryError(UPDATE_ON_QUERY)
+        given = sorted(name for name in _PROTOCOL_PARAMS if name in params)
+        if given:
+            raise ProtocolError(
+                f"the 'query' parameter is missing (the request gives {', '.join(given)}); only a GET "
+                "without parameters answers with the service description"
+            )
         return await _describe_or_edit(request, service)
     return await _answer(
         request, service, _one(queries),

@@ -1,11 +1,19 @@
-"""The query-text lexer: updates, SERVICE clauses, syntax error messages."""
+"""The query-text lexer: updates, SERVICE clauses, syntax error messages, nesting depth."""
 
 from __future__ import annotations
 
 import pytest
 from pyoxigraph import Store
 
-from hrcgraph.api.sparql_text import describe_syntax_error, first_keyword, is_update, uses_service
+from hrcgraph.api.sparql_text import (
+    MAX_NESTING,
+    describe_syntax_error,
+    first_keyword,
+    is_update,
+    nesting_depth,
+    too_deep,
+    uses_service,
+)
 
 
 @pytest.mark.parametrize("text", [
@@ -59,3 +67,38 @@ def test_syntax_error_names_line_and_column_and_marks_the_place() -> None:
 
 def test_message_without_position_is_kept() -> None:
     assert describe_syntax_error("x", "something odd") == "SPARQL syntax error: something odd"
+
+
+# --- nesting depth
+
+
+@pytest.mark.parametrize(("text", "depth"), [
+    ("ASK {}", 1),
+    ("SELECT * WHERE { ?s ?p ?o FILTER((?o + 1) > 2) }", 3),
+    ("SELECT * WHERE { ?s ?p \"{{{{((((\" } # {{{{{{", 1),
+    ("SELECT * WHERE { ?s <urn:x:((((> '''[[[[''' }", 1),
+    ("SELECT * WHERE { ?s (((<urn:p>)/(<urn:q>))) ?o }", 4),
+    ("SELECT * WHERE { ?s <urn:p> [ <urn:q> [ <urn:r> ?o ] ] }", 3),
+])
+def test_nesting_depth_counts_brackets_of_the_code(text: str, depth: int) -> None:
+    assert nesting_depth(text) == depth
+
+
+@pytest.mark.parametrize("shape", ["{%s}", "(%s)", "[%s]"])
+def test_a_query_nested_deeper_than_the_limit_is_refused_with_its_depth(shape: str) -> None:
+    inner = "?s ?p ?o"
+    for _ in range(MAX_NESTING + 5):
+        inner = shape % inner
+    reason = too_deep("SELECT * WHERE { " + inner + " }")
+    assert reason is not None
+    assert f"nested too deep: {MAX_NESTING + 6} levels" in reason
+    assert f"the limit is {MAX_NESTING}" in reason
+
+
+def test_fifty_thousand_levels_are_measured_without_recursion() -> None:
+    reason = too_deep("SELECT * WHERE " + "{" * 50_000 + "}" * 50_000)
+    assert reason is not None and "50000 levels" in reason
+
+
+def test_a_query_at_the_limit_passes() -> None:
+    assert too_deep("ASK " + "{" * MAX_NESTING + "}" * MAX_NESTING) is None
