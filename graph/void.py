@@ -163,7 +163,7 @@ def void_batch(store: GraphStore, batches: Sequence[SourceBatch], iris: IriFacto
     manifest = {
         "built_at": built_at,
         "sources": [{"graph": b.graph.value, "label": b.label, "license": b.license,
-                     "attribution": b.attribution, "triples": len(b.triples)} for b in batches],
+                     "attribution": b.attribution, "triples": b.size} for b in batches],
         "dumps": [{"name": name, "media_type": media, "encoding": enc, "format": fmt}
                   for fmt, (name, media, enc) in DUMP_NAMES.items()],
     }

@@ -8,9 +8,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, parse
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
 
-from hrcgraph.graph.iris import DEFAULT_BASE
+from hrcgraph.graph.cube import cube_batch
+from hrcgraph.graph.iris import DEFAULT_BASE, IriFactory
 from hrcgraph.graph.publish import DataDir
 from hrcgraph.graph.store.base import GraphStore, QueryResult, Term
 from hrcgraph.graph.store.embedded import EmbeddedStore
@@ -32,6 +33,11 @@ def fixture_quads() -> list[Quad]:
         g = NamedNode(DEFAULT_BASE + graph)
         with (FIXTURES / file).open("rb") as fh:
             quads.extend(Quad(t.subject, t.predicate, t.object, g) for t in parse(fh, format=RdfFormat.TURTLE))
+    # The vote statistics, computed from the fixture graph as the build computes them from its graph.
+    loaded = Store()
+    loaded.bulk_extend(quads)
+    cube = cube_batch(loaded, IriFactory())
+    quads.extend(Quad(t.subject, t.predicate, t.object, cube.graph) for t in cube.parsed())
     return quads
 
 
