@@ -20,7 +20,7 @@ from typing import Any
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolutions, RdfFormat, parse
 
 from hrcgraph.graph.describe import DEFAULT_INCOMING_LIMIT, Description, Truncation, bind, describe_quads
-from hrcgraph.graph.namespaces import HRC, ORG, PREFIXES
+from hrcgraph.graph.namespaces import HRC, ORG, PREFIXES, SDMX_DIMENSION, SDMX_MEASURE
 from hrcgraph.graph.resources import ontology_files
 from hrcgraph.graph.store.base import GraphStore
 
@@ -589,14 +589,26 @@ def _session_order(number: str) -> tuple[int, int]:
 
 
 def votes_by_year(store: GraphStore, state: NamedNode) -> list[dict[str, Any]]:
-    """How a state voted in recorded votes, year by year: counts of each option."""
-    rows = _rows(store.query(f"""
-        SELECT ?year ?option (COUNT(?v) AS ?n) WHERE {{
+    """How a state voted in recorded votes, year by year: counts of each option.
+
+    Read from the vote statistics (graph/cube: a few dozen observations per state); a build
+    published before the cube existed has none, and the roll calls are counted instead.
+    """
+    rows = list(_rows(store.query(f"""
+        SELECT ?year ?option (SUM(?count) AS ?n) WHERE {{
           {bind(r=state)}
-          ?v <{H}voter> ?r ; <{H}voteOption> ?option ; <{H}inVoteEvent> ?e .
-          ?t <{H}decision> ?e ; <{H}dateAdopted> ?date .
-          BIND(YEAR(?date) AS ?year)
-        }} GROUP BY ?year ?option ORDER BY ?year"""))
+          ?o <{SDMX_DIMENSION.refArea}> ?r ; <{H}refVoteOption> ?option ;
+             <{SDMX_DIMENSION.refPeriod}> ?period ; <{SDMX_MEASURE.obsValue}> ?count .
+          BIND(YEAR(?period) AS ?year)
+        }} GROUP BY ?year ?option ORDER BY ?year""")))
+    if not rows:
+        rows = list(_rows(store.query(f"""
+            SELECT ?year ?option (COUNT(?v) AS ?n) WHERE {{
+              {bind(r=state)}
+              ?v <{H}voter> ?r ; <{H}voteOption> ?option ; <{H}inVoteEvent> ?e .
+              ?t <{H}decision> ?e ; <{H}dateAdopted> ?date .
+              BIND(YEAR(?date) AS ?year)
+            }} GROUP BY ?year ?option ORDER BY ?year""")))
     years: dict[int, dict[str, int]] = {}
     for row in rows:
         year = int(row["year"].value)
