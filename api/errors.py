@@ -12,7 +12,7 @@ graph.errors.QueryTimeout       503     the query ran past the time limit and wa
 graph.errors.ParameterError     400     a named query's parameter does not fit its type
 UpdatesDisabled                 403     updates are off (no token set), or 401 for a missing or
                                         wrong bearer token
-NotAcceptable                   406     no result format fits the Accept header
+graph.errors.NotAcceptable     406     no result format fits the Accept header
 PayloadTooLarge                 413     the request body is larger than ``max_request_bytes``
 UnsupportedMediaType            415     the request body's content type is not one of the protocol's
 ClientLeft                      499     the client left before the answer was ready (its query is
@@ -34,17 +34,20 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 
-from hrcgraph.graph.errors import HrcGraphError, ParameterError, QueryError, QueryTimeout, StoreError
+from hrcgraph.graph.errors import (
+    HrcGraphError,
+    NotAcceptable,
+    ParameterError,
+    QueryError,
+    QueryTimeout,
+    StoreError,
+)
 
 log = logging.getLogger(__name__)
 
 
 class ProtocolError(HrcGraphError):
     code = "protocol-error"
-
-
-class NotAcceptable(HrcGraphError):
-    code = "not-acceptable"
 
 
 class UnsupportedMediaType(HrcGraphError):

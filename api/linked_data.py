@@ -1,8 +1,9 @@
 """What the linked-data routes share: the published dataset, IRI <-> path mapping, RDF documents, templates.
 
-Pages describe resources with several small queries each, so these routes read the published store
-in-process through a read-only Oxigraph handle, reopened when the published build (or its update
-revision) changes. The SPARQL endpoint keeps its own worker processes; nothing here runs a user's query.
+Pages describe resources with several small queries each, so these routes read the published
+dataset's store in-process (``PublishedDataset.store``, a read-only ``GraphStore``); the dataset is
+the one the SPARQL service tracks, so a new build or an update is seen by both at once. The SPARQL
+endpoint keeps its own worker processes; nothing here runs a user's query.
 
 IRIs minted under the configured base answer on this server: ``<base>id/...`` is the path ``/id/...``
 (``<base>graph/...`` is ``/graph/...``), so with the base ``http://127.0.0.1:8000/`` every IRI
@@ -11,10 +12,8 @@ dereferences directly, and with the public base the same paths work on the serve
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -23,14 +22,13 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, is_undefined, select_autoescape
 from pyoxigraph import RdfFormat, Triple, serialize
 
+from hrcgraph.api.dataset import DatasetTracker
 from hrcgraph.api.negotiation import best_match
 from hrcgraph.api.settings import Settings
-from hrcgraph.graph.errors import StoreError
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.namespaces import HRC, PREFIXES
-from hrcgraph.graph.publish import DataDir
+from hrcgraph.graph.published import PublishedDataset
 from hrcgraph.graph.resources import templates_dir
-from hrcgraph.graph.store.embedded import EmbeddedStore
 from hrcgraph.graph.views import readable_tail, short_iri
 
 ONTOLOGY_NS = str(HRC._NS)
@@ -93,33 +91,6 @@ def not_acceptable_text(formats: Sequence[DocFormat] = DOC_FORMATS) -> str:
 # --- the dataset -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Published:
-    """The published build as the linked-data routes see it."""
-
-    store: EmbeddedStore
-    manifest: dict[str, Any]
-    dumps_path: Path
-    version: str
-
-
-class StoreHolder:
-    """One read-only handle on the published store, reopened when the published version changes."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._key: tuple[str, str] | None = None
-        self._store: EmbeddedStore | None = None
-
-    def get(self, store_path: Path, version: str) -> EmbeddedStore:
-        key = (str(store_path), version)
-        with self._lock:
-            if self._key != key or self._store is None:
-                self._store = EmbeddedStore.open(store_path)
-                self._key = key
-            return self._store
-
-
 def settings_of(request: Request) -> Settings:
     settings = getattr(request.app.state, "settings", None)
     if settings is None:
@@ -129,24 +100,17 @@ def settings_of(request: Request) -> Settings:
     return settings
 
 
-def published(request: Request) -> Published:
+def published(request: Request) -> PublishedDataset:
     """The published dataset (raises StoreError, a 503, before the first build)."""
-    state = request.app.state
-    holder = getattr(state, "linked_data_stores", None)
-    if holder is None:
-        holder = StoreHolder()
-        state.linked_data_stores = holder
-    service = getattr(state, "sparql", None)
+    service = getattr(request.app.state, "sparql", None)
     if service is not None:
-        dataset = service.dataset()
-        build, version = dataset.build, dataset.version
-    else:
-        settings = settings_of(request)
-        build = DataDir(settings.data_dir).current()
-        if build is None:
-            raise StoreError(f"no dataset is published in {settings.data_dir}: run 'hrcgraph build' first")
-        version = build.version
-    return Published(holder.get(build.store_path, version), build.manifest, build.dumps_path, version)
+        dataset: PublishedDataset = service.dataset()
+        return dataset
+    tracker = getattr(request.app.state, "dataset_tracker", None)
+    if tracker is None:
+        tracker = DatasetTracker(settings_of(request).data_dir)
+        request.app.state.dataset_tracker = tracker
+    return tracker.require()
 
 
 def iri_factory(request: Request) -> IriFactory:

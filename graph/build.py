@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import Quad, QuerySolutions, RdfFormat
+from pyoxigraph import Quad, RdfFormat
 
 from hrcgraph.graph import __version__
 from hrcgraph.graph.countries import Countries, country_batch
@@ -35,7 +35,7 @@ from hrcgraph.graph.provenance import provenance_triples
 from hrcgraph.graph.publish import DataDir
 from hrcgraph.graph.resources import ontology_files, shape_files
 from hrcgraph.graph.sources.base import SourceBatch, SourceFile
-from hrcgraph.graph.store.embedded import EmbeddedStore
+from hrcgraph.graph.store import EmbeddedStore, GraphStore
 from hrcgraph.graph.validation import ValidationReport, validate_store
 from hrcgraph.graph.void import void_batch
 
@@ -96,8 +96,8 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
         key = _input_key(config, inputs)
         current = data_dir.current()
         if current is not None and current.manifest.get("input_key") == key and not config.force:
-            log(f"up to date: no source changed since build {current.version[:12]}")
-            return BuildSummary("up-to-date", current.version, current.path, triples=current.manifest["triples"],
+            log(f"up to date: no source changed since build {current.build_version[:12]}")
+            return BuildSummary("up-to-date", current.build_version, current.path, triples=current.manifest["triples"],
                                 timings=phases.timings)
         imported_at = _imported_at(current.manifest if current else None, key)
         batches = _import(config, inputs, iris, phases)
@@ -113,8 +113,8 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
                     g = batch.graph
                     store.load(Quad(t.subject, t.predicate, t.object, g) for t in batch.triples)
             with phases.phase("vote statistics (data cube)"):
-                cube = cube_batch(store.raw, iris)
-                store.raw.load(cube.ntriples, format=RdfFormat.N_TRIPLES, to_graph=cube.graph)
+                cube = cube_batch(store, iris)
+                store.load_serialized(cube.nquads, RdfFormat.N_QUADS)
                 batches.append(cube)
             with phases.phase("dataset description (VoID, DCAT)"):
                 void = void_batch(store, batches, iris, built_at=imported_at)
@@ -127,7 +127,7 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
             disk.start()
             try:
                 with phases.phase("validate (SHACL) while the on-disk store loads"):
-                    report = validate_store(store.raw)
+                    report = validate_store(store)
                 if not report.conforms:
                     raise ValidationFailed(
                         f"SHACL found {len(report.violations)} Violation(s); nothing was published.\n"
@@ -174,11 +174,11 @@ def validate_sources(config: BuildConfig, *, log: Log = print) -> ValidationRepo
     iris = IriFactory(config.base_iri)
     phases = Phases(log)
     batches = _import(config, _resolve_inputs(config), iris, phases)
-    store = EmbeddedStore.in_memory()
-    for batch in batches:
-        store.load(Quad(t.subject, t.predicate, t.object, batch.graph) for t in batch.triples)
-    with phases.phase("validate (SHACL)"):
-        return validate_store(store.raw)
+    with EmbeddedStore.in_memory() as store:
+        for batch in batches:
+            store.load(Quad(t.subject, t.predicate, t.object, batch.graph) for t in batch.triples)
+        with phases.phase("validate (SHACL)"):
+            return validate_store(store)
 
 
 class _DiskLoad(threading.Thread):
@@ -193,10 +193,11 @@ class _DiskLoad(threading.Thread):
 
     def run(self) -> None:
         try:
-            disk = EmbeddedStore.open(self.path, read_only=False)
-            disk.raw.bulk_load(self.nquads, format=RdfFormat.N_QUADS)
-            disk.flush()
-            disk.close()
+            # Closing the store flushes it and lets go of its files (every result included) before
+            # the staging folder is synced and moved.
+            with EmbeddedStore.open(self.path, read_only=False) as disk:
+                disk.load_serialized(self.nquads, RdfFormat.N_QUADS)
+                disk.optimize()
         except BaseException as exc:  # handed to the build thread in join()
             self.error = exc
 
@@ -290,23 +291,17 @@ def _import(config: BuildConfig, inputs: _Inputs, iris: IriFactory, phases: Phas
     return batches
 
 
-def _summarize(store: EmbeddedStore, batches: list[SourceBatch], report: ValidationReport,
+def _summarize(store: GraphStore, batches: list[SourceBatch], report: ValidationReport,
                version: str) -> BuildSummary:
     per_graph: Counter[str] = Counter()
-    for row in _select(store, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"):
+    for row in store.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"):
         per_graph[row["g"].value] = int(row["n"].value)
     per_class: Counter[str] = Counter()
-    for row in _select(store, "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c"):
+    for row in store.select("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c"):
         per_class[row["c"].value] = int(row["n"].value)
     warnings = [str(w) for b in batches for w in b.warnings]
     return BuildSummary("built", version, Path(), triples=len(store), per_graph=dict(sorted(per_graph.items())),
                         per_class=dict(sorted(per_class.items())), source_warnings=warnings, report=report)
-
-
-def _select(store: EmbeddedStore, sparql: str) -> QuerySolutions:
-    result = store.query(sparql)
-    assert isinstance(result, QuerySolutions)
-    return result
 
 
 def format_summary(summary: BuildSummary, *, warnings_limit: int = 10) -> str:

@@ -26,12 +26,13 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import combinations
 
-from pyoxigraph import NamedNode, QuerySolutions, RdfFormat, Store, Triple, parse
+from pyoxigraph import RdfFormat, Triple, parse
 
 from hrcgraph.graph import terms
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.namespaces import HRC, PROV, QB, SDMX_DIMENSION, SDMX_MEASURE, sparql_prefixes
 from hrcgraph.graph.sources.base import SourceBatch
+from hrcgraph.graph.store.base import GraphStore, SelectResult
 from hrcgraph.graph.terms import RDFS_COMMENT, RDFS_LABEL
 
 #: The options that count as a vote cast, for agreement.
@@ -73,7 +74,7 @@ class Agreement:
         return (Decimal(self.same) / Decimal(self.common)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
 
 
-def read_ballots(store: Store) -> list[Ballot]:
+def read_ballots(store: GraphStore) -> list[Ballot]:
     """Every (state, roll call, vote) of the graph, with the roll call's session, body and year.
 
     Read as whole columns (every hrc:voter, every hrc:voteOption, ...) and joined here: one scan per
@@ -82,8 +83,8 @@ def read_ballots(store: Store) -> list[Ballot]:
     """
     def column(prop: str) -> dict[str, list[str]]:
         found: dict[str, list[str]] = defaultdict(list)
-        for q in store.quads_for_pattern(None, NamedNode(prop), None):
-            found[q.subject.value].append(q.object.value)
+        for row in store.select(f"SELECT ?s ?o WHERE {{ ?s <{prop}> ?o }}"):
+            found[row["s"].value].append(row["o"].value)
         return found
 
     def one(prop: str) -> dict[str, str]:
@@ -144,7 +145,7 @@ def agreements(ballots: Iterable[Ballot]) -> dict[str, dict[tuple[str, str], Agr
             for session, pairs in common.items()}
 
 
-def main_sponsorships(store: Store) -> Counter[tuple[str, int]]:
+def main_sponsorships(store: GraphStore) -> Counter[tuple[str, int]]:
     """Texts main-sponsored per (state or group, year of adoption)."""
     texts: dict[tuple[str, int], set[str]] = defaultdict(set)
     for row in _select(store, MAIN_SPONSORSHIPS):
@@ -152,10 +153,8 @@ def main_sponsorships(store: Store) -> Counter[tuple[str, int]]:
     return Counter({key: len(found) for key, found in texts.items()})
 
 
-def _select(store: Store, query: str) -> QuerySolutions:
-    result = store.query(sparql_prefixes() + query, use_default_graph_as_union=True)
-    assert isinstance(result, QuerySolutions)
-    return result
+def _select(store: GraphStore, query: str) -> SelectResult:
+    return store.select(sparql_prefixes() + query)
 
 
 # --- the cube as triples
@@ -174,7 +173,7 @@ def _literal(text: str) -> str:
 
 
 class _Writer:
-    """Writes the cube as N-Triples text: a million triples are made several times faster as lines
+    """Writes the cube as N-Triples lines: a million triples are made several times faster as text
     parsed by Oxigraph than as Python term objects."""
 
     def __init__(self, iris: IriFactory) -> None:
@@ -219,10 +218,10 @@ _DECIMAL = f"<{terms.XSD}decimal>"
 
 @dataclass
 class CubeBatch(SourceBatch):
-    """The cube's source batch. Its million triples are kept as N-Triples only (what the build
-    loads, natively); ``triples`` parses them when a caller wants term objects."""
+    """The cube's source batch. Its million triples are kept as N-Quads only (what the build loads,
+    natively); ``parsed()`` gives term objects to a caller that wants them."""
 
-    ntriples: bytes = b""
+    nquads: bytes = b""
     count: int = 0
 
     @property
@@ -230,10 +229,10 @@ class CubeBatch(SourceBatch):
         return self.count
 
     def parsed(self) -> list[Triple]:
-        return list(parse(self.ntriples, format=RdfFormat.N_TRIPLES))
+        return [Triple(q.subject, q.predicate, q.object) for q in parse(self.nquads, format=RdfFormat.N_QUADS)]
 
 
-def cube_batch(store: Store, iris: IriFactory) -> CubeBatch:
+def cube_batch(store: GraphStore, iris: IriFactory) -> CubeBatch:
     """The ``cube`` graph: the vote statistics of the graph loaded in ``store``."""
     ballots = read_ballots(store)
     w = _Writer(iris)
@@ -296,6 +295,8 @@ def cube_batch(store: Store, iris: IriFactory) -> CubeBatch:
         add(obs, ref_period, f'"{year:04d}"^^{_GYEAR}')
         add(obs, obs_value, f'"{n}"^^{_INTEGER}')
 
+    graph = iris.source_graph("cube")
     text = "".join(lines)
-    return CubeBatch(iris.source_graph("cube"), "Vote statistics (RDF Data Cube), computed from the graph",
-                     files=[], ntriples=text.encode("utf-8"), count=text.count(" .\n"))
+    return CubeBatch(graph, "Vote statistics (RDF Data Cube), computed from the graph", files=[],
+                     nquads=text.replace(" .\n", f" <{graph.value}> .\n").encode("utf-8"),
+                     count=text.count(" .\n"))

@@ -10,8 +10,11 @@ the file, line and field it was found at, so the message says what to fix.
     +-- ConfigError                a setting or command-line argument is wrong
     +-- StoreError                 the store cannot be opened, read or replaced
     +-- QueryError                 a SPARQL query is malformed or not allowed
+    |   +-- QuerySyntaxError       the query does not parse (the message says where)
+    |   +-- QueryEvaluationError   the query parsed but failed while it ran
     |   +-- QueryTimeout           a query ran past its time limit and was stopped
     +-- ParameterError             a named query's parameter does not fit its declared type
+    +-- NotAcceptable              no result format the client accepts fits the query's kind of result
 
 The API translates these to HTTP in one place (``api.errors``): client mistakes become 4xx
 with the message; anything else is a 500.
@@ -93,6 +96,15 @@ class QueryError(HrcGraphError):
     code = "query-error"
 
 
+class QuerySyntaxError(QueryError):
+    """The store's parser rejected the query; the message is the parser's (with line and column).
+    To clients it is a ``query-error`` like any other malformed query."""
+
+
+class QueryEvaluationError(QueryError):
+    """The query parsed but failed while it ran (e.g. a federated service that cannot be reached)."""
+
+
 class QueryTimeout(QueryError):
     code = "query-timeout"
 
@@ -105,3 +117,14 @@ class ParameterError(HrcGraphError):
     def __init__(self, parameter: str, message: str) -> None:
         self.parameter = parameter
         super().__init__(f"parameter {parameter!r}: {message}")
+
+
+class NotAcceptable(HrcGraphError):
+    """None of the formats the client accepts fits the query's results (``kind``: ``results`` for
+    SELECT and ASK, ``graph`` for CONSTRUCT and DESCRIBE, or empty when not known)."""
+
+    code = "not-acceptable"
+
+    def __init__(self, message: str, *, kind: str = "") -> None:
+        self.kind = kind
+        super().__init__(message)

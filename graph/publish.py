@@ -5,11 +5,17 @@ Layout (the root is ``HRCGRAPH_DATA_DIR``, default ``./var``)::
     <root>/builds/<build id>/store/          the Oxigraph store
     <root>/builds/<build id>/dumps/          Turtle, N-Triples, N-Quads, JSON-LD dumps
     <root>/builds/<build id>/manifest.json   version, input checksums, counts, warnings
+    <root>/builds/<build id>/updates.json    updates applied in place since (if any)
     <root>/current -> builds/<build id>      the published build (a relative symlink)
 
 A build writes into ``builds/.staging-*`` and is published by renaming the symlink over
 ``current`` (``os.replace`` is atomic): a failed or interrupted build, even ``kill -9``, leaves
 the published store and dumps exactly as they were. A lock keeps two builds from running at once.
+Every store opened on the staging folder must be closed before :meth:`DataDir.publish` (closing
+releases the files, results included): a store left open keeps compacting its files while they
+are synced and moved.
+
+What is published is read as a :class:`~hrcgraph.graph.published.PublishedDataset`.
 """
 
 from __future__ import annotations
@@ -21,33 +27,11 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from hrcgraph.graph.errors import StoreError
-
-MANIFEST = "manifest.json"
-
-
-@dataclass(frozen=True)
-class PublishedBuild:
-    """A published build: its folder and its manifest."""
-
-    path: Path
-    manifest: dict[str, Any]
-
-    @property
-    def store_path(self) -> Path:
-        return self.path / "store"
-
-    @property
-    def dumps_path(self) -> Path:
-        return self.path / "dumps"
-
-    @property
-    def version(self) -> str:
-        return str(self.manifest["version"])
+from hrcgraph.graph.published import MANIFEST, PublishedDataset
 
 
 class DataDir:
@@ -56,16 +40,18 @@ class DataDir:
         self.builds = root / "builds"
         self.current_link = root / "current"
 
-    def current(self) -> PublishedBuild | None:
-        """The published build, or None before the first build."""
+    def current(self) -> PublishedDataset | None:
+        """The published dataset, or None before the first build."""
         if not self.current_link.exists():
             return None
-        path = self.current_link.resolve()
-        try:
-            manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise StoreError(f"the published build at {path} has no readable {MANIFEST}: {exc}") from exc
-        return PublishedBuild(path, manifest)
+        return PublishedDataset.read(self.current_link.resolve())
+
+    def require(self) -> PublishedDataset:
+        """The published dataset (raises StoreError, saying what to do, before the first build)."""
+        dataset = self.current()
+        if dataset is None:
+            raise StoreError(f"no dataset is published in {self.root}: run 'hrcgraph build' first")
+        return dataset
 
     @contextmanager
     def lock(self) -> Iterator[None]:
@@ -95,7 +81,7 @@ class DataDir:
             shutil.rmtree(path, ignore_errors=True)
             raise
 
-    def publish(self, staging: Path, build_id: str, manifest: dict[str, Any], *, keep: int = 2) -> PublishedBuild:
+    def publish(self, staging: Path, build_id: str, manifest: dict[str, Any], *, keep: int = 2) -> PublishedDataset:
         """Write the manifest, move the staging folder into place and swap ``current`` to it."""
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         _fsync_tree(staging)
@@ -108,7 +94,7 @@ class DataDir:
         os.replace(tmp_link, self.current_link)
         _fsync_dir(self.root)
         self._prune(keep)
-        return PublishedBuild(final, manifest)
+        return PublishedDataset.read(final)
 
     def _prune(self, keep: int) -> None:
         """Remove old builds, keeping the ``keep`` newest (the server may still be reading the previous one)."""

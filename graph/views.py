@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolutions, RdfFormat, parse
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, parse
 
 from hrcgraph.graph.describe import DEFAULT_INCOMING_LIMIT, Description, Truncation, bind, describe_quads
 from hrcgraph.graph.namespaces import HRC, ORG, PREFIXES, SDMX_DIMENSION, SDMX_MEASURE
 from hrcgraph.graph.resources import ontology_files
-from hrcgraph.graph.store.base import GraphStore
+from hrcgraph.graph.store.base import GraphStore, SelectResult
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 SKOS = PREFIXES["skos"]
@@ -870,6 +870,6 @@ def search(store: GraphStore, text: str, *, limit: int = 50) -> list[SearchHit]:
     return list(hits.values())[: limit * 2]
 
 
-def _rows(result: object) -> QuerySolutions:
-    assert isinstance(result, QuerySolutions)
+def _rows(result: object) -> SelectResult:
+    assert isinstance(result, SelectResult)
     return result

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, Triple
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
 from hrcgraph.graph.iris import IriFactory, content_hash
 from hrcgraph.graph.namespaces import DCAT, HRC, ONTOLOGY_IRI, PREFIXES, SD, VOID
@@ -78,13 +78,13 @@ def dataset_statistics(store: GraphStore) -> DatasetStatistics:
     A statement found in several source graphs counts once: the union default graph repeats it."""
 
     def one(query: str) -> int:
-        rows = _rows(store.query(query))
+        rows = store.select(query)
         return int(next(iter(rows))["n"].value)
 
-    properties = {r["p"].value: int(r["n"].value) for r in _rows(store.query(
-        "SELECT ?p (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } } GROUP BY ?p"))}
-    classes = {r["c"].value: int(r["n"].value) for r in _rows(store.query(
-        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c"))}
+    properties = {r["p"].value: int(r["n"].value) for r in store.select(
+        "SELECT ?p (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } } GROUP BY ?p")}
+    classes = {r["c"].value: int(r["n"].value) for r in store.select(
+        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c")}
     return DatasetStatistics(
         triples=sum(properties.values()),
         distinct_subjects=one("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"),
@@ -98,11 +98,11 @@ def example_resources(store: GraphStore, iris: IriFactory) -> list[str]:
     """Resources worth showing first: the text of a seed-format record (it has a commentary) and
     A/HRC/RES/55/25, when the graph holds them."""
     found: list[str] = []
-    rows = _rows(store.query(
-        f"SELECT ?t WHERE {{ ?c <{HRC.commentaryOn}> ?t }} ORDER BY ?t LIMIT 1"))
+    rows = store.select(
+        f"SELECT ?t WHERE {{ ?c <{HRC.commentaryOn}> ?t }} ORDER BY ?t LIMIT 1")
     found += [r["t"].value for r in rows]
     known = iris.text("A/HRC/RES/55/25")
-    if bool(store.query(f"ASK {{ {known} ?p ?o }}")) and known.value not in found:
+    if store.ask(f"ASK {{ {known} ?p ?o }}") and known.value not in found:
         found.append(known.value)
     return found
 
@@ -278,7 +278,3 @@ def _fragment(iri: str) -> str:
     tail = "".join(c if c.isalnum() or c in "-_." else "-" for c in iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1])
     return f"{tail or 'term'}-{content_hash(iri, length=8)}"
 
-
-def _rows(result: object) -> QuerySolutions:
-    assert isinstance(result, QuerySolutions)
-    return result

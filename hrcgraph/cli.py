@@ -15,12 +15,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, QueryTriples, RdfFormat
+from pyoxigraph import QueryResultsFormat, RdfFormat
 
-from hrcgraph.graph.errors import ConfigError, HrcGraphError, StoreError
+from hrcgraph.graph.errors import ConfigError, HrcGraphError
 from hrcgraph.graph.iris import DEFAULT_BASE
 from hrcgraph.graph.namespaces import PREFIXES
 from hrcgraph.graph.publish import DataDir
+from hrcgraph.graph.store import AskResult, GraphResult, QueryResult, SelectResult
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -159,7 +160,6 @@ def _cmd_build(args: argparse.Namespace, config: dict[str, Any]) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace, config: dict[str, Any]) -> int:
-    from hrcgraph.graph.store.embedded import EmbeddedStore
     from hrcgraph.graph.validation import validate_store
 
     if config["seeds"] or config["ohchr"]:
@@ -167,22 +167,16 @@ def _cmd_validate(args: argparse.Namespace, config: dict[str, Any]) -> int:
 
         report = validate_sources(_build_config(config), log=_log)
     else:
-        current = _current(config)
-        store = EmbeddedStore.open(current.store_path)
-        report = validate_store(store.raw)
+        dataset = DataDir(config["data_dir"]).require()
+        try:
+            report = validate_store(dataset.store)
+        finally:
+            dataset.close()
     print(report.to_text(limit=args.limit))
     return 0 if report.conforms else EXIT_ERROR
 
 
-def _current(config: dict[str, Any]) -> Any:
-    current = DataDir(config["data_dir"]).current()
-    if current is None:
-        raise StoreError(f"nothing is published in {config['data_dir']}: run 'hrcgraph build' first")
-    return current
-
-
 def _cmd_query(args: argparse.Namespace, config: dict[str, Any]) -> int:
-    from hrcgraph.graph.store.embedded import EmbeddedStore
 
     if args.list:
         from hrcgraph.graph.named_queries import list_named
@@ -190,26 +184,30 @@ def _cmd_query(args: argparse.Namespace, config: dict[str, Any]) -> int:
         for nq in list_named():
             print(f"{nq.name:28} {nq.summary}")
         return 0
-    store = EmbeddedStore.open(_current(config).store_path)
-    if args.named:
-        from hrcgraph.graph.named_queries import run_named
+    dataset = DataDir(config["data_dir"]).require()
+    try:
+        store = dataset.store
+        if args.named:
+            from hrcgraph.graph.named_queries import run_named
 
-        params = {}
-        for kv in args.param:
-            if "=" not in kv:
-                raise ConfigError(f"--param {kv!r}: expected NAME=VALUE")
-            k, v = kv.split("=", 1)
-            params[k] = v
-        result = run_named(store, args.named, params)
-    else:
-        if args.file:
-            text = sys.stdin.read() if str(args.file) == "-" else args.file.read_text(encoding="utf-8")
-        elif args.sparql:
-            text = args.sparql
+            params = {}
+            for kv in args.param:
+                if "=" not in kv:
+                    raise ConfigError(f"--param {kv!r}: expected NAME=VALUE")
+                k, v = kv.split("=", 1)
+                params[k] = v
+            result = run_named(store, args.named, params)
         else:
-            raise ConfigError("give a query, --file FILE or --named NAME")
-        result = store.query(text, prefixes=PREFIXES)
-    _print_result(result, args.format)
+            if args.file:
+                text = sys.stdin.read() if str(args.file) == "-" else args.file.read_text(encoding="utf-8")
+            elif args.sparql:
+                text = args.sparql
+            else:
+                raise ConfigError("give a query, --file FILE or --named NAME")
+            result = store.query(text, prefixes=PREFIXES)
+        _print_result(result, args.format)
+    finally:
+        dataset.close()
     return 0
 
 
@@ -219,24 +217,23 @@ _RDF_FORMATS = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "jsonld": Rd
                 "table": RdfFormat.TURTLE}
 
 
-def _print_result(result: Any, fmt: str) -> None:
+def _print_result(result: QueryResult, fmt: str) -> None:
     out = sys.stdout.buffer
-    if isinstance(result, QueryTriples):
-        out.write(result.serialize(format=_RDF_FORMATS.get(fmt, RdfFormat.TURTLE)) or b"")
-    elif isinstance(result, QueryBoolean):
+    if isinstance(result, GraphResult):
+        result.serialize(out, _RDF_FORMATS.get(fmt, RdfFormat.TURTLE))
+    elif isinstance(result, AskResult):
         if fmt in _RESULT_FORMATS:
-            out.write(result.serialize(format=_RESULT_FORMATS[fmt]) or b"")
+            result.serialize(out, _RESULT_FORMATS[fmt])
         else:
-            out.write(b"true\n" if bool(result) else b"false\n")
-    elif isinstance(result, QuerySolutions):
-        if fmt in _RESULT_FORMATS:
-            out.write(result.serialize(format=_RESULT_FORMATS[fmt]) or b"")
-        else:
-            out.write(format_table(result).encode("utf-8"))
+            out.write(b"true\n" if result else b"false\n")
+    elif fmt in _RESULT_FORMATS:
+        result.serialize(out, _RESULT_FORMATS[fmt])
+    else:
+        out.write(format_table(result).encode("utf-8"))
     out.flush()
 
 
-def format_table(solutions: QuerySolutions, *, max_width: int = 60) -> str:
+def format_table(solutions: SelectResult, *, max_width: int = 60) -> str:
     """Solutions as an aligned text table (IRIs and literals as their plain values)."""
     names = [v.value for v in solutions.variables]
     rows = []
@@ -256,10 +253,10 @@ def format_table(solutions: QuerySolutions, *, max_width: int = 60) -> str:
 
 
 def _cmd_dump(args: argparse.Namespace, config: dict[str, Any]) -> int:
-    current = _current(config)
+    dataset = DataDir(config["data_dir"]).require()
     args.out.mkdir(parents=True, exist_ok=True)
-    for d in current.manifest.get("dumps", []):
-        src = current.dumps_path / d["name"]
+    for d in dataset.dumps:
+        src = dataset.dumps_path / d["name"]
         tmp = args.out / f".{d['name']}.tmp"
         shutil.copyfile(src, tmp)
         os.replace(tmp, args.out / d["name"])

@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from pyoxigraph import QuerySolutions
 
 from hrcgraph.graph.build import BuildConfig, build
 from hrcgraph.graph.errors import SourceError, ValidationFailed
@@ -118,8 +117,7 @@ def test_the_seed_resolution_answers_with_its_sponsor_clauses_and_mandate(tmp_pa
           FILTER(datatype(?iso3) = hrc:ISO3166Alpha3 && datatype(?m49) = hrc:M49)
           ?st a rdf:Statement ; rdf:subject ?text ; rdf:predicate hrc:concerns ; rdf:object ?mali ; hrc:basis ?basis .
         } ORDER BY ?basis"""
-    result = store.query(q)
-    assert isinstance(result, QuerySolutions)
+    result = store.select(q)
     rows = [(r["duration"].value, r["wd"].value, r["iso3"].value, r["m49"].value, r["basis"].value.rsplit("#")[1])
             for r in result]
     assert rows == [

@@ -127,7 +127,7 @@ def test_without_checksums_there_are_none() -> None:
 def test_statistics_count_the_store() -> None:
     store = EmbeddedStore.in_memory(parse(path=str(FIXTURE), format=RdfFormat.TRIG, base_iri=BASE))
     stats = dataset_statistics(store)
-    union = {(q.subject, q.predicate, q.object) for q in store.raw}
+    union = {(r["s"], r["p"], r["o"]) for r in store.select("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }")}
     assert stats.triples == len(union)
     assert stats.distinct_subjects == len({s for s, _, _ in union})
     assert stats.distinct_objects == len({o for _, _, o in union})

@@ -103,14 +103,14 @@ def _examples(store: GraphStore, iris: IriFactory) -> list[Example]:
     mali = iris.state("MLI").value
     if _one(store, mali, SKOS + "prefLabel"):
         found.append(Example(mali, "Mali", "a state: identifiers, Council membership, votes by year"))
-        rows = store.query(f"SELECT ?m WHERE {{ ?m a <{H}Mandate> ; <{H}concerns> <{mali}> }} ORDER BY ?m LIMIT 1")
-        for row in rows:  # type: ignore[union-attr]
+        rows = store.select(f"SELECT ?m WHERE {{ ?m a <{H}Mandate> ; <{H}concerns> <{mali}> }} ORDER BY ?m LIMIT 1")
+        for row in rows:
             m = row["m"].value
             found.append(Example(m, _one(store, m, SKOS + "prefLabel") or readable_tail(m),
                                  "a mandate and what texts did to it"))
-    recorded = store.query(f"""SELECT ?t WHERE {{ ?t <{H}decision> ?e . ?e <{H}decisionMethod> <{H}RecordedVote> .
+    recorded = store.select(f"""SELECT ?t WHERE {{ ?t <{H}decision> ?e . ?e <{H}decisionMethod> <{H}RecordedVote> .
                                ?t <{H}dateAdopted> ?d }} ORDER BY DESC(?d) LIMIT 1""")
-    for row in recorded:  # type: ignore[union-attr]
+    for row in recorded:
         t = row["t"].value
         if all(e.iri != t for e in found):
             found.append(Example(t, _one(store, t, H + "symbol") or facts.label(t),
@@ -119,8 +119,8 @@ def _examples(store: GraphStore, iris: IriFactory) -> list[Example]:
 
 
 def _one(store: GraphStore, subject: str, predicate: str) -> str:
-    rows = store.query(f"SELECT ?o WHERE {{ {NamedNode(subject)} {NamedNode(predicate)} ?o }} LIMIT 1")
-    for row in rows:  # type: ignore[union-attr]
+    rows = store.select(f"SELECT ?o WHERE {{ {NamedNode(subject)} {NamedNode(predicate)} ?o }} LIMIT 1")
+    for row in rows:
         return str(row["o"].value)
     return ""
 

@@ -56,13 +56,13 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
 from hrcgraph.api.conditional import dataset_headers, not_modified, unless_client_leaves
-from hrcgraph.api.dataset import DatasetVersion
 from hrcgraph.api.errors import NotAcceptable, ProtocolError, error_response
 from hrcgraph.api.negotiation import best_match
 from hrcgraph.api.pool import TimeLimitReached
 from hrcgraph.api.sparql_service import QueryRequest, QueryResponse, SparqlService, get_sparql_service
 from hrcgraph.graph.errors import ParameterError, QueryTimeout
 from hrcgraph.graph.named_queries import NamedQuery, QueryParameter, list_named
+from hrcgraph.graph.published import PublishedDataset
 
 TAG = "named queries"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -177,7 +177,7 @@ async def render(query: NamedQuery, values: dict[str, str | None], answer: Query
     return answer.body
 
 
-def _etag(dataset: DatasetVersion, request: QueryRequest, query: NamedQuery, fmt: ResultsFormat,
+def _etag(dataset: PublishedDataset, request: QueryRequest, query: NamedQuery, fmt: ResultsFormat,
           values: dict[str, str | None], max_rows: int) -> str:
     """A weak ETag of everything the body depends on: the service's fingerprint, the query, the
     format, and the parameter values as given (the JSON body echoes them)."""

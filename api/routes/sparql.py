@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
-from pyoxigraph import serialize
+from pyoxigraph import NamedNode, serialize
 from starlette.datastructures import MultiDict
 from starlette.routing import Route
 
@@ -352,6 +352,12 @@ async def _answer(
             + ", ".join(f.media_type for f in RESULT_FORMATS + GRAPH_FORMATS)
         )
     given = bool(default_graphs or named_graphs)
+    for name, graphs in (("default-graph-uri", default_graphs), ("named-graph-uri", named_graphs)):
+        for iri in graphs:
+            try:
+                NamedNode(iri)
+            except ValueError as exc:
+                raise ProtocolError(f"{name} {iri!r} is not an absolute IRI: {exc}") from None
     req = QueryRequest(
         query=query,
         results_format=negotiated.results.key if negotiated.results else None,

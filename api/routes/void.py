@@ -11,7 +11,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, Response
-from pyoxigraph import BlankNode, NamedNode, Quad, QuerySolutions, Triple
+from pyoxigraph import BlankNode, NamedNode, Quad, Triple
 
 from hrcgraph.api.linked_data import (
     BY_EXT,
@@ -27,7 +27,7 @@ from hrcgraph.api.settings import Settings
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.store.base import GraphStore
 from hrcgraph.graph.views import Facts, Node, ontology_labels, short_iri
-from hrcgraph.graph.void import dataset_description, dataset_statistics, example_resources
+from hrcgraph.graph.void import dataset_description, example_resources
 
 router = APIRouter(tags=["dataset description"])
 
@@ -72,7 +72,7 @@ def served_description(request: Request) -> list[Triple]:
     data = published(request)
     stored = _stored_description(data.store, iris)
     extra = dataset_description(data.manifest, iris, endpoint_url=settings.base_iri + "sparql",
-                                statistics=None if stored else dataset_statistics(data.store),
+                                statistics=None if stored else data.statistics,
                                 examples=() if stored else example_resources(data.store, iris))
     if not stored:
         return extra
@@ -86,8 +86,7 @@ _CHECKSUM_PREDICATES = {"http://www.w3.org/ns/dcat#byteSize", "http://spdx.org/r
 
 def _stored_description(store: GraphStore, iris: IriFactory) -> list[Triple]:
     graph = iris.source_graph("void")
-    result = store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
-    assert isinstance(result, QuerySolutions)
+    result = store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
     return [Triple(r["s"], r["p"], r["o"]) for r in result]
 
 

@@ -11,7 +11,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolutions, RdfFormat, parse
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, parse
 from rdflib import BNode, Dataset, Graph
 from rdflib import Literal as RLiteral
 from rdflib import URIRef as RURIRef
@@ -19,9 +19,10 @@ from rdflib.compare import isomorphic
 
 from hrcgraph.graph.dumps import dataset_version, sorted_nquads, write_dumps
 from hrcgraph.graph.iris import DEFAULT_BASE, IriFactory
-from hrcgraph.graph.publish import DataDir, PublishedBuild
+from hrcgraph.graph.publish import DataDir
+from hrcgraph.graph.published import PublishedDataset
 from hrcgraph.graph.sources.base import SourceBatch
-from hrcgraph.graph.store.embedded import EmbeddedStore
+from hrcgraph.graph.store import open_store
 from hrcgraph.graph.void import void_batch
 
 FIXTURE = Path(__file__).with_name("linked_data_fixture.trig")
@@ -39,7 +40,7 @@ def fixture_quads(base: str = DEFAULT_BASE) -> list[Quad]:
     return list(parse(path=str(FIXTURE), format=RdfFormat.TRIG, base_iri=base))
 
 
-def publish_fixture(root: Path, base: str = DEFAULT_BASE, *, extra: list[Quad] | None = None) -> PublishedBuild:
+def publish_fixture(root: Path, base: str = DEFAULT_BASE, *, extra: list[Quad] | None = None) -> PublishedDataset:
     """Publish the fixture graph (plus ``extra`` quads) as the current build of ``root``."""
     iris = IriFactory(base)
     quads = fixture_quads(base) + (extra or [])
@@ -53,19 +54,16 @@ def publish_fixture(root: Path, base: str = DEFAULT_BASE, *, extra: list[Quad] |
                                    attribution=attribution))
     dd = DataDir(root)
     with dd.staging() as staging:
-        store = EmbeddedStore.open(staging / "store", read_only=False)
+        store = open_store(staging / "store", writable=True)
         store.load(quads)
         void = void_batch(store, batches, iris, built_at=BUILT_AT)
         store.load(Quad(t.subject, t.predicate, t.object, void.graph) for t in void.triples)
         batches.append(void)
-        store.flush()
         nquads = sorted_nquads(store)
         version = dataset_version(nquads)
         dumps = write_dumps(store, staging / "dumps", nquads=nquads)
         per_class: dict[str, int] = {}
-        rows = store.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c")
-        assert isinstance(rows, QuerySolutions)
-        for row in rows:
+        for row in store.select("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c"):
             per_class[row["c"].value] = int(row["n"].value)
         manifest = {
             "version": version,
@@ -106,18 +104,17 @@ def same_content(got: Graph, expected: Graph, *, canonical: bool) -> bool:
     return ground_got == ground_expected and len(got) == len(expected)
 
 
-def assert_dumps_round_trip(build: PublishedBuild, *, canonical: bool = True) -> None:
+def assert_dumps_round_trip(build: PublishedDataset, *, canonical: bool = True) -> None:
     """Every dump parses with rdflib and holds exactly what the store holds (each graph, for N-Quads)."""
-    store = EmbeddedStore.open(build.store_path)
     expected = Graph()
     per_graph: dict[str, Graph] = {}
     count = 0
-    for q in store.raw:
-        triple = (_r(q.subject), _r(q.predicate), _r(q.object))
-        expected.add(triple)
-        per_graph.setdefault(str(q.graph_name)[1:-1], Graph()).add(triple)
-        count += 1
-    store.close()
+    with open_store(build.store_path) as store:
+        for q in store.select("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"):
+            triple = (_r(q["s"]), _r(q["p"]), _r(q["o"]))
+            expected.add(triple)
+            per_graph.setdefault(q["g"].value, Graph()).add(triple)
+            count += 1
     dumps = build.dumps_path
     parsed = {
         "hrcgraph.ttl": Graph().parse(dumps / "hrcgraph.ttl", format="turtle"),

@@ -14,8 +14,9 @@ from pyoxigraph import Literal, NamedNode, Quad
 from hrcgraph.api.app import create_app
 from hrcgraph.api.settings import Settings
 from hrcgraph.graph.namespaces import HRC, PREFIXES
-from hrcgraph.graph.publish import DataDir, PublishedBuild
-from hrcgraph.graph.store import EmbeddedStore
+from hrcgraph.graph.publish import DataDir
+from hrcgraph.graph.published import PublishedDataset
+from hrcgraph.graph.store import open_store
 from hrcgraph.graph.terms import RDF_TYPE
 
 BASE = "https://w3id.org/hrcgraph/"
@@ -69,14 +70,12 @@ def sample_quads(texts: int = 30, *, marker: str = "v1") -> list[Quad]:
     return quads
 
 
-def publish(data_dir: Path, quads: list[Quad], version: str, *, build_id: str | None = None) -> PublishedBuild:
+def publish(data_dir: Path, quads: list[Quad], version: str, *, build_id: str | None = None) -> PublishedDataset:
     """Build a store from ``quads`` and publish it as the current build of ``data_dir``."""
     dd = DataDir(data_dir)
     with dd.staging() as staging:
-        store = EmbeddedStore.open(staging / "store", read_only=False)
-        store.load(quads)
-        store.flush()
-        store.close()
+        with open_store(staging / "store", writable=True) as store:
+            store.load(quads)
         return dd.publish(staging, build_id or f"build-{version}",
                           {"version": version, "built_at": datetime.now(UTC).isoformat()})
 

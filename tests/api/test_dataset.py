@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from sparql_fixtures import publish, sample_quads
 
-from hrcgraph.api.dataset import DatasetTracker, DatasetVersion
+from hrcgraph.api.dataset import DatasetTracker
 from hrcgraph.graph.errors import StoreError
+from hrcgraph.graph.published import PublishedDataset
 
 
 def test_nothing_published(tmp_path: Path) -> None:
@@ -46,7 +47,7 @@ def test_updates_bump_the_version_and_last_modified(tmp_path: Path) -> None:
     root = tmp_path / "var"
     publish(root, sample_quads(3), "v1")
     tracker = DatasetTracker(root)
-    before: DatasetVersion = tracker.require()
+    before: PublishedDataset = tracker.require()
     after = tracker.record_update()
     assert after.version == "v1+u1" and after.tag != before.tag
     assert after.last_modified >= before.last_modified

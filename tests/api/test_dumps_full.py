@@ -14,12 +14,13 @@ from linked_data_support import assert_dumps_round_trip
 from hrcgraph.api.app import create_app
 from hrcgraph.api.settings import Settings
 from hrcgraph.graph.build import BuildConfig, build
-from hrcgraph.graph.publish import DataDir, PublishedBuild
+from hrcgraph.graph.publish import DataDir
+from hrcgraph.graph.published import PublishedDataset
 
 pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
-def full_build(ohchr_dir: Path, seed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> PublishedBuild:
+def full_build(ohchr_dir: Path, seed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> PublishedDataset:
     root = tmp_path_factory.mktemp("full-build") / "var"
     build(BuildConfig(data_dir=root, seed_dirs=[seed_dir], ohchr=str(ohchr_dir)), log=lambda _msg: None)
     current = DataDir(root).current()
@@ -28,13 +29,13 @@ def full_build(ohchr_dir: Path, seed_dir: Path, tmp_path_factory: pytest.TempPat
 
 
 @pytest.fixture(scope="module")
-def client(full_build: PublishedBuild) -> Iterator[TestClient]:
+def client(full_build: PublishedDataset) -> Iterator[TestClient]:
     app = create_app(Settings(data_dir=full_build.path.parent.parent, query_workers=1))
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c
 
 
-def test_the_full_dumps_round_trip_through_rdflib(full_build: PublishedBuild) -> None:
+def test_the_full_dumps_round_trip_through_rdflib(full_build: PublishedDataset) -> None:
     assert_dumps_round_trip(full_build, canonical=False)
 
 

@@ -16,7 +16,7 @@ from rdflib.namespace import DCAT, OWL, RDF, VOID
 from hrcgraph.api.app import create_app
 from hrcgraph.api.routes.void import void_iri
 from hrcgraph.api.settings import Settings
-from hrcgraph.graph.publish import PublishedBuild
+from hrcgraph.graph.published import PublishedDataset
 from hrcgraph.graph.resources import ontology_files
 
 BASE = "https://w3id.org/hrcgraph/"
@@ -24,12 +24,12 @@ SPDX = Namespace("http://spdx.org/rdf/terms#")
 
 
 @pytest.fixture(scope="module")
-def build(tmp_path_factory: pytest.TempPathFactory) -> PublishedBuild:
+def build(tmp_path_factory: pytest.TempPathFactory) -> PublishedDataset:
     return publish_fixture(tmp_path_factory.mktemp("pages") / "var")
 
 
 @pytest.fixture(scope="module")
-def client(build: PublishedBuild) -> Iterator[TestClient]:
+def client(build: PublishedDataset) -> Iterator[TestClient]:
     app = create_app(Settings(data_dir=build.path.parent.parent, query_workers=1))
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c
@@ -39,7 +39,7 @@ def _text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
-def test_the_home_page_says_what_the_dataset_holds(client: TestClient, build: PublishedBuild) -> None:
+def test_the_home_page_says_what_the_dataset_holds(client: TestClient, build: PublishedDataset) -> None:
     r = client.get("/")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     text = _text(r.text)
@@ -161,7 +161,7 @@ def test_assets_are_served_by_us(client: TestClient) -> None:
         assert "https://" not in "".join(re.findall(r'<(?:script|link)[^>]+>', client.get(path).text))
 
 
-def test_the_dataset_description_is_served(client: TestClient, build: PublishedBuild) -> None:
+def test_the_dataset_description_is_served(client: TestClient, build: PublishedDataset) -> None:
     r = client.get("/.well-known/void")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
     g = Graph().parse(data=r.content, format="turtle")

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Quad, Store
+from pyoxigraph import Quad
 from query_support import RecordingStore, fixture_quads
 
 from hrcgraph.graph.iris import IriFactory
@@ -54,8 +54,9 @@ def ohchr_store(ohchr_dir: Path, seed_files: list[Path]) -> Iterator[EmbeddedSto
     countries = Countries.load()
     data = read_ohchr(ohchr_dir, countries)
     seeds = [parse_seed_file(path) for path in seed_files]
-    store = Store()
+    store = EmbeddedStore.in_memory()
     for batch in (country_batch(countries, iris), ohchr_batch(data, countries, iris),
                   membership_batch(data, iris), *seed_batch(seeds, countries, iris)):
-        store.bulk_extend(Quad(t.subject, t.predicate, t.object, batch.graph) for t in batch.triples)
-    yield EmbeddedStore(store)
+        store.load(Quad(t.subject, t.predicate, t.object, batch.graph) for t in batch.triples)
+    yield store
+    store.close()
