@@ -7,9 +7,11 @@ ProtocolError                   400     the request breaks the SPARQL protocol (
                                         ``query`` parameters, an unknown ``format``, ...)
 graph.errors.QueryError         400     a malformed query, an update sent to the query operation
 graph.errors.QueryTimeout       503     the query ran past the time limit and was stopped, or no
-                                        worker was free in time: the service could not answer it
-                                        now (as Apache Jena Fuseki answers a timed-out query)
+                                        worker was free in time (then with Retry-After): the
+                                        service could not answer it now
 graph.errors.ParameterError     400     a named query's parameter does not fit its type
+api.admission.TooManyQueries    429     the client already runs as many queries as one client may
+                                        (with Retry-After)
 UpdatesDisabled                 403     updates are off (no token set), or 401 for a missing or
                                         wrong bearer token
 graph.errors.NotAcceptable     406     no result format fits the Accept header
@@ -74,10 +76,13 @@ class UpdatesDisabled(HrcGraphError):
 
 def status_for(exc: BaseException) -> int:
     """The HTTP status of an error."""
+    from hrcgraph.api.admission import TooManyQueries
     from hrcgraph.api.pool import WorkerDied
 
     if isinstance(exc, UpdatesDisabled):
         return exc.status
+    if isinstance(exc, TooManyQueries):
+        return 429
     if isinstance(exc, QueryTimeout):
         return 503
     if isinstance(exc, ProtocolError | QueryError | ParameterError):
@@ -118,7 +123,11 @@ def install_error_handlers(app: FastAPI) -> None:
         if status >= 500 and not isinstance(exc, QueryTimeout | StoreError):
             log.error("%s %s failed: %s", request.method, request.url.path, exc, exc_info=exc)
         code = getattr(exc, "code", "error")
-        return error_response(request.headers.get("accept"), status, code, str(exc))
+        response = error_response(request.headers.get("accept"), status, code, str(exc))
+        retry_after = getattr(exc, "retry_after", None)
+        if retry_after is not None:
+            response.headers["Retry-After"] = str(retry_after)
+        return response
 
     async def on_unexpected(request: Request, exc: Exception) -> Response:
         log.error("%s %s failed", request.method, request.url.path, exc_info=exc)

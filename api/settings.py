@@ -22,6 +22,13 @@ cache_bytes            HRCGRAPH_CACHE_BYTES                the cache's size boun
 allow_service          HRCGRAPH_ALLOW_SERVICE              accept SERVICE (federated queries that make the
                                                            server call other endpoints); off by default
 access_log             HRCGRAPH_ACCESS_LOG                 log every request (uvicorn's access log); off
+client_max_queries     HRCGRAPH_CLIENT_MAX_QUERIES         queries one client may run at once; more get
+                                                           429 with Retry-After (0: no cap)
+client_header          HRCGRAPH_CLIENT_HEADER              a header set by a trusted proxy that names the
+                                                           client (e.g. X-Forwarded-For); unset: the
+                                                           connection's address
+worker_wait_s          HRCGRAPH_WORKER_WAIT_S              how long a query waits for a free worker before
+                                                           503 with Retry-After (no unbounded queue)
 =====================  ==================================  ===========================================
 """
 
@@ -55,6 +62,9 @@ class Settings(BaseSettings):
     cache_bytes: Annotated[int, Field(ge=0)] = 64_000_000
     allow_service: bool = False
     access_log: bool = False
+    client_max_queries: Annotated[int, Field(ge=0)] = 4
+    client_header: str | None = None
+    worker_wait_s: Annotated[float, Field(gt=0)] = 5.0
 
     @field_validator("base_iri")
     @classmethod

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from fastapi import Request
 from pyoxigraph import BlankNode, Literal, NamedNode
 
+from hrcgraph.api.admission import ClientLimiter
 from hrcgraph.api.cache import ResultCache
 from hrcgraph.api.dataset import DatasetTracker
 from hrcgraph.api.errors import UpdatesDisabled
@@ -42,6 +43,8 @@ class QueryRequest:
     named_graphs: tuple[str, ...] | None = None
     substitutions: tuple[tuple[str, NamedNode | BlankNode | Literal], ...] = ()
     """Values bound to variables (pyoxigraph's substitutions, SEP-0007), e.g. a named query's parameters."""
+    client: str | None = None
+    """Who asks (api.admission.client_of), for the per-client cap; None: not capped."""
 
     def fingerprint(self, dataset: PublishedDataset, max_rows: int) -> str:
         """A digest of everything the answer depends on (for ETags)."""
@@ -79,6 +82,7 @@ class SparqlService:
         self.settings = settings
         self.tracker = DatasetTracker(settings.data_dir)
         self.pool = WorkerPool(settings.query_workers)
+        self.limiter = ClientLimiter(settings.client_max_queries)
         self.cache: ResultCache[QueryResponse] = ResultCache(settings.cache_entries, settings.cache_bytes)
         self.counters = ServiceCounters()
         self._update_lock = asyncio.Lock()
@@ -127,7 +131,8 @@ class SparqlService:
             store_key=dataset.version,
         )
         self.counters.queries += 1
-        header, body = await self.pool.run(task, self.settings.query_timeout_s)
+        with self.limiter.admit(request.client):
+            header, body = await self.pool.run(task, self.settings.query_timeout_s, wait=self.settings.worker_wait_s)
         if not header.ok:
             raise self._error(header, text)
         assert body is not None and header.kind is not None and header.format is not None

@@ -24,6 +24,7 @@ from pyoxigraph import NamedNode, serialize
 from starlette.datastructures import MultiDict
 from starlette.routing import Route
 
+from hrcgraph.api.admission import client_of
 from hrcgraph.api.conditional import dataset_headers, not_modified, unless_client_leaves
 from hrcgraph.api.errors import NotAcceptable, ProtocolError, UnsupportedMediaType
 from hrcgraph.api.formats import GRAPH_FORMATS, OXIGRAPH_GRAPH, RESULT_FORMATS, ResultFormat
@@ -364,6 +365,7 @@ async def _answer(
         graph_format=negotiated.graph.key if negotiated.graph else None,
         default_graph=tuple(default_graphs) if given else None,
         named_graphs=tuple(named_graphs) if given else None,
+        client=client_of(request, service.settings.client_header),
     )
     dataset = service.dataset()
     etag = f'W/"{dataset.tag}-{req.fingerprint(dataset, service.settings.max_rows)}"'
