@@ -84,7 +84,7 @@ def requests_for(base: str, symbols: list[str], states: list[str], rng: random.R
 
 def client_loop(i: int, base: str, symbols: list[str], states: list[str], until: float, tally: Tally) -> None:
     rng = random.Random(i)
-    with httpx.Client(timeout=60) as client:
+    with httpx.Client(timeout=60, follow_redirects=True) as client:
         while time.monotonic() < until:
             kind, url, kwargs = requests_for(base, symbols, states, rng)
             started = time.monotonic()
