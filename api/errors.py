@@ -48,7 +48,10 @@ def install_error_handlers(app: FastAPI) -> None:
         status = status_for(exc)
         if status == 500:  # a bug or a fault of the server's own; 503 is a state (busy, nothing published)
             log.error("%s %s failed: %s", request.method, request.url.path, exc, exc_info=exc)
-        return error_response(request.headers.get("accept"), status, exc.code, str(exc))
+        response = error_response(request.headers.get("accept"), status, exc.code, str(exc))
+        if exc.retry_after is not None:
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
 
     async def on_unexpected(request: Request, exc: Exception) -> Response:
         log.error("%s %s failed", request.method, request.url.path, exc_info=exc)

@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, is_undefined, select_autoescape
 from pyoxigraph import RdfFormat, Triple, serialize
 
 from hrcgraph.api.charts import tally_bar, vote_chart
@@ -145,7 +145,8 @@ def environment() -> Environment:
                           autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
         env.filters["short"] = short_iri
         env.filters["tail"] = readable_tail
-        env.filters["thousands"] = lambda n: f"{int(n):,}" if n is not None else ""
+        # A figure a build's manifest does not give (an older or hand-made build) shows as blank, not as a 500.
+        env.filters["thousands"] = lambda n: f"{int(n):,}" if n is not None and not is_undefined(n) else ""
         env.filters["filesize"] = _filesize
         env.globals["vote_chart"] = vote_chart
         env.globals["tally_bar"] = tally_bar

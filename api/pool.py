@@ -34,6 +34,14 @@ class WorkerDied(StoreError):
     http_status = 500
 
 
+class PoolBusy(QueryTimeout):
+    """No worker became free within the bounded wait (HTTP 503 with Retry-After)."""
+
+    def __init__(self, message: str, *, retry_after: int | None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class TimeLimitReached(QueryTimeout):
     """A task ran past its time limit and its worker was killed (the other QueryTimeout of the pool:
     no worker became free in time)."""
@@ -119,21 +127,23 @@ class WorkerPool:
     def pids(self) -> list[int]:
         return sorted(w.pid for w in self._all)
 
-    async def run(self, task: Task, timeout: float) -> tuple[Answer, bytes | None]:
-        """Run one task; raises QueryTimeout when no answer comes within ``timeout`` seconds."""
+    async def run(self, task: Task, timeout: float, *, wait: float | None = None) -> tuple[Answer, bytes | None]:
+        """Run one task; raises QueryTimeout when no answer comes within ``timeout`` seconds, and
+        PoolBusy when no worker is free within ``wait`` seconds (default: the whole ``timeout``)."""
         if self._closed:
             raise StoreError("the query workers are shut down")
-        deadline = asyncio.get_running_loop().time() + timeout
+        wait = timeout if wait is None else min(wait, timeout)
         if self._open.is_set() and not self._idle.empty():
             worker = self._idle.get_nowait()
         else:
             try:
-                async with asyncio.timeout_at(deadline):
-                    worker = await self._take()
+                worker = await asyncio.wait_for(self._take(), wait)
             except TimeoutError:
-                raise QueryTimeout(
-                    f"the server is busy: no query worker became free within {timeout:g} s; try again later"
+                raise PoolBusy(
+                    f"the server is busy: no query worker became free within {wait:g} s; try again later",
+                    retry_after=max(1, round(wait)),
                 ) from None
+        deadline = asyncio.get_running_loop().time() + timeout
         try:
             async with asyncio.timeout_at(deadline):
                 answer = await worker.request(task)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from fastapi import Request
 from pyoxigraph import BlankNode, Literal, NamedNode
 
+from hrcgraph.api.admission import ClientLimiter
 from hrcgraph.api.cache import ResultCache
 from hrcgraph.api.pool import Worker, WorkerPool
 from hrcgraph.api.remote_dataset import dataset_tracker
@@ -30,7 +31,7 @@ from hrcgraph.graph.errors import (
 from hrcgraph.graph.formats import BY_KEY, GRAPH_FORMATS, RESULT_FORMATS, MediaFormat
 from hrcgraph.graph.namespaces import PREFIXES
 from hrcgraph.graph.published import PublishedDataset
-from hrcgraph.graph.sparql_text import describe_syntax_error, is_update, uses_service
+from hrcgraph.graph.sparql_text import describe_syntax_error, is_update, too_deep, uses_service
 from hrcgraph.settings import Settings
 
 #: Graph formats whose output uses prefixes (our PREFIXES make Turtle and TriG shorter and readable).
@@ -48,6 +49,8 @@ class QueryRequest:
     named_graphs: tuple[str, ...] | None = None
     substitutions: tuple[tuple[str, NamedNode | BlankNode | Literal], ...] = ()
     """Values bound to variables (pyoxigraph's substitutions, SEP-0007), e.g. a named query's parameters."""
+    client: str | None = None
+    """Who asks (api.admission.client_of), for the per-client cap; None: not capped."""
 
     def fingerprint(self, dataset: PublishedDataset, max_rows: int) -> str:
         """A digest of everything the answer depends on (for ETags)."""
@@ -85,6 +88,7 @@ class SparqlService:
         self.settings = settings
         self.tracker = dataset_tracker(settings)
         self.pool = WorkerPool(settings.query_workers)
+        self.limiter = ClientLimiter(settings.client_max_queries)
         self.cache: ResultCache[QueryResponse] = ResultCache(settings.cache_entries, settings.cache_bytes)
         self.counters = ServiceCounters()
         self._update_lock = asyncio.Lock()
@@ -108,6 +112,8 @@ class SparqlService:
         text = request.query
         if not text.strip():
             raise QueryError("the query is empty")
+        if (deep := too_deep(text)) is not None:
+            raise QueryError(deep)
         if not self.settings.allow_service and uses_service(text):
             raise QueryError(
                 "SERVICE (federated query) is not enabled on this endpoint: it answers from its own dataset only"
@@ -131,7 +137,8 @@ class SparqlService:
             store_key=dataset.version,
         )
         self.counters.queries += 1
-        header, body = await self.pool.run(task, self.settings.query_timeout_s)
+        with self.limiter.admit(request.client):
+            header, body = await self.pool.run(task, self.settings.query_timeout_s, wait=self.settings.worker_wait_s)
         if not header.ok:
             raise self._error(header, text)
         assert body is not None and header.kind is not None and header.format is not None
@@ -185,6 +192,8 @@ class SparqlService:
         self.check_update_token(token)
         if not text.strip():
             raise QueryError("the update is empty")
+        if (deep := too_deep(text)) is not None:
+            raise QueryError(deep)
         async with self._update_lock, self.pool.exclusive(self.settings.query_timeout_s):
             # No query reads the store while the update writes it (Oxigraph leaves reading a store
             # that another process writes undefined); the workers reopen it afterwards.

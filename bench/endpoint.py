@@ -16,6 +16,10 @@ In one run, on this machine, it starts on loopback ports:
   queried raw (with the build's graphs as ``default-graph-uri``, as hrcgraph sends them), and
   hrcgraph's server started with ``store`` pointing at it (``hrcgraph serve --store``), cache off too.
 
+The research queries include the four questions researchers ask most (how every state voted,
+which states vote like one state, main sponsorships per group and year, one state's votes by year),
+each answered through the vote statistics cube and on the raw votes.
+
 It measures the median latency of each research query (sequential requests from one keep-alive
 client, after warm-up), and the throughput of 8 concurrent clients on a light query, then prints a
 table with the ratios and the targets: for queries of 20 ms or more (oxigraph's median) hrcgraph is
@@ -106,7 +110,51 @@ def research_queries(symbol: str, text_iri: str) -> list[BenchQuery]:
   OPTIONAL { ?t dct:title ?title }
   OPTIONAL { ?t hrc:decision ?e . ?e hrc:decisionMethod ?method . OPTIONAL { ?e hrc:yesCount ?yes } }
 } ORDER BY DESC(?date) ?symbol"""),
+        *research_questions(),
     ]
+
+
+def _named(name: str, values: dict[str, tuple[str, str]]) -> str | None:
+    """A named query of queries/ with its parameters bound, or None when the file is absent."""
+    from pyoxigraph import Literal, NamedNode
+
+    file = REPO / "queries" / f"{name}.rq"
+    if not file.is_file():
+        return None
+    return bind_example(file.read_text(encoding="utf-8"), {
+        k: Literal(v, datatype=NamedNode(dtype)) for k, (v, dtype) in values.items()})
+
+
+def research_questions() -> list[BenchQuery]:
+    """The four research questions of the issue's table, each through the vote statistics cube
+    (graph/cube, in every peer's copy of the dump) and on the raw votes."""
+    iso3, integer = "https://w3id.org/hrcgraph/ontology#ISO3166Alpha3", "http://www.w3.org/2001/XMLSchema#integer"
+    cube = [
+        ("how every state voted (cube)", _named("vote-totals", {"from": ("1946", integer)})),
+        ("states voting like FRA (cube)", _named("agreement-partners", {
+            "state": ("FRA", iso3), "from": ("2006", integer), "min_votes": ("10", integer)})),
+        ("main sponsorships per group and year (cube)", _named("group-main-sponsorships", {"from": ("1946", integer)})),
+        ("FRA votes by year and option (cube)", _named("state-votes-by-year", {
+            "state": ("FRA", iso3), "from": ("1946", integer)})),
+    ]
+    raw = [
+        ("how every state voted (raw)", P + """SELECT ?state ?option (COUNT(DISTINCT ?e) AS ?n) WHERE {
+  ?v hrc:voter ?state ; hrc:voteOption ?option ; hrc:inVoteEvent ?e .
+} GROUP BY ?state ?option"""),
+        ("states voting like FRA (raw)", _named("voting-partners", {
+            "state": ("FRA", iso3), "from": ("2006", integer), "min_votes": ("10", integer)})),
+        ("main sponsorships per group and year (raw)", P + """SELECT ?group ?year (COUNT(DISTINCT ?t) AS ?n) WHERE {
+  ?group a hrc:Group . ?t hrc:sponsorship ?sp ; hrc:dateAdopted ?d . ?sp hrc:sponsorRole hrc:MainSponsor .
+  { ?sp hrc:sponsor ?group } UNION { ?sp hrc:onBehalfOf ?group }
+  BIND(YEAR(?d) AS ?year)
+} GROUP BY ?group ?year"""),
+        ("FRA votes by year and option (raw)", P + """SELECT ?year ?option (COUNT(DISTINCT ?e) AS ?n) WHERE {
+  ?s skos:notation ?code FILTER(STR(?code) = "FRA")
+  ?v hrc:voter ?s ; hrc:voteOption ?option ; hrc:inVoteEvent ?e .
+  ?t hrc:decision ?e ; hrc:dateAdopted ?d . BIND(YEAR(?d) AS ?year)
+} GROUP BY ?year ?option"""),
+    ]
+    return [BenchQuery(name, text) for name, text in cube + raw if text is not None]
 
 
 # --- servers

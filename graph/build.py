@@ -26,6 +26,7 @@ from pyoxigraph import Quad, RdfFormat
 
 from hrcgraph.graph import __version__
 from hrcgraph.graph.countries import Countries, country_batch
+from hrcgraph.graph.cube import cube_batch
 from hrcgraph.graph.dumps import DumpFile, dataset_version, sorted_nquads, write_dumps
 from hrcgraph.graph.errors import ConfigError, StoreError, ValidationFailed
 from hrcgraph.graph.exports import write_exports
@@ -115,6 +116,10 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
                 for batch in batches:
                     g = batch.graph
                     store.load(Quad(t.subject, t.predicate, t.object, g) for t in batch.triples)
+            with phases.phase("vote statistics (data cube)"):
+                cube = cube_batch(store, iris)
+                store.load_serialized(cube.nquads, RdfFormat.N_QUADS)
+                batches.append(cube)
             with phases.phase("dataset description (VoID, DCAT)"):
                 void = void_batch(store, batches, iris, built_at=imported_at)
                 store.load(Quad(t.subject, t.predicate, t.object, void.graph) for t in void.triples)
@@ -157,7 +162,7 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
                 "sources": [
                     {"graph": b.graph.value, "label": b.label, "license": b.license, "attribution": b.attribution,
                      "files": [{"name": f.path.name, "sha256": f.sha256} for f in b.files],
-                     "triples": len(b.triples), "warnings": len(b.warnings)}
+                     "triples": b.size, "warnings": len(b.warnings)}
                     for b in batches
                 ],
                 "warnings": {"source": len(summary.source_warnings), "shacl": len(report.warnings)},

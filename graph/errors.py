@@ -28,6 +28,8 @@ A client's mistake is a 4xx whose message says what to change; the server's own 
     |                                                     two ``query`` parameters, unknown ``format``)
     +-- UpdatesDisabled            403 updates-disabled   updates are off; 401 for a missing or wrong
     |                                                     bearer token (set per error)
+    +-- TooManyQueries             429 too-many-queries   the client already runs as many queries as one
+    |                                                     client may (with Retry-After)
     +-- NotAcceptable              406 not-acceptable     no result format fits the Accept header
     +-- PayloadTooLarge            413 payload-too-large  the request body is too large
     +-- UnsupportedMediaType       415 unsupported-media-type  the body's content type is not the protocol's
@@ -47,6 +49,8 @@ class HrcGraphError(Exception):
 
     code = "hrcgraph-error"
     http_status = 500
+    retry_after: int | None = None
+    """Seconds after which the client may try again (sent as ``Retry-After``), for a passing condition."""
 
 
 @dataclass
@@ -195,6 +199,17 @@ class UpdatesDisabled(HrcGraphError):
     def __init__(self, message: str, *, status: int = 403) -> None:
         self.http_status = status
         super().__init__(message)
+
+
+class TooManyQueries(HrcGraphError):
+    """The client already runs as many queries as one client may; it may retry after ``retry_after`` s."""
+
+    code = "too-many-queries"
+    http_status = 429
+
+    def __init__(self, message: str, *, retry_after: int | None = 1) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class NotAcceptable(HrcGraphError):

@@ -129,6 +129,15 @@ class HRC(DefinedNamespace):
     candidate: URIRef
     matchReason: URIRef
     basis: URIRef
+    # --- vote statistics (the data cube's own dimensions and measures)
+    refSession: URIRef
+    refBody: URIRef
+    refVoteOption: URIRef
+    refPartner: URIRef
+    refSponsor: URIRef
+    votesInCommon: URIRef
+    sameVotes: URIRef
+    agreementIndex: URIRef
     # --- datatypes of identifiers
     ISO3166Alpha2: URIRef
     ISO3166Alpha3: URIRef
@@ -202,6 +211,9 @@ OPENGOV = Namespace("http://www.w3.org/ns/opengov#")
 VOID = Namespace("http://rdfs.org/ns/void#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+QB = Namespace("http://purl.org/linked-data/cube#")
+SDMX_DIMENSION = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
+SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
 GEONAMES = Namespace("https://sws.geonames.org/")
 
 #: Prefixes used in dumps, the query editor and the named queries.
@@ -222,6 +234,9 @@ PREFIXES: dict[str, str] = {
     "wdt": str(WDT),
     "void": str(VOID),
     "dcat": str(DCAT),
+    "qb": str(QB),
+    "sdmx-dimension": str(SDMX_DIMENSION),
+    "sdmx-measure": str(SDMX_MEASURE),
     "sh": "http://www.w3.org/ns/shacl#",
 }
 

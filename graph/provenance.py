@@ -37,7 +37,7 @@ def provenance_triples(batches: list[SourceBatch], iris: IriFactory, imported_at
             sink.add(g, term(DCT + "license"), _iri_or_literal(batch.license))
         if batch.attribution:
             sink.add(g, term(DCT + "rights"), string(batch.attribution))
-        sink.add(g, term("http://rdfs.org/ns/void#triples"), integer(len(batch.triples)))
+        sink.add(g, term("http://rdfs.org/ns/void#triples"), integer(batch.size))
         sink.type(activity, PROV.Activity)
         sink.add(activity, term(PROV.wasAssociatedWith), agent)
         sink.add(activity, term(PROV.endedAtTime), when)

@@ -139,3 +139,39 @@ def describe_syntax_error(text: str, message: str) -> str:
         caret = " " * max(min(column - 1, len(line)), 0) + "^"
         out += f"\n\n    {line}\n    {caret}"
     return out
+
+
+#: How deep groups ``{}``, expressions ``()`` and blank-node lists ``[]`` may nest in a query.
+#: Real queries stay under 20; parsers recurse once per level and overflow their stack in the thousands.
+MAX_NESTING = 64
+
+_OPEN, _CLOSE = frozenset("{(["), frozenset("})]")
+
+
+def nesting_depth(text: str) -> int:
+    """The deepest nesting of brackets in the query's code (strings, IRIs and comments do not count, nor
+    an escaped character of a local name, ``ex:a\\(b``). A loop, not a recursion: any depth is measured."""
+    depth = deepest = 0
+    escaped = False
+    for c in code_only(text):
+        if escaped:
+            escaped = False
+        elif c == "\\":
+            escaped = True
+        elif c in _OPEN:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in _CLOSE:
+            depth -= 1
+    return deepest
+
+
+def too_deep(text: str, limit: int = MAX_NESTING) -> str | None:
+    """Why the query is refused for nesting too deep, or None if it is not."""
+    if text.count("{") + text.count("(") + text.count("[") <= limit:
+        return None  # the common case: too few brackets to nest that deep
+    depth = nesting_depth(text)
+    if depth <= limit:
+        return None
+    return (f"nested too deep: {depth} levels of brackets ({{}}, (), []), the limit is {limit}; "
+            "a query this deep would overflow the parser")

@@ -163,7 +163,7 @@ def void_batch(store: GraphStore, batches: Sequence[SourceBatch], iris: IriFacto
     manifest = {
         "built_at": built_at,
         "sources": [{"graph": b.graph.value, "label": b.label, "license": b.license,
-                     "attribution": b.attribution, "triples": len(b.triples)} for b in batches],
+                     "attribution": b.attribution, "triples": b.size} for b in batches],
         "dumps": [{"name": d.file_name, "media_type": d.format.media_type, "encoding": d.encoding, "format": d.name}
                   for d in DUMPS],
         "exports": [entry for name in TABLE_NAMES for entry in (

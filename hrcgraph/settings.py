@@ -31,11 +31,19 @@ max_request_bytes       HRCGRAPH_MAX_REQUEST_BYTES      larger request bodies ge
 update_token            HRCGRAPH_UPDATE_TOKEN           bearer token for POST /sparql/update; unset:
                                                         updates are off
 cors_origins            HRCGRAPH_CORS_ORIGINS           comma-separated origins, or ``*``
-query_workers           HRCGRAPH_QUERY_WORKERS          worker processes running queries
+query_workers           HRCGRAPH_QUERY_WORKERS          worker processes running queries (8: more than
+                                                        cores, so light queries are not queued)
 cache_entries           HRCGRAPH_CACHE_ENTRIES          results kept in the in-process cache
 cache_bytes             HRCGRAPH_CACHE_BYTES            the cache's size bound (0 turns it off)
 allow_service           HRCGRAPH_ALLOW_SERVICE          accept SERVICE (federated queries); off by default
 access_log              HRCGRAPH_ACCESS_LOG             log every request (uvicorn's access log); off
+client_max_queries      HRCGRAPH_CLIENT_MAX_QUERIES     queries one client may run at once; more get 429
+                                                        with Retry-After (0: no cap)
+client_header           HRCGRAPH_CLIENT_HEADER          a header set by a trusted proxy that names the
+                                                        client (e.g. X-Forwarded-For); unset: the
+                                                        connection's address
+worker_wait_s           HRCGRAPH_WORKER_WAIT_S          how long a query waits for a free worker before
+                                                        503 with Retry-After (no unbounded queue)
 ======================  ==============================  ==================================================
 
 A new setting is one field here (the environment variable and the config-file key follow from its
@@ -90,11 +98,16 @@ class Settings(BaseSettings):
     max_request_bytes: Annotated[int, Field(ge=1024)] = 1_000_000
     update_token: str | None = None
     cors_origins: str = "*"
-    query_workers: Annotated[int, Field(ge=1, le=64)] = 2
+    # More workers than cores: the OS shares the CPU between a light query and running aggregates
+    # instead of queueing it behind them; the per-client cap keeps one client from holding them all.
+    query_workers: Annotated[int, Field(ge=1, le=64)] = 8
     cache_entries: Annotated[int, Field(ge=0)] = 256
     cache_bytes: Annotated[int, Field(ge=0)] = 64_000_000
     allow_service: bool = False
     access_log: bool = False
+    client_max_queries: Annotated[int, Field(ge=0)] = 4
+    client_header: str | None = None
+    worker_wait_s: Annotated[float, Field(gt=0)] = 5.0
 
     @field_validator("base_iri")
     @classmethod

@@ -8,14 +8,17 @@ from hypothesis import strategies as st
 from pyoxigraph import Store
 
 from hrcgraph.graph.sparql_text import (
+    MAX_NESTING,
     code_only,
     describe_syntax_error,
     first_keyword,
     has_open_string,
     is_update,
     keywords,
+    nesting_depth,
     substitute,
     tokens,
+    too_deep,
     uses_service,
     variables,
 )
@@ -142,3 +145,38 @@ def test_a_service_clause_is_always_found_whatever_surrounds_it(comment: str, li
              f"{keyword} <http://example.org/sparql> {{ ?s ?p ?o }} }}")
     Store().query(query.replace(keyword, "GRAPH"))  # the same text with GRAPH parses: the query is well formed
     assert uses_service(query)
+
+
+# --- nesting depth
+
+
+@pytest.mark.parametrize(("text", "depth"), [
+    ("ASK {}", 1),
+    ("SELECT * WHERE { ?s ?p ?o FILTER((?o + 1) > 2) }", 3),
+    ("SELECT * WHERE { ?s ?p \"{{{{((((\" } # {{{{{{", 1),
+    ("SELECT * WHERE { ?s <urn:x:((((> '''[[[[''' }", 1),
+    ("SELECT * WHERE { ?s (((<urn:p>)/(<urn:q>))) ?o }", 4),
+    ("SELECT * WHERE { ?s <urn:p> [ <urn:q> [ <urn:r> ?o ] ] }", 3),
+])
+def test_nesting_depth_counts_brackets_of_the_code(text: str, depth: int) -> None:
+    assert nesting_depth(text) == depth
+
+
+@pytest.mark.parametrize("shape", ["{%s}", "(%s)", "[%s]"])
+def test_a_query_nested_deeper_than_the_limit_is_refused_with_its_depth(shape: str) -> None:
+    inner = "?s ?p ?o"
+    for _ in range(MAX_NESTING + 5):
+        inner = shape % inner
+    reason = too_deep("SELECT * WHERE { " + inner + " }")
+    assert reason is not None
+    assert f"nested too deep: {MAX_NESTING + 6} levels" in reason
+    assert f"the limit is {MAX_NESTING}" in reason
+
+
+def test_fifty_thousand_levels_are_measured_without_recursion() -> None:
+    reason = too_deep("SELECT * WHERE " + "{" * 50_000 + "}" * 50_000)
+    assert reason is not None and "50000 levels" in reason
+
+
+def test_a_query_at_the_limit_passes() -> None:
+    assert too_deep("ASK " + "{" * MAX_NESTING + "}" * MAX_NESTING) is None

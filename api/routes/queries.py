@@ -55,6 +55,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
+from hrcgraph.api.admission import client_of
 from hrcgraph.api.conditional import dataset_headers, not_modified, unless_client_leaves
 from hrcgraph.api.negotiation import best_match
 from hrcgraph.api.pool import TimeLimitReached
@@ -319,7 +320,8 @@ def _run_endpoint(query: NamedQuery) -> Callable[..., Coroutine[Any, Any, Respon
         bound = query.bind(params)
         values = query.effective_values(params)
         req = QueryRequest(query.sparql, results_format=fmt.service_format, graph_format=None,
-                           substitutions=tuple(bound.items()))
+                           substitutions=tuple(bound.items()),
+                           client=client_of(request, service.settings.client_header))
         dataset = service.dataset()
         max_rows = service.settings.max_rows
         headers = dataset_headers(dataset, _etag(dataset, req, query, fmt, values, max_rows))

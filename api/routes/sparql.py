@@ -21,9 +21,10 @@ from urllib.parse import parse_qsl
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response, StreamingResponse
 from fastapi.routing import APIRoute
-from pyoxigraph import serialize
+from pyoxigraph import NamedNode, serialize
 from starlette.datastructures import MultiDict
 
+from hrcgraph.api.admission import client_of
 from hrcgraph.api.conditional import dataset_headers, not_modified, unless_client_leaves
 from hrcgraph.api.linked_data import public_base
 from hrcgraph.api.negotiation import negotiate, parse_accept, quality
@@ -67,6 +68,8 @@ router = APIRouter(tags=["SPARQL"], route_class=ProtocolRoute)
 Service = Annotated[SparqlService, Depends(get_sparql_service)]
 
 STREAM_ABOVE = 1 << 20
+#: The parameters of the protocol's query operation besides ``query`` itself.
+_PROTOCOL_PARAMS = ("default-graph-uri", "named-graph-uri", "format")
 CHUNK = 256 * 1024
 UPDATE_ON_QUERY = (
     "SPARQL Update is not accepted on the query operation (/sparql): this endpoint is read-only. "
@@ -147,6 +150,12 @@ async def sparql_get(request: Request, service: Service) -> Response:
     if not queries:
         if "update" in params:
             raise QueryError(UPDATE_ON_QUERY)
+        given = sorted(name for name in _PROTOCOL_PARAMS if name in params)
+        if given:
+            raise ProtocolError(
+                f"the 'query' parameter is missing (the request gives {', '.join(given)}); only a GET "
+                "without parameters answers with the service description"
+            )
         return await _describe_or_edit(request, service)
     return await _answer(
         request, service, _one(queries),
@@ -326,12 +335,19 @@ async def _answer(
             + ", ".join(f.media_type for f in RESULT_FORMATS + GRAPH_FORMATS)
         )
     given = bool(default_graphs or named_graphs)
+    for name, graphs in (("default-graph-uri", default_graphs), ("named-graph-uri", named_graphs)):
+        for iri in graphs:
+            try:
+                NamedNode(iri)
+            except ValueError as exc:
+                raise ProtocolError(f"{name} {iri!r} is not an absolute IRI: {exc}") from None
     req = QueryRequest(
         query=query,
         results_format=negotiated.results.key if negotiated.results else None,
         graph_format=negotiated.graph.key if negotiated.graph else None,
         default_graph=tuple(default_graphs) if given else None,
         named_graphs=tuple(named_graphs) if given else None,
+        client=client_of(request, service.settings.client_header),
     )
     dataset = service.dataset()
     etag = f'W/"{dataset.tag}-{req.fingerprint(dataset, service.settings.max_rows)}"'

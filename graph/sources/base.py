@@ -53,3 +53,8 @@ class SourceBatch:
     warnings: list[SourceWarning] = field(default_factory=list)
     license: str | None = None
     attribution: str | None = None
+
+    @property
+    def size(self) -> int:
+        """How many triples the source contributes."""
+        return len(self.triples)

@@ -21,7 +21,7 @@ from hrcgraph.graph.terms import T
 from hrcgraph.graph.views.facts import Node
 from hrcgraph.graph.views.labels import readable_tail, value_or
 
-_USED_PREFIXES = ("hrc", "rdf", "rdfs", "skos", "dct", "org", "prov")
+_USED_PREFIXES = ("hrc", "rdf", "rdfs", "skos", "dct", "org", "prov", "sdmx-dimension", "sdmx-measure")
 _HEADER = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in _USED_PREFIXES)
 _HRC_NAME = re.compile(r"\bhrc:([A-Za-z_][A-Za-z0-9_]*)")
 

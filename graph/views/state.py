@@ -122,7 +122,16 @@ def _session_order(number: str) -> tuple[int, int]:
     return (1 if special else 0, int(digits) if digits else 0)
 
 
+#: Read from the vote statistics (graph/cube: a few dozen observations per state).
 VOTES_BY_YEAR = view_query("""
+SELECT ?year ?option (SUM(?count) AS ?n) WHERE {
+  %(bind)s
+  ?o sdmx-dimension:refArea ?r ; hrc:refVoteOption ?option ;
+     sdmx-dimension:refPeriod ?period ; sdmx-measure:obsValue ?count .
+  BIND(YEAR(?period) AS ?year)
+} GROUP BY ?year ?option ORDER BY ?year""")
+#: A build published before the cube existed has none: its roll calls are counted instead.
+VOTES_BY_YEAR_FROM_ROLL_CALLS = view_query("""
 SELECT ?year ?option (COUNT(?v) AS ?n) WHERE {
   %(bind)s
   ?v hrc:voter ?r ; hrc:voteOption ?option ; hrc:inVoteEvent ?e .
@@ -134,7 +143,8 @@ SELECT ?year ?option (COUNT(?v) AS ?n) WHERE {
 def votes_by_year(store: GraphStore, state: NamedNode) -> list[YearVotes]:
     """How a state voted in recorded votes, year by year: counts of each option."""
     years: dict[int, dict[str, int]] = {}
-    for row in VOTES_BY_YEAR.rows(store, r=state):
+    rows = list(VOTES_BY_YEAR.rows(store, r=state)) or list(VOTES_BY_YEAR_FROM_ROLL_CALLS.rows(store, r=state))
+    for row in rows:
         key = OPTION_KEY.get(row["option"].value, "other")
         years.setdefault(int(row["year"].value), defaultdict(int))[key] += int(row["n"].value)
     return [YearVotes(y, c["yes"], c["no"], c["abstain"], c["absent"], c["not-member"])

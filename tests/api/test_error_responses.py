@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from hrcgraph.api.errors import install_error_handlers
-from hrcgraph.api.pool import TimeLimitReached, WorkerDied
+from hrcgraph.api.pool import PoolBusy, TimeLimitReached, WorkerDied
 from hrcgraph.graph import errors as e
 from hrcgraph.graph.errors import HrcGraphError
 
@@ -38,6 +38,8 @@ SAMPLES: dict[str, HrcGraphError] = {
     "PayloadTooLarge": e.PayloadTooLarge("the body is larger than 1000000 bytes"),
     "UnsupportedMediaType": e.UnsupportedMediaType("send application/sparql-query"),
     "ClientLeft": e.ClientLeft("the client left"),
+    "TooManyQueries": e.TooManyQueries("this client already runs 4 queries", retry_after=2),
+    "PoolBusy": PoolBusy("no query worker was free within 5 s", retry_after=5),
 }
 
 EXPECTED_STATUS = {
@@ -46,7 +48,7 @@ EXPECTED_STATUS = {
     "WorkerDied": 500, "QueryError": 400, "QuerySyntaxError": 400,
     "QueryEvaluationError": 400, "QueryTimeout": 503, "TimeLimitReached": 503, "ParameterError": 400,
     "UnknownNamedQuery": 404, "ProtocolError": 400, "UpdatesDisabled": 403, "NotAcceptable": 406,
-    "PayloadTooLarge": 413, "UnsupportedMediaType": 415, "ClientLeft": 499,
+    "PayloadTooLarge": 413, "TooManyQueries": 429, "PoolBusy": 503, "UnsupportedMediaType": 415, "ClientLeft": 499,
 }
 
 

@@ -169,4 +169,54 @@ EXPECTED: dict[str, list[Case]] = {
              "the Commission's 49th session is another session"),
         Case({"session": "S-1"}, ("iso3",), (), "a session without members in the graph"),
     ],
+    "state-votes-by-year": [
+        Case({"state": "FRA"}, ("year", "yes", "no", "abstain", "absent", "notMember"), (
+            ("1985", "0", "1", "0", "0", "0"),
+            ("2005", "1", "0", "0", "0", "0"),
+            ("2022", "1", "0", "0", "0", "0"),
+            ("2023", "1", "0", "1", "0", "0"),
+        ), "France's five roll calls (as in state-votes), counted by year"),
+        Case({"state": "FRA", "from": "2006", "to": "2022"}, ("year", "yes"), (("2022", "1"),),
+             "only the Council's 2022 roll call is in the range"),
+    ],
+    "vote-totals": [
+        Case({}, ("state", "yes", "no", "abstain", "absent", "notMember", "rollCalls"), (
+            ("FRA", "3", "1", "1", "0", "0", "5"),
+            ("USA", "2", "3", "0", "0", "0", "5"),
+            ("CHN", "1", "3", "0", "0", "0", "4"),
+            ("CUB", "1", "3", "0", "0", "0", "4"),
+            ("GMB", "1", "0", "1", "1", "0", "3"),
+            ("MLI", "1", "1", "1", "0", "0", "3"),
+            ("PAK", "0", "0", "0", "0", "1", "1"),
+            ("SUN", "1", "0", "0", "0", "0", "1"),
+        ), "every roll-call entry of the fixture, most roll calls first, ties by code"),
+        Case({"from": "2006"}, ("state", "rollCalls"), (
+            ("CHN", "3"), ("CUB", "3"), ("FRA", "3"), ("GMB", "3"), ("MLI", "3"), ("USA", "3"), ("PAK", "1"),
+        ), "the Council's roll calls only"),
+    ],
+    "agreement-partners": [
+        Case({"state": "FRA", "from": "1946", "min_votes": "1"}, ("partner", "votes", "agreed", "agreement"), (
+            ("GMB", "2", "2", "1"),
+            ("USA", "5", "2", "0.4"),
+            ("MLI", "3", "1", "0.3333"),
+            ("CHN", "4", "1", "0.25"),
+            ("CUB", "4", "1", "0.25"),
+            ("SUN", "1", "0", "0"),
+        ), "over the Commission and Council sessions; the same figures as voting-partners from 2006 on"),
+        Case({"state": "FRA", "min_votes": "1"}, ("partner", "votes", "agreed", "agreement"), (
+            ("GMB", "2", "2", "1"),
+            ("CUB", "3", "1", "0.3333"),
+            ("MLI", "3", "1", "0.3333"),
+            ("USA", "3", "1", "0.3333"),
+            ("CHN", "3", "0", "0"),
+        ), "from 2006 (the default): equal to voting-partners on the raw roll calls"),
+    ],
+    "group-main-sponsorships": [
+        Case({}, ("group", "groupName", "year", "texts"), (
+            ("african-group", "African Group", "2022", "1"),
+            ("african-group", "African Group", "2023", "1"),
+            ("european-union", "European Union", "2022", "1"),
+            ("european-union", "European Union", "2023", "1"),
+        ), "one text a year for each group, as group-sponsorship lists them"),
+    ],
 }

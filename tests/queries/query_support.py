@@ -10,10 +10,12 @@ from typing import IO
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
-from hrcgraph.graph.iris import DEFAULT_BASE
+from hrcgraph.graph.cube import cube_batch
+from hrcgraph.graph.iris import DEFAULT_BASE, IriFactory
 from hrcgraph.graph.publish import DataDir
 from hrcgraph.graph.store import open_store
 from hrcgraph.graph.store.base import GraphStore, QueryResult, Term
+from hrcgraph.graph.store.embedded import EmbeddedStore
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "queries"
 
@@ -32,6 +34,9 @@ def fixture_quads() -> list[Quad]:
         g = NamedNode(DEFAULT_BASE + graph)
         with (FIXTURES / file).open("rb") as fh:
             quads.extend(Quad(t.subject, t.predicate, t.object, g) for t in parse(fh, format=RdfFormat.TURTLE))
+    # The vote statistics, computed from the fixture graph as the build computes them from its graph.
+    cube = cube_batch(EmbeddedStore.in_memory(quads), IriFactory())
+    quads.extend(Quad(t.subject, t.predicate, t.object, cube.graph) for t in cube.parsed())
     return quads
 
 
