@@ -19,8 +19,8 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 from hrcgraph.api.app import create_app
-from hrcgraph.api.settings import Settings
 from hrcgraph.graph.build import BuildConfig, build
+from hrcgraph.settings import Settings
 
 pytestmark = pytest.mark.browser
 
