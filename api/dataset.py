@@ -19,9 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from hrcgraph.graph.errors import StoreError
+from hrcgraph.graph.manifest import BuildManifest
 from hrcgraph.graph.publish import DataDir, PublishedBuild
 
 UPDATES_FILE = "updates.json"
@@ -51,7 +51,7 @@ class DatasetVersion:
         return hashlib.sha256(self.version.encode("utf-8")).hexdigest()[:16]
 
     @property
-    def manifest(self) -> dict[str, Any]:
+    def manifest(self) -> BuildManifest:
         return self.build.manifest
 
 
@@ -105,7 +105,7 @@ class DatasetTracker:
         if build is None:
             return None
         revision, updated_at = _read_updates(build.path / UPDATES_FILE)
-        built_at = _parse_time(build.manifest.get("built_at")) or _mtime(build.path)
+        built_at = _parse_time(build.manifest.built_at) or _mtime(build.path)
         last_modified = max(built_at, updated_at) if updated_at else built_at
         return DatasetVersion(build, revision, last_modified)
 

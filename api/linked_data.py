@@ -27,6 +27,7 @@ from hrcgraph.api.negotiation import best_match
 from hrcgraph.api.settings import Settings
 from hrcgraph.graph.errors import StoreError
 from hrcgraph.graph.iris import IriFactory
+from hrcgraph.graph.manifest import BuildManifest
 from hrcgraph.graph.namespaces import HRC, PREFIXES
 from hrcgraph.graph.publish import DataDir
 from hrcgraph.graph.resources import templates_dir
@@ -98,7 +99,7 @@ class Published:
     """The published build as the linked-data routes see it."""
 
     store: EmbeddedStore
-    manifest: dict[str, Any]
+    manifest: BuildManifest
     dumps_path: Path
     version: str
 

@@ -15,7 +15,6 @@ the published store and dumps exactly as they were. A lock keeps two builds from
 from __future__ import annotations
 
 import fcntl
-import json
 import os
 import shutil
 import uuid
@@ -23,11 +22,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from hrcgraph.graph.errors import StoreError
-
-MANIFEST = "manifest.json"
+from hrcgraph.graph.manifest import BuildManifest
 
 
 @dataclass(frozen=True)
@@ -35,7 +32,7 @@ class PublishedBuild:
     """A published build: its folder and its manifest."""
 
     path: Path
-    manifest: dict[str, Any]
+    manifest: BuildManifest
 
     @property
     def store_path(self) -> Path:
@@ -47,7 +44,7 @@ class PublishedBuild:
 
     @property
     def version(self) -> str:
-        return str(self.manifest["version"])
+        return self.manifest.version
 
 
 class DataDir:
@@ -61,11 +58,7 @@ class DataDir:
         if not self.current_link.exists():
             return None
         path = self.current_link.resolve()
-        try:
-            manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise StoreError(f"the published build at {path} has no readable {MANIFEST}: {exc}") from exc
-        return PublishedBuild(path, manifest)
+        return PublishedBuild(path, BuildManifest.read(path))
 
     @contextmanager
     def lock(self) -> Iterator[None]:
@@ -95,9 +88,9 @@ class DataDir:
             shutil.rmtree(path, ignore_errors=True)
             raise
 
-    def publish(self, staging: Path, build_id: str, manifest: dict[str, Any], *, keep: int = 2) -> PublishedBuild:
+    def publish(self, staging: Path, build_id: str, manifest: BuildManifest, *, keep: int = 2) -> PublishedBuild:
         """Write the manifest, move the staging folder into place and swap ``current`` to it."""
-        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        manifest.write(staging)
         _fsync_tree(staging)
         final = self.builds / build_id
         if final.exists():

@@ -21,6 +21,7 @@ from hrcgraph.graph.errors import ConfigError, HrcGraphError, StoreError
 from hrcgraph.graph.iris import DEFAULT_BASE
 from hrcgraph.graph.namespaces import PREFIXES
 from hrcgraph.graph.publish import DataDir
+from hrcgraph.graph.sources.registry import importers
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -45,7 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="hrcgraph", description=__doc__)
-    p.add_argument("--config", type=Path, help="a TOML config file (keys: data_dir, seeds, ohchr, base_iri, cache_dir)")
+    p.add_argument("--config", type=Path, help="a TOML config file (keys: data_dir, base_iri, cache_dir and one "
+                   "per source: ohchr, seeds)")
     p.add_argument("--data-dir", type=Path, help="where builds are published (env HRCGRAPH_DATA_DIR, default ./var)")
     sub = p.add_subparsers(title="commands")
 
@@ -81,10 +83,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _source_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--seeds", type=Path, action="append", help="a folder of seed-format records (repeatable)")
-    p.add_argument("--ohchr", help="the OHCHR voting collection: a folder with resolutions.csv and votes_long.csv, "
-                   "or 'download' for the pinned public copy, or a base URL")
-    p.add_argument("--no-ohchr", action="store_true", help="build from the seed-format records alone")
+    for imp in importers():
+        p.add_argument(imp.option, dest=f"source_{imp.name}", action="append" if imp.repeatable else "store",
+                       metavar="LOCATION", help=f"{imp.help} (config key {imp.name}, env {imp.env})")
+        p.add_argument(f"--no-{imp.name}", dest=f"no_source_{imp.name}", action="store_true",
+                       help=f"leave out the {imp.label}, even if the config file or the environment names it")
     p.add_argument("--base", help=f"base IRI of minted resources (default {DEFAULT_BASE}; env HRCGRAPH_BASE_IRI)")
 
 
@@ -96,7 +99,7 @@ def _config(args: argparse.Namespace) -> dict[str, Any]:
             file_cfg = tomllib.loads(args.config.read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"{args.config}: {exc}") from exc
-        unknown = set(file_cfg) - {"data_dir", "seeds", "ohchr", "base_iri", "cache_dir"}
+        unknown = set(file_cfg) - {"data_dir", "base_iri", "cache_dir", *(imp.name for imp in importers())}
         if unknown:
             raise ConfigError(f"{args.config}: unknown keys {sorted(unknown)}")
     env = os.environ
@@ -105,23 +108,31 @@ def _config(args: argparse.Namespace) -> dict[str, Any]:
     def path_of(value: str) -> Path:
         return (base_dir / value) if not Path(value).is_absolute() else Path(value)
 
-    seeds = getattr(args, "seeds", None)
-    if seeds is None and "seeds" in file_cfg:
-        seeds = [path_of(s) for s in file_cfg["seeds"]]
-    if seeds is None and env.get("HRCGRAPH_SEEDS"):
-        seeds = [Path(s) for s in env["HRCGRAPH_SEEDS"].split(os.pathsep) if s]
-    ohchr = getattr(args, "ohchr", None) or file_cfg.get("ohchr") or env.get("HRCGRAPH_OHCHR")
-    if ohchr and not str(ohchr).startswith(("http://", "https://", "download")) and "ohchr" in file_cfg \
-            and not getattr(args, "ohchr", None):
-        ohchr = str(path_of(str(ohchr)))
-    if getattr(args, "no_ohchr", False):
-        ohchr = None
+    def location_of(value: str) -> str:
+        return value if value.startswith(("http://", "https://")) or value == "download" else str(path_of(value))
+
+    sources: dict[str, list[str]] = {}
+    for imp in importers():
+        given = getattr(args, f"source_{imp.name}", None)
+        if isinstance(given, str):
+            locations = [given]
+        elif given:
+            locations = [str(g) for g in given]
+        elif imp.name in file_cfg:
+            value = file_cfg[imp.name]
+            locations = [location_of(str(v)) for v in (value if isinstance(value, list) else [value])]
+        elif env.get(imp.env):
+            raw = env[imp.env]
+            locations = [s for s in raw.split(os.pathsep) if s] if imp.repeatable else [raw]
+        else:
+            locations = []
+        if locations and not getattr(args, f"no_source_{imp.name}", False):
+            sources[imp.name] = locations
     data_dir = args.data_dir or (path_of(file_cfg["data_dir"]) if "data_dir" in file_cfg else None) \
         or Path(env.get("HRCGRAPH_DATA_DIR", "var"))
     return {
         "data_dir": data_dir,
-        "seeds": seeds or [],
-        "ohchr": ohchr,
+        "sources": sources,
         "base_iri": getattr(args, "base", None) or file_cfg.get("base_iri") or env.get("HRCGRAPH_BASE_IRI")
         or DEFAULT_BASE,
         "cache_dir": path_of(file_cfg["cache_dir"]) if "cache_dir" in file_cfg else None,
@@ -130,13 +141,9 @@ def _config(args: argparse.Namespace) -> dict[str, Any]:
 
 def _build_config(config: dict[str, Any], force: bool = False) -> Any:
     from hrcgraph.graph.build import BuildConfig
-    from hrcgraph.graph.sources.ohchr_download import PINNED
 
-    ohchr = config["ohchr"]
-    if ohchr == "download":
-        ohchr = PINNED
-    return BuildConfig(data_dir=config["data_dir"], seed_dirs=config["seeds"], ohchr=ohchr,
-                       base_iri=config["base_iri"], cache_dir=config["cache_dir"], force=force)
+    return BuildConfig(data_dir=config["data_dir"], sources=config["sources"], base_iri=config["base_iri"],
+                       cache_dir=config["cache_dir"], force=force)
 
 
 def _log(msg: str) -> None:
@@ -147,11 +154,9 @@ def _cmd_build(args: argparse.Namespace, config: dict[str, Any]) -> int:
     from hrcgraph.graph.build import build, format_summary
 
     bc = _build_config(config, force=args.force)
-    if not bc.ohchr:
-        _log("note: no OHCHR voting collection given (--ohchr PATH|download): building from the bundled "
-             "country table and the seed-format records alone")
-    if not bc.seed_dirs:
-        _log("note: no seed-format record folders given (--seeds DIR)")
+    for imp in importers():
+        if imp.name not in bc.sources:
+            _log(f"note: no {imp.label} given ({imp.option}): building without them")
     _log(f"building into {bc.data_dir}")
     summary = build(bc, log=_log)
     print(format_summary(summary))
@@ -162,7 +167,7 @@ def _cmd_validate(args: argparse.Namespace, config: dict[str, Any]) -> int:
     from hrcgraph.graph.store.embedded import EmbeddedStore
     from hrcgraph.graph.validation import validate_store
 
-    if config["seeds"] or config["ohchr"]:
+    if config["sources"]:
         from hrcgraph.graph.build import validate_sources
 
         report = validate_sources(_build_config(config), log=_log)
@@ -258,12 +263,12 @@ def format_table(solutions: QuerySolutions, *, max_width: int = 60) -> str:
 def _cmd_dump(args: argparse.Namespace, config: dict[str, Any]) -> int:
     current = _current(config)
     args.out.mkdir(parents=True, exist_ok=True)
-    for d in current.manifest.get("dumps", []):
-        src = current.dumps_path / d["name"]
-        tmp = args.out / f".{d['name']}.tmp"
+    for d in current.manifest.dumps:
+        src = current.dumps_path / d.name
+        tmp = args.out / f".{d.name}.tmp"
         shutil.copyfile(src, tmp)
-        os.replace(tmp, args.out / d["name"])
-        print(f"{d['sha256']}  {d['name']}  ({d['size']:,} bytes, {d['media_type']})")
+        os.replace(tmp, args.out / d.name)
+        print(f"{d.sha256}  {d.name}  ({d.size:,} bytes, {d.media_type})")
     return 0
 
 

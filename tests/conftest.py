@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from support.full_build import FULL_BUILD_EPOCH, FullBuild, make_full_build
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 OHCHR_DATA = REPO_ROOT.parent / "shared" / "data" / "ohchr-voting"
 
@@ -32,3 +34,15 @@ def seed_dir() -> Path:
     if not any(SEEDS.glob("*.txt")):
         pytest.skip(f"seed-format records not found in ../shared/seeds/ (resolved to {SEEDS})")
     return SEEDS
+
+
+
+@pytest.fixture(scope="session")
+def full_build(ohchr_dir: Path, seed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> FullBuild:
+    """The full build, made ONCE per test run (it takes tens of seconds) for every slow test to read.
+
+    Tests must not change it: a test that publishes or updates builds makes its own data directory.
+    """
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", FULL_BUILD_EPOCH)
+        return make_full_build(tmp_path_factory.mktemp("full-build") / "var", ohchr_dir, seed_dir)

@@ -12,14 +12,17 @@ from pathlib import Path
 import pytest
 
 from hrcgraph.graph.errors import StoreError
+from hrcgraph.graph.manifest import BuildManifest
 from hrcgraph.graph.publish import DataDir
+
+BUILT_AT = "2026-01-15T12:00:00Z"
 
 
 def _publish(dd: DataDir, version: str, payload: str) -> Path:
     with dd.staging() as staging:
         (staging / "dumps").mkdir()
         (staging / "dumps" / "hrcgraph.ttl").write_text(payload)
-        return dd.publish(staging, f"build-{version}", {"version": version}).path
+        return dd.publish(staging, f"build-{version}", BuildManifest(version, BUILT_AT)).path
 
 
 def test_publish_swaps_current(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Red
 from hrcgraph.api.conditional import not_modified
 from hrcgraph.api.linked_data import published, render
 from hrcgraph.api.negotiation import best_match
+from hrcgraph.graph.manifest import BuildManifest
 
 router = APIRouter(tags=["dumps"])
 
@@ -31,9 +32,9 @@ _FORMAT_LABELS = {
 }
 
 
-def _dumps(request: Request) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def _dumps(request: Request) -> tuple[list[dict[str, Any]], BuildManifest]:
     data = published(request)
-    return [dict(d) for d in data.manifest.get("dumps", [])], data.manifest
+    return [d.as_dict() for d in data.manifest.dumps], data.manifest
 
 
 def _listing(request: Request) -> list[dict[str, Any]]:
@@ -63,7 +64,7 @@ def dumps_index(request: Request) -> Response:
 @router.get("/dumps/index.json", summary="The dumps as JSON: name, media type, encoding, size, SHA-256, URL")
 def dumps_json(request: Request) -> Response:
     _, manifest = _dumps(request)
-    body = {"version": manifest.get("version"), "built_at": manifest.get("built_at"),
+    body = {"version": manifest.version, "built_at": manifest.built_at,
             "checksums": "/dumps/SHA256SUMS", "description": "/.well-known/void",
             "dumps": [{k: d[k] for k in ("name", "url", "media_type", "encoding", "format", "size", "sha256",
                                          "download_type")} for d in _listing(request)]}
@@ -80,20 +81,20 @@ def checksums(request: Request) -> Response:
 @router.api_route("/dumps/{name}", methods=["GET", "HEAD"], summary="Download one dump (ranges supported)")
 def dump_file(name: str, request: Request) -> Response:
     data = published(request)
-    entry = next((d for d in data.manifest.get("dumps", []) if d.get("name") == name), None)
+    entry = data.manifest.dump(name)
     path = data.dumps_path / name
     if entry is None or not path.is_file():
-        known = ", ".join(d["name"] for d in data.manifest.get("dumps", []))
+        known = ", ".join(d.name for d in data.manifest.dumps)
         return PlainTextResponse(f"404 Not Found: no dump named {name[:100]!r}; the dumps are: {known} "
                                  "(see /dumps/)\n", status_code=404)
-    etag = f'"{entry["sha256"]}"'
+    etag = f'"{entry.sha256}"'
     modified = _built_at(data.manifest)
     headers = {"ETag": etag, "Last-Modified": format_datetime(modified, usegmt=True),
                "Cache-Control": "public, max-age=3600", "Accept-Ranges": "bytes"}
     if not_modified(request, etag, modified):
         return Response(status_code=304, headers=headers)
-    gzip = entry.get("encoding") == "gzip"
-    media_type = "application/gzip" if gzip else _with_charset(str(entry["media_type"]))
+    gzip = entry.encoding == "gzip"
+    media_type = "application/gzip" if gzip else _with_charset(entry.media_type)
     return FileResponse(path, media_type=media_type, filename=name, headers=headers,
                         content_disposition_type="attachment")
 
@@ -102,8 +103,8 @@ def _with_charset(media_type: str) -> str:
     return f"{media_type}; charset=utf-8" if media_type.startswith("text/") else media_type
 
 
-def _built_at(manifest: dict[str, Any]) -> datetime:
-    value = str(manifest.get("built_at") or "")
+def _built_at(manifest: BuildManifest) -> datetime:
+    value = manifest.built_at
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:

@@ -67,12 +67,12 @@ _COUNTED = (
 def home(request: Request) -> Response:
     data = published(request)
     iris = IriFactory(settings_of(request).base_iri)
-    classes = data.manifest.get("classes") or {}
-    counts = [(label, sum(int(classes.get(H + c, 0)) for c in names)) for label, names in _COUNTED]
+    classes = data.manifest.classes
+    counts = [(label, sum(classes.get(H + c, 0) for c in names)) for label, names in _COUNTED]
     return render(request, "home.html", manifest=data.manifest, counts=[c for c in counts if c[1]],
                   examples=_examples(data.store, iris), has_queries=_has_route(request, "named-queries"),
-                  dumps=data.manifest.get("dumps", []),
-                  sources=[s for s in data.manifest.get("sources", []) if s.get("license") or s.get("attribution")],
+                  dumps=data.manifest.dumps,
+                  sources=[s for s in data.manifest.sources if s.license or s.attribution],
                   example_queries=EXAMPLE_QUERIES)
 
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sparql_fixtures import LiveServer, make_settings, publish, sample_quads
 
 from hrcgraph.api.app import create_app
+
+from support.api_builds import LiveServer, make_settings, publish, sample_quads
 
 
 @pytest.fixture(scope="module")

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from linked_data_support import assert_dumps_round_trip, publish_fixture
 
 from hrcgraph.api.app import create_app
 from hrcgraph.api.settings import Settings
 from hrcgraph.graph.build import BuildConfig
 from hrcgraph.graph.build import build as run_build
 from hrcgraph.graph.publish import DataDir, PublishedBuild
+
+from support.linked_data import assert_dumps_round_trip, publish_fixture
 
 BASE = "https://w3id.org/hrcgraph/"
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -111,8 +112,8 @@ def test_every_dump_round_trips_through_rdflib(build: PublishedBuild) -> None:
 def seed_build(tmp_path_factory: pytest.TempPathFactory, seed_dir: Path) -> PublishedBuild:
     """A real build (``graph.build``) from the seed-format record and the small OHCHR fixture."""
     root = tmp_path_factory.mktemp("seed-build") / "var"
-    run_build(BuildConfig(data_dir=root, seed_dirs=[seed_dir], ohchr=str(REPO_ROOT / "tests" / "fixtures" / "ohchr")),
-          log=lambda _msg: None)
+    ohchr = REPO_ROOT / "tests" / "fixtures" / "ohchr"
+    run_build(BuildConfig(data_dir=root, sources={"seeds": [seed_dir], "ohchr": [ohchr]}), log=lambda _msg: None)
     current = DataDir(root).current()
     assert current is not None
     return current
@@ -120,6 +121,6 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory, seed_dir: Path) -> Publ
 
 def test_a_real_build_from_the_seed_round_trips(seed_build: PublishedBuild) -> None:
     assert_dumps_round_trip(seed_build)
-    graphs = seed_build.manifest["graphs"]
+    graphs = seed_build.manifest.graphs
     assert BASE + "graph/void" in graphs
     assert any(g.startswith(BASE + "graph/seed/") for g in graphs)

@@ -15,8 +15,9 @@ import httpx
 import pytest
 import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
-from sparql_fixtures import BASE, STATES, LiveServer, make_settings, publish, sample_quads
 from SPARQLWrapper import ASK, CSV, JSON, JSONLD, TURTLE, XML, SPARQLWrapper
+
+from support.api_builds import BASE, STATES, LiveServer, make_settings, publish, sample_quads
 
 pytestmark = [pytest.mark.server, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
 

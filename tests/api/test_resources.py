@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from linked_data_support import publish_fixture
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic, to_isomorphic
 
 from hrcgraph.api.app import create_app
 from hrcgraph.api.settings import Settings
+
+from support.linked_data import publish_fixture
 
 BASE = "https://w3id.org/hrcgraph/"
 RDF_EXTS = {"ttl": ("text/turtle", "turtle"), "nt": ("application/n-triples", "nt"),

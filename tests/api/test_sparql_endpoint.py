@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 import rdflib
 from fastapi.testclient import TestClient
-from sparql_fixtures import BASE, make_settings, publish, sample_quads
 
 from hrcgraph.api.app import create_app
+
+from support.api_builds import BASE, make_settings, publish, sample_quads
 
 HRC = "https://w3id.org/hrcgraph/ontology#"
 COUNT_TEXTS = f"SELECT (COUNT(?t) AS ?n) WHERE {{ ?t a <{HRC}Resolution> }}"

@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from query_support import publish_fixture
 
 from hrcgraph.api.app import create_app
 from hrcgraph.api.routes.queries import build_router
 from hrcgraph.api.settings import Settings
 from hrcgraph.graph.named_queries import parse_named_query
+
+from support.queries import publish_fixture
 
 AGREEMENT = "/queries/voting-agreement?a=FRA&b=USA&from=2020&to=2025"
 RECORD = "/queries/text-record?symbol=A/HRC/RES/49/1"  # seven rows: one per roll-call entry

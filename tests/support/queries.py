@@ -11,6 +11,7 @@ from typing import IO
 from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
 from hrcgraph.graph.iris import DEFAULT_BASE
+from hrcgraph.graph.manifest import BuildManifest
 from hrcgraph.graph.publish import DataDir
 from hrcgraph.graph.store.base import GraphStore, QueryResult, Term
 from hrcgraph.graph.store.embedded import EmbeddedStore
@@ -43,7 +44,7 @@ def publish_fixture(data_dir: Path, version: str) -> None:
         store.load(fixture_quads())
         store.flush()
         store.close()
-        dd.publish(staging, f"build-{version}", {"version": version, "built_at": datetime.now(UTC).isoformat()})
+        dd.publish(staging, f"build-{version}", BuildManifest(version, datetime.now(UTC).isoformat()))
 
 
 class RecordingStore(GraphStore):

@@ -13,6 +13,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from hrcgraph.api.app import create_app
 from hrcgraph.api.settings import Settings
+from hrcgraph.graph.manifest import BuildManifest
 from hrcgraph.graph.namespaces import HRC, PREFIXES
 from hrcgraph.graph.publish import DataDir, PublishedBuild
 from hrcgraph.graph.store import EmbeddedStore
@@ -77,8 +78,8 @@ def publish(data_dir: Path, quads: list[Quad], version: str, *, build_id: str | 
         store.load(quads)
         store.flush()
         store.close()
-        return dd.publish(staging, build_id or f"build-{version}",
-                          {"version": version, "built_at": datetime.now(UTC).isoformat()})
+        manifest = BuildManifest(version, datetime.now(UTC).isoformat())
+        return dd.publish(staging, build_id or f"build-{version}", manifest)
 
 
 def make_settings(data_dir: Path, **overrides: object) -> Settings:

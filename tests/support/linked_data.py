@@ -19,12 +19,13 @@ from rdflib.compare import isomorphic
 
 from hrcgraph.graph.dumps import dataset_version, sorted_nquads, write_dumps
 from hrcgraph.graph.iris import DEFAULT_BASE, IriFactory
+from hrcgraph.graph.manifest import BuildManifest, SourceEntry
 from hrcgraph.graph.publish import DataDir, PublishedBuild
 from hrcgraph.graph.sources.base import SourceBatch
 from hrcgraph.graph.store.embedded import EmbeddedStore
 from hrcgraph.graph.void import void_batch
 
-FIXTURE = Path(__file__).with_name("linked_data_fixture.trig")
+FIXTURE = Path(__file__).resolve().parents[1] / "api" / "linked_data_fixture.trig"
 BUILT_AT = "2026-01-15T12:00:00Z"
 
 LICENSES = {
@@ -67,18 +68,10 @@ def publish_fixture(root: Path, base: str = DEFAULT_BASE, *, extra: list[Quad] |
         assert isinstance(rows, QuerySolutions)
         for row in rows:
             per_class[row["c"].value] = int(row["n"].value)
-        manifest = {
-            "version": version,
-            "built_at": BUILT_AT,
-            "base_iri": base,
-            "triples": len(store),
-            "classes": per_class,
-            "graphs": {g: len(t) for g, t in by_graph.items()},
-            "sources": [{"graph": b.graph.value, "label": b.label, "license": b.license,
-                         "attribution": b.attribution, "files": [], "triples": len(b.triples), "warnings": 0}
-                        for b in batches],
-            "dumps": [d.as_dict() for d in dumps],
-        }
+        manifest = BuildManifest(
+            version=version, built_at=BUILT_AT, base_iri=base, triples=len(store), classes=per_class,
+            graphs={g: len(t) for g, t in by_graph.items()}, sources=tuple(SourceEntry.of(b) for b in batches),
+            dumps=tuple(dumps))
         store.close()
         return dd.publish(staging, f"build-{version[:12]}", manifest)
 
@@ -124,7 +117,7 @@ def assert_dumps_round_trip(build: PublishedBuild, *, canonical: bool = True) ->
         "hrcgraph.jsonld": Graph().parse(dumps / "hrcgraph.jsonld", format="json-ld"),
         "hrcgraph.nt.gz": Graph().parse(data=gzip.decompress((dumps / "hrcgraph.nt.gz").read_bytes()), format="nt"),
     }
-    assert {d["name"] for d in build.manifest["dumps"]} == {*parsed, "hrcgraph.nq.gz"}
+    assert {d.name for d in build.manifest.dumps} == {*parsed, "hrcgraph.nq.gz"}
     for name, graph in parsed.items():
         assert len(graph) == len(expected), name
         assert same_content(graph, expected, canonical=canonical), name
