@@ -43,11 +43,10 @@ from pathlib import Path
 
 import httpx
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from hrcgraph.api.editor import bind_example
+from hrcgraph.graph.publish import DataDir
 
-from hrcgraph.api.editor import bind_example  # noqa: E402
-from hrcgraph.graph.publish import DataDir  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 P = """PREFIX hrc: <https://w3id.org/hrcgraph/ontology#>
 PREFIX dct: <http://purl.org/dc/terms/>
