@@ -146,13 +146,16 @@ class _Canonical:
 
 def ohchr_graph_quads(folder: Path, sample: int | None = None, seed: int = 20240404) -> list[ox.Quad]:
     """The graph the build makes from the OHCHR collection in ``folder`` (through the same importer: the
-    ontology, the states and groups, the texts and votes, the memberships derived from them), for all
+    states and groups, the texts and votes, the memberships derived from them; not the ontology), for all
     records or for a random sample of ``sample`` records, half of them with a roll call (so pySHACL can
     take it)."""
+    from hrcgraph.graph.iris import IriFactory
     from hrcgraph.graph.sources.registry import batches_of, quads_of
 
+    iris = IriFactory()
     transform = {"ohchr": lambda data: _sample(data, sample, seed)} if sample is not None else None
-    return list(quads_of(batches_of({"ohchr": [folder]}, transform=transform, log=lambda _msg: None)))
+    batches = batches_of({"ohchr": [folder]}, iris=iris, transform=transform, log=lambda _msg: None)
+    return list(quads_of([b for b in batches if b.graph != iris.source_graph("ontology")]))
 
 
 def _sample(data: OhchrData, sample: int, seed: int) -> OhchrData:
