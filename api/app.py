@@ -2,9 +2,8 @@
 
 Routers are listed in ``ROUTERS``: each ``api/routes/<resource>.py`` exposes ``router`` (or
 ``build_router()`` when its routes are made when the app starts); adding a module to the list is
-all it takes to serve a new resource. A module may also expose ``fast_routes``, plain Starlette
-routes matched before every documented route (the SPARQL endpoint's hot path). The editor at ``/`` is included
-last, so a home page among ``ROUTERS`` takes ``/`` over it.
+all it takes to serve a new resource. The editor at ``/`` is included last, so a home page among
+``ROUTERS`` takes ``/`` over it.
 """
 
 from __future__ import annotations
@@ -20,10 +19,10 @@ from fastapi.staticfiles import StaticFiles
 
 from hrcgraph.api.errors import install_error_handlers
 from hrcgraph.api.limits import BodySizeLimit
-from hrcgraph.api.settings import Settings
 from hrcgraph.api.sparql_service import SparqlService
 from hrcgraph.graph import __version__
 from hrcgraph.graph.resources import static_dir
+from hrcgraph.settings import Settings
 
 #: Router modules, in order.
 ROUTERS: tuple[str, ...] = (
@@ -33,6 +32,8 @@ ROUTERS: tuple[str, ...] = (
     "hrcgraph.api.routes.queries",
     "hrcgraph.api.routes.dumps",
     "hrcgraph.api.routes.void",
+    "hrcgraph.api.routes.reconcile",
+    "hrcgraph.api.routes.clause_search",
 )
 
 EXPOSED_HEADERS = [
@@ -54,7 +55,7 @@ def _modules() -> list[ModuleType]:
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    settings = settings or Settings()
+    settings = settings or Settings.load()
     service = SparqlService(settings)
 
     @asynccontextmanager
@@ -79,10 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     app.mount("/static", StaticFiles(directory=str(static_dir())), name="static")
-    modules = _modules()
-    for module in modules:  # plain Starlette routes that must be matched before the documented ones
-        app.router.routes.extend(getattr(module, "fast_routes", ()))
-    for module in modules:
+    for module in _modules():
         build = getattr(module, "build_router", None)
         app.include_router(build() if callable(build) else module.router)
     from hrcgraph.api.routes.editor import root_router

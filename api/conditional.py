@@ -15,13 +15,13 @@ from typing import Any, TypeVar
 
 from fastapi import Request
 
-from hrcgraph.api.dataset import DatasetVersion
-from hrcgraph.api.errors import ClientLeft
+from hrcgraph.graph.errors import ClientLeft
+from hrcgraph.graph.published import PublishedDataset
 
 T = TypeVar("T")
 
 
-def dataset_headers(dataset: DatasetVersion, etag: str) -> dict[str, str]:
+def dataset_headers(dataset: PublishedDataset, etag: str) -> dict[str, str]:
     """The validators and cache headers of an answer computed from the dataset."""
     return {
         "ETag": etag,

@@ -15,10 +15,12 @@ from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode
 
+from hrcgraph.graph.errors import HrcGraphError
+from hrcgraph.graph.named_queries import header_summary, parse_named_query
 from hrcgraph.graph.namespaces import PREFIXES
 from hrcgraph.graph.resources import query_files
+from hrcgraph.graph.sparql_text import code_only
 
-_SUMMARY = re.compile(r"^#\+\s*summary:\s*(.+)$", re.MULTILINE)
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
@@ -44,7 +46,7 @@ def bind_example(text: str, values: dict[str, object]) -> str:
         "VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
         + " ".join(_term_text(values[n]) for n in names) + ") }"
     )
-    masked = _mask(text)
+    masked = code_only(text)
     out: list[str] = []
     last = 0
     for m in _WHERE.finditer(masked):
@@ -55,13 +57,6 @@ def bind_example(text: str, values: dict[str, object]) -> str:
         return text
     out.append(text[last:])
     return "".join(out)
-
-
-def _mask(text: str) -> str:
-    """The text with strings, IRIs and comments blanked out (same length), so keywords inside them are not found."""
-    pattern = re.compile(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-                         r"|<[^<>\s]*>|#[^\n]*")
-    return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
 @lru_cache(maxsize=1)
@@ -76,15 +71,12 @@ def examples() -> tuple[EditorExample, ...]:
 
 
 def _example(name: str, text: str) -> EditorExample:
-    summary_match = _SUMMARY.search(text)
-    summary = summary_match.group(1).strip() if summary_match else name
     try:
-        from hrcgraph.graph.named_queries import parse_named_query
-
         named = parse_named_query(text, name, source=f"queries/{name}.rq")
         bound = named.bind(named.example_values())
-    except Exception:  # a header this page cannot read: show the file as it is
-        return EditorExample(name, summary, text)
+    except HrcGraphError:  # a header this page cannot read: show the file as it is
+        return EditorExample(name, header_summary(text) or name, text)
+    summary = named.summary
     if bound:
         shown = ", ".join(f"{k} = {v}" for k, v in sorted(named.example_values().items()))
         note = f"# Example run: {shown}. The named-query API binds these as parameters.\n"

@@ -1,26 +1,9 @@
 """Errors translated to HTTP, in this one place.
 
-==============================  ======  =========================================================
-error                           status  why
-==============================  ======  =========================================================
-ProtocolError                   400     the request breaks the SPARQL protocol (no or two
-                                        ``query`` parameters, an unknown ``format``, ...)
-graph.errors.QueryError         400     a malformed query, an update sent to the query operation
-graph.errors.QueryTimeout       503     the query ran past the time limit and was stopped, or no
-                                        worker was free in time: the service could not answer it
-                                        now (as Apache Jena Fuseki answers a timed-out query)
-graph.errors.ParameterError     400     a named query's parameter does not fit its type
-UpdatesDisabled                 403     updates are off (no token set), or 401 for a missing or
-                                        wrong bearer token
-NotAcceptable                   406     no result format fits the Accept header
-PayloadTooLarge                 413     the request body is larger than ``max_request_bytes``
-UnsupportedMediaType            415     the request body's content type is not one of the protocol's
-ClientLeft                      499     the client left before the answer was ready (its query is
-                                        stopped; nobody reads this status)
-graph.errors.StoreError         503     no dataset is published yet, or it cannot be opened
-api.pool.WorkerDied             500     a query worker died while running a query
-anything else                   500     a bug; the message is logged, the client gets a generic one
-==============================  ======  =========================================================
+Every ``HrcGraphError`` carries its status (``http_status``) and stable code; the tree, with the
+status of each class, is drawn in ``graph.errors``. This module turns any of them into a response
+the same way, whatever the class: no list of classes to keep in order. Anything that is not an
+``HrcGraphError`` is a bug: 500, logged, and the client gets a generic message.
 
 Error bodies are plain text (what SPARQL clients show to their users), or JSON
 (``{"error": code, "message": ..., "status": ...}``) when the client prefers ``application/json``.
@@ -34,64 +17,14 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 
-from hrcgraph.graph.errors import HrcGraphError, ParameterError, QueryError, QueryTimeout, StoreError
+from hrcgraph.graph.errors import HrcGraphError
 
 log = logging.getLogger(__name__)
 
 
-class ProtocolError(HrcGraphError):
-    code = "protocol-error"
-
-
-class NotAcceptable(HrcGraphError):
-    code = "not-acceptable"
-
-
-class UnsupportedMediaType(HrcGraphError):
-    code = "unsupported-media-type"
-
-
-class PayloadTooLarge(HrcGraphError):
-    code = "payload-too-large"
-
-
-class ClientLeft(HrcGraphError):
-    """The client closed the connection before the answer was ready (nobody reads the response)."""
-
-    code = "client-closed-request"
-
-
-class UpdatesDisabled(HrcGraphError):
-    code = "updates-disabled"
-
-    def __init__(self, message: str, *, status: int = 403) -> None:
-        self.status = status
-        super().__init__(message)
-
-
 def status_for(exc: BaseException) -> int:
-    """The HTTP status of an error."""
-    from hrcgraph.api.pool import WorkerDied
-
-    if isinstance(exc, UpdatesDisabled):
-        return exc.status
-    if isinstance(exc, QueryTimeout):
-        return 503
-    if isinstance(exc, ProtocolError | QueryError | ParameterError):
-        return 400
-    if isinstance(exc, NotAcceptable):
-        return 406
-    if isinstance(exc, PayloadTooLarge):
-        return 413
-    if isinstance(exc, UnsupportedMediaType):
-        return 415
-    if isinstance(exc, WorkerDied):
-        return 500
-    if isinstance(exc, ClientLeft):
-        return 499
-    if isinstance(exc, StoreError):
-        return 503
-    return 500
+    """The HTTP status of an error: its own for an HrcGraphError, 500 for anything else."""
+    return exc.http_status if isinstance(exc, HrcGraphError) else 500
 
 
 def error_response(request_accept: str | None, status: int, code: str, message: str) -> Response:
@@ -111,11 +44,11 @@ def error_response(request_accept: str | None, status: int, code: str, message: 
 
 def install_error_handlers(app: FastAPI) -> None:
     async def on_hrcgraph_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HrcGraphError)
         status = status_for(exc)
-        if status >= 500 and not isinstance(exc, QueryTimeout | StoreError):
+        if status == 500:  # a bug or a fault of the server's own; 503 is a state (busy, nothing published)
             log.error("%s %s failed: %s", request.method, request.url.path, exc, exc_info=exc)
-        code = getattr(exc, "code", "error")
-        return error_response(request.headers.get("accept"), status, code, str(exc))
+        return error_response(request.headers.get("accept"), status, exc.code, str(exc))
 
     async def on_unexpected(request: Request, exc: Exception) -> Response:
         log.error("%s %s failed", request.method, request.url.path, exc_info=exc)

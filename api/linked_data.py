@@ -1,8 +1,9 @@
 """What the linked-data routes share: the published dataset, IRI <-> path mapping, RDF documents, templates.
 
-Pages describe resources with several small queries each, so these routes read the published store
-in-process through a read-only Oxigraph handle, reopened when the published build (or its update
-revision) changes. The SPARQL endpoint keeps its own worker processes; nothing here runs a user's query.
+Pages describe resources with several small queries each, so these routes read the published
+dataset's store in-process (``PublishedDataset.store``, a read-only ``GraphStore``); the dataset is
+the one the SPARQL service tracks, so a new build or an update is seen by both at once. The SPARQL
+endpoint keeps its own worker processes; nothing here runs a user's query.
 
 IRIs minted under the configured base answer on this server: ``<base>id/...`` is the path ``/id/...``
 (``<base>graph/...`` is ``/graph/...``), so with the base ``http://127.0.0.1:8000/`` every IRI
@@ -11,10 +12,7 @@ dereferences directly, and with the public base the same paths work on the serve
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -23,51 +21,31 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyoxigraph import RdfFormat, Triple, serialize
 
+from hrcgraph.api.charts import tally_bar, vote_chart
 from hrcgraph.api.negotiation import best_match
-from hrcgraph.api.settings import Settings
-from hrcgraph.graph.errors import StoreError
+from hrcgraph.api.remote_dataset import dataset_tracker
+from hrcgraph.graph.formats import HTML, JSON_LD, N_TRIPLES, RDF_XML, TURTLE, MediaFormat
 from hrcgraph.graph.iris import IriFactory
-from hrcgraph.graph.manifest import BuildManifest
 from hrcgraph.graph.namespaces import HRC, PREFIXES
-from hrcgraph.graph.publish import DataDir
+from hrcgraph.graph.published import PublishedDataset
 from hrcgraph.graph.resources import templates_dir
-from hrcgraph.graph.store.embedded import EmbeddedStore
-from hrcgraph.graph.views import readable_tail, short_iri
+from hrcgraph.graph.views.labels import readable_tail, short_iri
+from hrcgraph.settings import Settings
 
 ONTOLOGY_NS = str(HRC._NS)
 HYDRA = "http://www.w3.org/ns/hydra/core#"
 
 
-@dataclass(frozen=True)
-class DocFormat:
-    """A representation of a resource: its file extension, media type and (for RDF) Oxigraph format."""
-
-    ext: str
-    media_type: str
-    label: str
-    rdf: RdfFormat | None
-    aliases: tuple[str, ...] = ()
-
-    @property
-    def content_type(self) -> str:
-        return f"{self.media_type}; charset=utf-8" if self.media_type.startswith("text/") else self.media_type
+#: The representations of a resource, HTML first (ties in negotiation go to it).
+DOC_FORMATS: tuple[MediaFormat, ...] = (HTML, TURTLE, JSON_LD, N_TRIPLES, RDF_XML)
+BY_EXT: dict[str, MediaFormat] = {f.ext: f for f in DOC_FORMATS}
+RDF_FORMATS: tuple[MediaFormat, ...] = tuple(f for f in DOC_FORMATS if f.rdf is not None)
 
 
-DOC_FORMATS: tuple[DocFormat, ...] = (
-    DocFormat("html", "text/html", "HTML", None, ("application/xhtml+xml",)),
-    DocFormat("ttl", "text/turtle", "Turtle", RdfFormat.TURTLE, ("application/x-turtle",)),
-    DocFormat("jsonld", "application/ld+json", "JSON-LD", RdfFormat.JSON_LD, ("application/json",)),
-    DocFormat("nt", "application/n-triples", "N-Triples", RdfFormat.N_TRIPLES),
-    DocFormat("rdf", "application/rdf+xml", "RDF/XML", RdfFormat.RDF_XML, ("application/xml", "text/xml")),
-)
-BY_EXT: dict[str, DocFormat] = {f.ext: f for f in DOC_FORMATS}
-RDF_FORMATS: tuple[DocFormat, ...] = tuple(f for f in DOC_FORMATS if f.rdf is not None)
-
-
-def negotiate(accept: str | None, formats: Sequence[DocFormat] = DOC_FORMATS) -> DocFormat | None:
+def negotiate(accept: str | None, formats: Sequence[MediaFormat] = DOC_FORMATS) -> MediaFormat | None:
     """The representation the Accept header prefers (ties go to the order of ``formats``: HTML first),
     or None when it accepts none of them."""
-    offers: list[tuple[str, DocFormat]] = []
+    offers: list[tuple[str, MediaFormat]] = []
     for f in formats:
         offers.append((f.media_type, f))
     for f in formats:
@@ -79,46 +57,19 @@ def negotiate(accept: str | None, formats: Sequence[DocFormat] = DOC_FORMATS) ->
     return next(f for media, f in offers if media == choice)
 
 
-def serialize_triples(triples: Sequence[Triple], fmt: DocFormat) -> bytes:
+def serialize_triples(triples: Sequence[Triple], fmt: MediaFormat) -> bytes:
     assert fmt.rdf is not None
     prefixes = {**PREFIXES, "hydra": HYDRA} if fmt.rdf in (RdfFormat.TURTLE, RdfFormat.RDF_XML) else None
     data = serialize(triples, format=fmt.rdf, prefixes=prefixes) if prefixes else serialize(triples, format=fmt.rdf)
     return data or b""
 
 
-def not_acceptable_text(formats: Sequence[DocFormat] = DOC_FORMATS) -> str:
+def not_acceptable_text(formats: Sequence[MediaFormat] = DOC_FORMATS) -> str:
     offered = ", ".join(f"{f.media_type} (.{f.ext})" for f in formats)
     return f"None of the formats in the Accept header is served here. Available: {offered}.\n"
 
 
 # --- the dataset -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Published:
-    """The published build as the linked-data routes see it."""
-
-    store: EmbeddedStore
-    manifest: BuildManifest
-    dumps_path: Path
-    version: str
-
-
-class StoreHolder:
-    """One read-only handle on the published store, reopened when the published version changes."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._key: tuple[str, str] | None = None
-        self._store: EmbeddedStore | None = None
-
-    def get(self, store_path: Path, version: str) -> EmbeddedStore:
-        key = (str(store_path), version)
-        with self._lock:
-            if self._key != key or self._store is None:
-                self._store = EmbeddedStore.open(store_path)
-                self._key = key
-            return self._store
 
 
 def settings_of(request: Request) -> Settings:
@@ -130,24 +81,26 @@ def settings_of(request: Request) -> Settings:
     return settings
 
 
-def published(request: Request) -> Published:
+def published(request: Request) -> PublishedDataset:
     """The published dataset (raises StoreError, a 503, before the first build)."""
-    state = request.app.state
-    holder = getattr(state, "linked_data_stores", None)
-    if holder is None:
-        holder = StoreHolder()
-        state.linked_data_stores = holder
-    service = getattr(state, "sparql", None)
+    service = getattr(request.app.state, "sparql", None)
     if service is not None:
-        dataset = service.dataset()
-        build, version = dataset.build, dataset.version
-    else:
-        settings = settings_of(request)
-        build = DataDir(settings.data_dir).current()
-        if build is None:
-            raise StoreError(f"no dataset is published in {settings.data_dir}: run 'hrcgraph build' first")
-        version = build.version
-    return Published(holder.get(build.store_path, version), build.manifest, build.dumps_path, version)
+        dataset: PublishedDataset = service.dataset()
+        return dataset
+    tracker = getattr(request.app.state, "dataset_tracker", None)
+    if tracker is None:
+        tracker = dataset_tracker(settings_of(request))
+        request.app.state.dataset_tracker = tracker
+    return tracker.require()
+
+
+def public_base(request: Request) -> str:
+    """The server's public address, ending in ``/``: ``HRCGRAPH_PUBLIC_URL`` when set, else the request's own
+    (so links in descriptions lead to this server, whatever the base IRI of the dataset)."""
+    configured = settings_of(request).public_url
+    if configured:
+        return configured.rstrip("/") + "/"
+    return str(request.base_url).rstrip("/") + "/"
 
 
 def iri_factory(request: Request) -> IriFactory:
@@ -194,6 +147,8 @@ def environment() -> Environment:
         env.filters["tail"] = readable_tail
         env.filters["thousands"] = lambda n: f"{int(n):,}" if n is not None else ""
         env.filters["filesize"] = _filesize
+        env.globals["vote_chart"] = vote_chart
+        env.globals["tally_bar"] = tally_bar
         _ENV = env
     return _ENV
 

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from hrcgraph.api.errors import ProtocolError
-from hrcgraph.api.formats import BY_KEY, GRAPH_FORMATS, RESULT_FORMATS, ResultFormat
+from hrcgraph.graph.errors import ProtocolError
+from hrcgraph.graph.formats import GRAPH_FORMATS, RESULT_FORMATS, MediaFormat, format_names, named
 
 
 @dataclass(frozen=True)
@@ -89,9 +89,9 @@ def best_match(header: str | None, offers: Sequence[str]) -> str | None:
     return chosen
 
 
-def _choose(header: str | None, formats: Sequence[ResultFormat]) -> ResultFormat | None:
+def _choose(header: str | None, formats: Sequence[MediaFormat]) -> MediaFormat | None:
     ranges = parse_accept(header)
-    chosen: ResultFormat | None = None
+    chosen: MediaFormat | None = None
     chosen_q = 0.0
     for fmt in formats:
         # An alias counts for its format when the client names it (application/json for SPARQL JSON),
@@ -112,23 +112,14 @@ def _explicit_quality(ranges: Sequence[MediaRange], media_type: str) -> float:
 
 @dataclass(frozen=True)
 class Negotiated:
-    results: ResultFormat | None
-    graph: ResultFormat | None
+    results: MediaFormat | None
+    graph: MediaFormat | None
 
 
 #: Values of the ``format`` parameter, with the names clients such as SPARQLWrapper send, and the
 #: formats they ask for: (for SELECT/ASK, for CONSTRUCT/DESCRIBE); None leaves that kind to Accept.
-FORMAT_PARAMETER: dict[str, tuple[str | None, str | None]] = {
-    "json": ("json", "jsonld"),
-    "xml": ("xml", "rdfxml"),
-    "csv": ("csv", None),
-    "tsv": ("tsv", None),
-    "ttl": (None, "ttl"), "turtle": (None, "ttl"), "n3": (None, "ttl"),
-    "nt": (None, "nt"), "ntriples": (None, "nt"), "n-triples": (None, "nt"),
-    "jsonld": (None, "jsonld"), "json-ld": (None, "jsonld"),
-    "rdfxml": (None, "rdfxml"), "rdf": (None, "rdfxml"), "rdf+xml": (None, "rdfxml"),
-    "nq": (None, "nq"), "nquads": (None, "nq"), "n-quads": (None, "nq"),
-    "trig": (None, "trig"),
+FORMAT_PARAMETER: dict[str, tuple[MediaFormat | None, MediaFormat | None]] = {
+    name: (named(name, "results"), named(name, "graph")) for name in format_names()
 }
 
 
@@ -151,5 +142,4 @@ def negotiate(accept: str | None, format_param: str | None) -> Negotiated:
             f"unknown format {format_param!r}; use one of: {', '.join(FORMAT_PARAMETER)} (or media types)"
         )
     results, graph = wanted
-    return Negotiated(BY_KEY[results] if results else by_accept.results,
-                      BY_KEY[graph] if graph else by_accept.graph)
+    return Negotiated(results or by_accept.results, graph or by_accept.graph)

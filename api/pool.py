@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import os
 import signal
@@ -19,9 +18,8 @@ import sys
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
-from hrcgraph.api.query_worker import FRAME
+from hrcgraph.api.worker_protocol import FRAME, Answer, CloseTask, Task, decode_answer, encode_task, frame
 from hrcgraph.graph.errors import QueryTimeout, StoreError
 
 log = logging.getLogger(__name__)
@@ -33,11 +31,14 @@ class WorkerDied(StoreError):
     """A worker process ended while it had a task (crashed, or ran out of memory)."""
 
     code = "worker-died"
+    http_status = 500
 
 
 class TimeLimitReached(QueryTimeout):
     """A task ran past its time limit and its worker was killed (the other QueryTimeout of the pool:
     no worker became free in time)."""
+
+    http_status = 503
 
 
 class Worker:
@@ -63,15 +64,14 @@ class Worker:
         )
         return cls(process)
 
-    async def request(self, message: dict[str, Any]) -> tuple[dict[str, Any], bytes | None]:
+    async def request(self, task: Task) -> tuple[Answer, bytes | None]:
         stdin, stdout = self.process.stdin, self.process.stdout
         assert stdin is not None and stdout is not None
-        payload = json.dumps(message).encode("utf-8")
-        stdin.write(FRAME.pack(len(payload)) + payload)
+        stdin.write(frame(encode_task(task)))
         await stdin.drain()
-        header = json.loads(await self._frame(stdout))
-        body = await self._frame(stdout) if header.get("body") else None
-        return header, body
+        answer = decode_answer(await self._frame(stdout))
+        body = await self._frame(stdout) if answer.body else None
+        return answer, body
 
     @staticmethod
     async def _frame(stream: asyncio.StreamReader) -> bytes:
@@ -119,7 +119,7 @@ class WorkerPool:
     def pids(self) -> list[int]:
         return sorted(w.pid for w in self._all)
 
-    async def run(self, message: dict[str, Any], timeout: float) -> tuple[dict[str, Any], bytes | None]:
+    async def run(self, task: Task, timeout: float) -> tuple[Answer, bytes | None]:
         """Run one task; raises QueryTimeout when no answer comes within ``timeout`` seconds."""
         if self._closed:
             raise StoreError("the query workers are shut down")
@@ -136,7 +136,7 @@ class WorkerPool:
                 ) from None
         try:
             async with asyncio.timeout_at(deadline):
-                answer = await worker.request(message)
+                answer = await worker.request(task)
         except TimeoutError:
             self._replace(worker)
             raise TimeLimitReached(
@@ -176,7 +176,7 @@ class WorkerPool:
                     ) from None
             for worker in list(held):
                 try:
-                    await asyncio.wait_for(worker.request({"op": "close"}), 5.0)
+                    await asyncio.wait_for(worker.request(CloseTask()), 5.0)
                 except (TimeoutError, asyncio.IncompleteReadError, ConnectionError, OSError):
                     held.remove(worker)
                     self._replace(worker)

@@ -2,8 +2,9 @@
 
 Oxigraph cannot interrupt a running query, so queries run here, in processes that the server can
 kill when a query outlives its time limit (see :mod:`api.pool`). The worker opens the published
-store read-only, hands each query to Oxigraph's engine and serializes the results with pyoxigraph's
-native serializers: no Python code runs per row.
+dataset's store through :func:`hrcgraph.graph.store.open_store` (read-only), hands each query to
+:meth:`GraphStore.query <hrcgraph.graph.store.base.GraphStore.query>` and serializes the typed
+results with their native serializers: no Python code runs per row.
 
 The row limit is enforced without a per-row cost. Results are serialized straight into the
 requested format through a sink that counts, in each 8 KB chunk, a byte pattern that occurs at
@@ -13,9 +14,8 @@ it is. Past it, the query is run again into TSV, whose line ends count rows exac
 line breaks are escaped there), cut after ``max_rows`` rows and converted to the requested format
 by Oxigraph's own parser and serializer.
 
-Protocol (stdin and stdout; run as ``python -m api.query_worker``): each message is a frame, an
-8-byte big-endian length and a payload. The server sends a JSON task; the worker answers with a
-JSON header frame and, when the header says ``"ok": true``, one body frame.
+The messages (run as ``python -m hrcgraph.api.query_worker``, on stdin and stdout) are defined in
+:mod:`hrcgraph.api.worker_protocol`.
 """
 
 from __future__ import annotations
@@ -23,52 +23,34 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import itertools
-import json
 import os
-import struct
 import sys
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import IO, Any, cast
+from dataclasses import dataclass
+from typing import IO, cast
 
-from pyoxigraph import (
-    BlankNode,
-    DefaultGraph,
-    Literal,
-    NamedNode,
-    QueryBoolean,
-    QueryResultsFormat,
-    QuerySolutions,
-    QueryTriples,
-    Store,
-    Variable,
-    parse_query_results,
-    serialize,
+from pyoxigraph import QueryResultsFormat, parse_query_results, serialize
+
+from hrcgraph.api.worker_protocol import (
+    Answer,
+    CloseTask,
+    PingTask,
+    QueryTask,
+    Task,
+    UpdateTask,
+    decode_task,
+    encode_answer,
+    frame,
+    read_frame,
+    term_from_json,
 )
-
-from hrcgraph.api.formats import OXIGRAPH_GRAPH, OXIGRAPH_RESULTS
-
-FRAME = struct.Struct("!Q")
+from hrcgraph.graph.errors import HrcGraphError, NotAcceptable, StoreError
+from hrcgraph.graph.formats import OXIGRAPH_GRAPH, OXIGRAPH_RESULTS
+from hrcgraph.graph.store import AskResult, GraphResult, GraphStore, QueryResult, SelectResult, open_store
 
 
 class _Enough(Exception):
     """Raised by a sink to stop a serializer once the row limit is passed."""
-
-
-@dataclass
-class QueryTask:
-    query: str
-    results_format: str | None
-    """The format for SELECT and ASK results (a key of api.formats.OXIGRAPH_RESULTS), None if none fits."""
-    graph_format: str | None
-    """The format for CONSTRUCT and DESCRIBE results, None if none fits."""
-    max_rows: int
-    default_graph: Sequence[str] | None = None
-    named_graphs: Sequence[str] | None = None
-    prefixes: dict[str, str] = field(default_factory=dict)
-    substitutions: dict[str, dict[str, str]] | None = None
-    """Values bound to variables (SEP-0007), each an RDF term in the SPARQL JSON results form."""
 
 
 @dataclass
@@ -78,14 +60,6 @@ class QueryOutput:
     format: str
     body: bytes
     truncated: bool
-
-
-class NotAcceptable(Exception):
-    """The query's result kind has no format the client accepts."""
-
-    def __init__(self, kind: str) -> None:
-        self.kind = kind
-        super().__init__(kind)
 
 
 class _CountingSink:
@@ -142,88 +116,62 @@ _UPPER_BOUND = {
 }
 
 
-def open_store(path: str) -> Store:
-    return Store.read_only(path)
-
-
-def run_query(store: Store, task: QueryTask) -> QueryOutput:
-    """Run one query and serialize its results (raises SyntaxError, OSError, NotAcceptable)."""
+def run_query(store: GraphStore, task: QueryTask) -> QueryOutput:
+    """Run one query and serialize its results (raises QueryError, NotAcceptable, StoreError)."""
     result = _evaluate(store, task)
-    if isinstance(result, QueryBoolean):
-        if task.results_format is None:
-            raise NotAcceptable("results")
-        body = result.serialize(format=OXIGRAPH_RESULTS[task.results_format])
-        assert body is not None
-        return QueryOutput("results", task.results_format, body, False)
-    if isinstance(result, QuerySolutions):
-        if task.results_format is None:
-            raise NotAcceptable("results")
-        return _solutions(store, task, result)
-    if task.graph_format is None:
-        raise NotAcceptable("graph")
-    return _graph(task, result)
+    try:
+        if isinstance(result, AskResult):
+            if task.results_format is None:
+                raise _not_acceptable("results")
+            body = result.serialize(fmt=OXIGRAPH_RESULTS[task.results_format])
+            assert body is not None
+            return QueryOutput("results", task.results_format, body, False)
+        if isinstance(result, SelectResult):
+            if task.results_format is None:
+                raise _not_acceptable("results")
+            return _solutions(store, task, result)
+        if task.graph_format is None:
+            raise _not_acceptable("graph")
+        return _graph(task, result)
+    finally:
+        result.release()  # an unread rest of the results does not hold the store
 
 
-def term_from_json(term: dict[str, str]) -> NamedNode | BlankNode | Literal:
-    """An RDF term from its SPARQL JSON results form (``{"type": "uri", "value": ...}``)."""
-    kind, value = term["type"], term["value"]
-    if kind == "uri":
-        return NamedNode(value)
-    if kind == "bnode":
-        return BlankNode(value)
-    if kind in ("literal", "typed-literal"):
-        if "xml:lang" in term:
-            return Literal(value, language=term["xml:lang"])
-        if "datatype" in term:
-            return Literal(value, datatype=NamedNode(term["datatype"]))
-        return Literal(value)
-    raise ValueError(f"not an RDF term: {term!r}")
+def _not_acceptable(kind: str) -> NotAcceptable:
+    return NotAcceptable(f"no accepted format for {kind} results", kind=kind)
 
 
-def term_to_json(term: NamedNode | BlankNode | Literal) -> dict[str, str]:
-    """The SPARQL JSON results form of an RDF term."""
-    if isinstance(term, NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, BlankNode):
-        return {"type": "bnode", "value": term.value}
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    else:
-        out["datatype"] = term.datatype.value
-    return out
-
-
-def _evaluate(store: Store, task: QueryTask) -> QuerySolutions | QueryBoolean | QueryTriples:
-    subs = ({Variable(k): term_from_json(v) for k, v in task.substitutions.items()}
-            if task.substitutions else None)
+def _evaluate(store: GraphStore, task: QueryTask) -> QueryResult:
+    subs = {k: term_from_json(v) for k, v in task.substitutions.items()} if task.substitutions else None
     if task.default_graph is None and task.named_graphs is None:
-        return store.query(task.query, use_default_graph_as_union=True, substitutions=subs)  # type: ignore[arg-type]
+        return store.query(task.query, substitutions=subs)
     # The protocol's dataset: the graphs named by default-graph-uri and named-graph-uri, nothing else.
-    default: list[NamedNode | BlankNode | DefaultGraph] = [NamedNode(g) for g in task.default_graph or ()]
-    return store.query(
-        task.query,
-        default_graph=default or DefaultGraph(),
-        named_graphs=[NamedNode(g) for g in task.named_graphs or ()],
-        substitutions=subs,  # type: ignore[arg-type]
-    )
+    return store.query(task.query, substitutions=subs, default_graph=task.default_graph or (),
+                       named_graphs=task.named_graphs or ())
 
 
-def _solutions(store: Store, task: QueryTask, solutions: QuerySolutions) -> QueryOutput:
+def _solutions(store: GraphStore, task: QueryTask, solutions: SelectResult) -> QueryOutput:
     fmt = task.results_format
     assert fmt is not None
     if fmt != "tsv":
         marker, stop = _UPPER_BOUND[fmt]
         sink = _CountingSink(marker, stop(task.max_rows))
         try:
-            solutions.serialize(cast(IO[bytes], sink), format=OXIGRAPH_RESULTS[fmt])
+            solutions.serialize(cast(IO[bytes], sink), OXIGRAPH_RESULTS[fmt])
         except _Enough:
             pass
         else:
             return QueryOutput("results", fmt, sink.body(), False)
         # More rows than the limit may follow: count them exactly, from TSV.
-        solutions = _evaluate(store, task)  # type: ignore[assignment]
-    tsv, truncated = _exact_tsv(solutions, task.max_rows)
+        solutions.release()
+        again = _evaluate(store, task)
+        assert isinstance(again, SelectResult)
+        try:
+            tsv, truncated = _exact_tsv(again, task.max_rows)
+        finally:
+            again.release()
+    else:
+        tsv, truncated = _exact_tsv(solutions, task.max_rows)
     if fmt == "tsv":
         body = tsv
     else:
@@ -235,17 +183,17 @@ def _solutions(store: Store, task: QueryTask, solutions: QuerySolutions) -> Quer
     return QueryOutput("results", fmt, body, truncated)
 
 
-def _exact_tsv(solutions: QuerySolutions, max_rows: int) -> tuple[bytes, bool]:
+def _exact_tsv(solutions: SelectResult, max_rows: int) -> tuple[bytes, bool]:
     keep = max_rows + 1  # the header line and max_rows rows
     sink = _CountingSink(b"\n", keep + 1)
     try:
-        solutions.serialize(cast(IO[bytes], sink), format=QueryResultsFormat.TSV)
+        solutions.serialize(cast(IO[bytes], sink), QueryResultsFormat.TSV)
     except _Enough:
         return sink.cut_after(keep), True
     return sink.body(), False
 
 
-def _graph(task: QueryTask, triples: QueryTriples) -> QueryOutput:
+def _graph(task: QueryTask, triples: GraphResult) -> QueryOutput:
     fmt = task.graph_format
     assert fmt is not None
     rdf_format = OXIGRAPH_GRAPH[fmt]
@@ -253,7 +201,7 @@ def _graph(task: QueryTask, triples: QueryTriples) -> QueryOutput:
         # One triple per line, line breaks in literals escaped: line ends count triples exactly.
         sink = _CountingSink(b"\n", task.max_rows + 1)
         try:
-            triples.serialize(cast(IO[bytes], sink), format=rdf_format)
+            triples.serialize(cast(IO[bytes], sink), rdf_format)
         except _Enough:
             return QueryOutput("graph", fmt, _mark_graph(fmt, sink.cut_after(task.max_rows), task.max_rows), True)
         return QueryOutput("graph", fmt, sink.body(), False)
@@ -285,103 +233,69 @@ def _mark_graph(fmt: str, body: bytes, max_rows: int) -> bytes:
     return body
 
 
-def run_update(path: str, update: str) -> None:
-    """Apply a SPARQL Update to the store at ``path``, opened for writing for this one operation."""
-    store = Store(path)
-    try:
+def run_update(location: str, update: str) -> None:
+    """Apply a SPARQL Update to the store at ``location``, opened for writing for this one operation
+    (closing it makes the change durable)."""
+    with open_store(location, writable=True) as store:
         store.update(update)
-        store.flush()
-    finally:
-        del store
 
 
 # --- the process: frames on stdin and stdout
 
 
-def read_frame(stream: IO[bytes]) -> bytes | None:
-    head = stream.read(FRAME.size)
-    if len(head) < FRAME.size:
-        return None
-    (length,) = FRAME.unpack(head)
-    data = stream.read(length)
-    if len(data) < length:
-        return None
-    return data
+class _Worker:
+    """The worker's state: at most one store open, the one of the dataset version last asked for."""
 
+    def __init__(self, out: IO[bytes]) -> None:
+        self.out = out
+        self.store: GraphStore | None = None
+        self.key: tuple[str, str] | None = None
 
-def write_frame(stream: IO[bytes], payload: bytes) -> None:
-    stream.write(FRAME.pack(len(payload)))
-    stream.write(payload)
+    def reply(self, answer: Answer, body: bytes | None = None) -> None:
+        self.out.write(frame(encode_answer(answer)))
+        if body is not None:
+            self.out.write(frame(body))
+        self.out.flush()
 
+    def release(self) -> None:
+        if self.store is not None:
+            self.store.close()
+        self.store, self.key = None, None
 
-def _reply(out: IO[bytes], header: dict[str, Any], body: bytes | None = None) -> None:
-    header["body"] = body is not None
-    write_frame(out, json.dumps(header).encode("utf-8"))
-    if body is not None:
-        write_frame(out, body)
-    out.flush()
-
-
-def _handle(message: dict[str, Any], stores: dict[str, tuple[str, Store]], out: IO[bytes]) -> None:
-    op = message.get("op")
-    started = time.perf_counter()
-    if op == "ping":
-        _reply(out, {"ok": True, "pid": os.getpid()})
-        return
-    if op == "close":  # let go of the store's files (an update is about to write them)
-        stores.clear()
-        _reply(out, {"ok": True})
-        return
-    if op == "update":
-        try:
-            run_update(message["store"], message["update"])
-        except SyntaxError as exc:
-            _reply(out, {"ok": False, "error": "syntax", "message": str(exc)})
-        except OSError as exc:
-            _reply(out, {"ok": False, "error": "store", "message": str(exc)})
+    def handle(self, task: Task) -> None:
+        started = time.perf_counter()
+        if isinstance(task, PingTask):
+            self.reply(Answer(ok=True, pid=os.getpid()))
+        elif isinstance(task, CloseTask):  # let go of the store's files (an update is about to write them)
+            self.release()
+            self.reply(Answer(ok=True))
+        elif isinstance(task, UpdateTask):
+            try:
+                run_update(task.store, task.update)
+            except HrcGraphError as exc:
+                self.reply(Answer.failure(exc))
+            else:
+                self.reply(Answer(ok=True, elapsed_ms=(time.perf_counter() - started) * 1000))
         else:
-            _reply(out, {"ok": True, "elapsed_ms": (time.perf_counter() - started) * 1000})
-        return
-    if op != "query":
-        _reply(out, {"ok": False, "error": "internal", "message": f"unknown operation {op!r}"})
-        return
-    path, key = message["store"], message.get("store_key", "")
-    opened = stores.get(path)
-    if opened is None or opened[0] != key:
-        stores.clear()  # one store at a time: release the previous build's files
+            self.query(task, started)
+
+    def query(self, task: QueryTask, started: float) -> None:
+        key = (task.store, task.store_key)
+        if self.store is None or self.key != key:
+            self.release()  # one store at a time: release the previous build's files
+            try:
+                self.store, self.key = open_store(task.store), key
+            except HrcGraphError as exc:
+                self.reply(Answer.failure(StoreError(f"cannot open the store: {exc}")))
+                return
         try:
-            stores[path] = (key, open_store(path))
-        except OSError as exc:
-            _reply(out, {"ok": False, "error": "store", "message": f"cannot open the store: {exc}"})
-            return
-    store = stores[path][1]
-    task = QueryTask(
-        query=message["query"],
-        results_format=message.get("results_format"),
-        graph_format=message.get("graph_format"),
-        max_rows=int(message["max_rows"]),
-        default_graph=message.get("default_graph"),
-        named_graphs=message.get("named_graphs"),
-        prefixes=message.get("prefixes") or {},
-        substitutions=message.get("substitutions"),
-    )
-    try:
-        output = run_query(store, task)
-    except SyntaxError as exc:
-        _reply(out, {"ok": False, "error": "syntax", "message": str(exc)})
-    except NotAcceptable as exc:
-        _reply(out, {"ok": False, "error": "not-acceptable", "kind": exc.kind})
-    except (OSError, ValueError) as exc:
-        _reply(out, {"ok": False, "error": "evaluation", "message": str(exc)})
-    else:
-        header = {
-            "ok": True,
-            "kind": output.kind,
-            "format": output.format,
-            "truncated": output.truncated,
-            "elapsed_ms": (time.perf_counter() - started) * 1000,
-        }
-        _reply(out, header, output.body)
+            output = run_query(self.store, task)
+        except HrcGraphError as exc:
+            self.reply(Answer.failure(exc))
+        else:
+            self.reply(Answer(ok=True, body=True, kind=output.kind, format=output.format,
+                              truncated=output.truncated, elapsed_ms=(time.perf_counter() - started) * 1000),
+                       output.body)
 
 
 def _widen_pipe(fd: int) -> None:
@@ -397,15 +311,16 @@ def main() -> None:
     os.dup2(2, 1)
     _widen_pipe(out.fileno())
     source = sys.stdin.buffer
-    stores: dict[str, tuple[str, Store]] = {}
+    worker = _Worker(out)
     while True:
-        frame = read_frame(source)
-        if frame is None:
+        payload = read_frame(source)
+        if payload is None:
+            worker.release()
             return
         try:
-            _handle(json.loads(frame), stores, out)
+            worker.handle(decode_task(payload))
         except Exception as exc:  # a bug: report it, keep serving
-            _reply(out, {"ok": False, "error": "internal", "message": f"{type(exc).__name__}: {exc}"})
+            worker.reply(Answer.failure(exc))
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uvicorn
 
 from hrcgraph.api.app import create_app
-from hrcgraph.api.settings import Settings
+from hrcgraph.settings import Settings
 
 
 def serve(settings: Settings) -> None:

@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
-from hrcgraph.api.dataset import DatasetVersion
-from hrcgraph.api.formats import GRAPH_FORMATS, RESULT_FORMATS
 from hrcgraph.api.sparql_service import QueryRequest, SparqlService
 from hrcgraph.graph.errors import HrcGraphError
+from hrcgraph.graph.formats import GRAPH_FORMATS, RESULT_FORMATS
 from hrcgraph.graph.iris import IriFactory
+from hrcgraph.graph.manifest import BuildManifest
+from hrcgraph.graph.published import PublishedDataset
 from hrcgraph.graph.terms import RDF_TYPE, XSD_DATETIME, XSD_INTEGER
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
@@ -69,7 +70,7 @@ class ServiceDescriber:
         self._stats: tuple[str, DatasetStatistics | None] | None = None
         self._lock = asyncio.Lock()
 
-    async def statistics(self, dataset: DatasetVersion) -> DatasetStatistics | None:
+    async def statistics(self, dataset: PublishedDataset) -> DatasetStatistics | None:
         """The dataset's statistics (None if they could not be computed within the time limit)."""
         async with self._lock:
             if self._stats is not None and self._stats[0] == dataset.version:
@@ -104,7 +105,7 @@ class ServiceDescriber:
         self,
         endpoint: str,
         update_endpoint: str | None,
-        dataset: DatasetVersion,
+        dataset: PublishedDataset,
         stats: DatasetStatistics | None,
     ) -> list[Triple]:
         """The service description as triples."""
@@ -165,3 +166,10 @@ def _void(add: _Add, node: BlankNode, stats: GraphStatistics) -> None:
     add(node, VOID + "classes", Literal(str(stats.classes), datatype=XSD_INTEGER))
     add(node, VOID + "properties", Literal(str(stats.properties), datatype=XSD_INTEGER))
     add(node, VOID + "distinctSubjects", Literal(str(stats.distinct_subjects), datatype=XSD_INTEGER))
+
+
+def data_dump_links(base_iri: str, public_url: str, manifest: BuildManifest) -> list[Triple]:
+    """Where the dataset's dumps and CSV tables are, at the server's public address (``void:dataDump``)."""
+    ds = IriFactory(base_iri).dataset()
+    return [Triple(ds, NamedNode(VOID + "dataDump"), NamedNode(f"{public_url.rstrip('/')}/dumps/{f.name}"))
+            for f in manifest.files]

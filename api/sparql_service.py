@@ -16,15 +16,22 @@ from fastapi import Request
 from pyoxigraph import BlankNode, Literal, NamedNode
 
 from hrcgraph.api.cache import ResultCache
-from hrcgraph.api.dataset import DatasetTracker, DatasetVersion
-from hrcgraph.api.errors import NotAcceptable, UpdatesDisabled
-from hrcgraph.api.formats import BY_KEY, GRAPH_FORMATS, RESULT_FORMATS, ResultFormat
 from hrcgraph.api.pool import Worker, WorkerPool
-from hrcgraph.api.query_worker import term_to_json
-from hrcgraph.api.settings import Settings
-from hrcgraph.api.sparql_text import describe_syntax_error, is_update, uses_service
-from hrcgraph.graph.errors import QueryError, QueryTimeout, StoreError
+from hrcgraph.api.remote_dataset import dataset_tracker
+from hrcgraph.api.worker_protocol import Answer, QueryTask, UpdateTask, term_to_json
+from hrcgraph.graph.errors import (
+    NotAcceptable,
+    QueryError,
+    QuerySyntaxError,
+    QueryTimeout,
+    StoreError,
+    UpdatesDisabled,
+)
+from hrcgraph.graph.formats import BY_KEY, GRAPH_FORMATS, RESULT_FORMATS, MediaFormat
 from hrcgraph.graph.namespaces import PREFIXES
+from hrcgraph.graph.published import PublishedDataset
+from hrcgraph.graph.sparql_text import describe_syntax_error, is_update, uses_service
+from hrcgraph.settings import Settings
 
 #: Graph formats whose output uses prefixes (our PREFIXES make Turtle and TriG shorter and readable).
 _PREFIXED_FORMATS = frozenset({"ttl", "trig", "rdfxml"})
@@ -34,7 +41,7 @@ _PREFIXED_FORMATS = frozenset({"ttl", "trig", "rdfxml"})
 class QueryRequest:
     query: str
     results_format: str | None
-    """The format for SELECT and ASK results (a key of api.formats.BY_KEY), None if none is acceptable."""
+    """The format for SELECT and ASK results (a key of graph.formats.BY_KEY), None if none is acceptable."""
     graph_format: str | None
     """The format for CONSTRUCT and DESCRIBE results, None if none is acceptable."""
     default_graph: tuple[str, ...] | None = None
@@ -42,7 +49,7 @@ class QueryRequest:
     substitutions: tuple[tuple[str, NamedNode | BlankNode | Literal], ...] = ()
     """Values bound to variables (pyoxigraph's substitutions, SEP-0007), e.g. a named query's parameters."""
 
-    def fingerprint(self, dataset: DatasetVersion, max_rows: int) -> str:
+    def fingerprint(self, dataset: PublishedDataset, max_rows: int) -> str:
         """A digest of everything the answer depends on (for ETags)."""
         h = hashlib.sha256()
         for part in (
@@ -57,10 +64,10 @@ class QueryRequest:
 @dataclass(frozen=True)
 class QueryResponse:
     kind: str
-    format: ResultFormat
+    format: MediaFormat
     body: bytes
     truncated: bool
-    dataset: DatasetVersion
+    dataset: PublishedDataset
     elapsed_ms: float
     cached: bool = False
 
@@ -76,7 +83,7 @@ class ServiceCounters:
 class SparqlService:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.tracker = DatasetTracker(settings.data_dir)
+        self.tracker = dataset_tracker(settings)
         self.pool = WorkerPool(settings.query_workers)
         self.cache: ResultCache[QueryResponse] = ResultCache(settings.cache_entries, settings.cache_bytes)
         self.counters = ServiceCounters()
@@ -89,8 +96,9 @@ class SparqlService:
     async def close(self) -> None:
         await self.pool.close()
         self.cache.clear()
+        self.tracker.close()
 
-    def dataset(self) -> DatasetVersion:
+    def dataset(self) -> PublishedDataset:
         """The dataset published now (raises StoreError before the first build)."""
         return self.tracker.require()
 
@@ -110,58 +118,54 @@ class SparqlService:
         hit = self.cache.get(key)
         if hit is not None:
             return QueryResponse(hit.kind, hit.format, hit.body, hit.truncated, dataset, 0.0, cached=True)
-        message = {
-            "op": "query",
-            "store": str(dataset.store_path),
-            "store_key": dataset.version,
-            "query": text,
-            "results_format": request.results_format,
-            "graph_format": request.graph_format,
-            "max_rows": limit,
-            "default_graph": list(request.default_graph) if request.default_graph is not None else None,
-            "named_graphs": list(request.named_graphs) if request.named_graphs is not None else None,
-            "prefixes": PREFIXES if request.graph_format in _PREFIXED_FORMATS else None,
-            "substitutions": {k: term_to_json(v) for k, v in request.substitutions} or None,
-        }
+        task = QueryTask(
+            query=text,
+            results_format=request.results_format,
+            graph_format=request.graph_format,
+            max_rows=limit,
+            default_graph=request.default_graph,
+            named_graphs=request.named_graphs,
+            prefixes=PREFIXES if request.graph_format in _PREFIXED_FORMATS else {},
+            substitutions={k: term_to_json(v) for k, v in request.substitutions} or None,
+            store=dataset.store_location,
+            store_key=dataset.version,
+        )
         self.counters.queries += 1
-        header, body = await self.pool.run(message, self.settings.query_timeout_s)
-        if not header.get("ok"):
+        header, body = await self.pool.run(task, self.settings.query_timeout_s)
+        if not header.ok:
             raise self._error(header, text)
-        assert body is not None
+        assert body is not None and header.kind is not None and header.format is not None
         answer = QueryResponse(
-            kind=header["kind"],
-            format=BY_KEY[header["format"]],
+            kind=header.kind,
+            format=BY_KEY[header.format],
             body=body,
-            truncated=bool(header["truncated"]),
+            truncated=header.truncated,
             dataset=dataset,
-            elapsed_ms=float(header.get("elapsed_ms", 0.0)),
+            elapsed_ms=header.elapsed_ms,
         )
         self.cache.put(key, answer, len(body) + len(text))
         return answer
 
-    def _error(self, header: dict[str, object], text: str) -> Exception:
-        kind = str(header.get("error"))
+    def _error(self, answer: Answer, text: str) -> Exception:
+        """The error a worker reported, with a message for the client where the worker's is terse."""
+        error = answer.exception()
+        kind = answer.error or "internal"
         self.counters.errors[kind] = self.counters.errors.get(kind, 0) + 1
-        message = str(header.get("message", ""))
-        if kind == "syntax":
+        if isinstance(error, QuerySyntaxError):
             if is_update(text):
-                return QueryError(
+                return QuerySyntaxError(
                     "SPARQL Update is not accepted on the query operation (/sparql): this endpoint is "
                     "read-only. Updates go to POST /sparql/update, with the server's update token."
                 )
-            return QueryError(describe_syntax_error(text, message))
-        if kind == "not-acceptable":
-            formats = RESULT_FORMATS if header.get("kind") == "results" else GRAPH_FORMATS
-            what = "SELECT and ASK" if header.get("kind") == "results" else "CONSTRUCT and DESCRIBE"
+            return QuerySyntaxError(describe_syntax_error(text, answer.message))
+        if isinstance(error, NotAcceptable):
+            formats = RESULT_FORMATS if error.kind == "results" else GRAPH_FORMATS
+            what = "SELECT and ASK" if error.kind == "results" else "CONSTRUCT and DESCRIBE"
             return NotAcceptable(
                 f"none of the accepted media types fits {what} results; available: "
-                + ", ".join(f.media_type for f in formats)
+                + ", ".join(f.media_type for f in formats), kind=error.kind,
             )
-        if kind == "evaluation":
-            return QueryError(f"the query failed while running: {message}")
-        if kind == "store":
-            return StoreError(message)
-        return RuntimeError(f"query worker error: {message}")
+        return error
 
     def check_update_token(self, token: str | None) -> None:
         """Raise unless updates are on and ``token`` is the update token."""
@@ -170,10 +174,13 @@ class SparqlService:
             raise UpdatesDisabled(
                 "updates are turned off on this server (set HRCGRAPH_UPDATE_TOKEN to turn them on)"
             )
+        if self.settings.store:
+            raise UpdatesDisabled("updates through hrcgraph are not available over a remote store: "
+                                  "use the SPARQL server's own update endpoint")
         if token is None or not _same(token, expected):
             raise UpdatesDisabled("a valid 'Authorization: Bearer <token>' header is required", status=401)
 
-    async def update(self, text: str, token: str | None) -> DatasetVersion:
+    async def update(self, text: str, token: str | None) -> PublishedDataset:
         """Apply a SPARQL Update to the published store (requires the update token)."""
         self.check_update_token(token)
         if not text.strip():
@@ -185,7 +192,7 @@ class SparqlService:
             worker = await Worker.spawn()
             try:
                 header, _ = await asyncio.wait_for(
-                    worker.request({"op": "update", "store": str(dataset.store_path), "update": text}),
+                    worker.request(UpdateTask(store=dataset.store_location, update=text)),
                     self.settings.query_timeout_s,
                 )
             except TimeoutError:
@@ -195,10 +202,11 @@ class SparqlService:
                 ) from None
             finally:
                 await worker.stop()
-            if not header.get("ok"):
-                if header.get("error") == "syntax":
-                    raise QueryError(describe_syntax_error(text, str(header.get("message", ""))))
-                raise StoreError(f"the update failed: {header.get('message')}")
+            if not header.ok:
+                error = header.exception()
+                if isinstance(error, QuerySyntaxError):
+                    raise QuerySyntaxError(describe_syntax_error(text, header.message))
+                raise StoreError(f"the update failed: {header.message}")
             self.counters.updates += 1
             return self.tracker.record_update()
 

@@ -2,7 +2,7 @@
 
 Run on a published build (``hrcgraph build`` first)::
 
-    .venv/bin/python bench/endpoint.py --data-dir ./var
+    .venv/bin/python bench/endpoint.py [--data-dir DIR]
 
 In one run, on this machine, it starts on loopback ports:
 
@@ -10,7 +10,11 @@ In one run, on this machine, it starts on loopback ports:
   (so every request runs the query; a repeated query would otherwise be answered from memory);
 * ``oxigraph serve-read-only --union-default-graph`` on a store loaded with ``oxigraph load`` from
   the build's N-Quads dump;
-* ``rdflib-endpoint serve`` on the same N-Quads dump (rdflib's in-memory Dataset, union default graph).
+* ``rdflib-endpoint serve`` on the same N-Quads dump (rdflib's in-memory Dataset, union default graph);
+* when ``virtuoso-t`` is installed (Debian ``virtuoso-opensource-7-bin``): a Virtuoso Open Source 7 of
+  its own, filled by the same code as ``hrcgraph build --store`` (Graph Store protocol, one switch),
+  queried raw (with the build's graphs as ``default-graph-uri``, as hrcgraph sends them), and
+  hrcgraph's server started with ``store`` pointing at it (``hrcgraph serve --store``), cache off too.
 
 It measures the median latency of each research query (sequential requests from one keep-alive
 client, after warm-up), and the throughput of 8 concurrent clients on a light query, then prints a
@@ -45,6 +49,11 @@ import httpx
 
 from hrcgraph.api.editor import bind_example
 from hrcgraph.graph.publish import DataDir
+from hrcgraph.graph.published import PublishedDataset
+from hrcgraph.graph.store import RemoteStore
+from hrcgraph.graph.store.remote_publish import publish_remote
+from hrcgraph.graph.store.virtuoso import LocalVirtuoso
+from hrcgraph.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -114,6 +123,8 @@ class Server:
     endpoint: str
     process: subprocess.Popen[bytes]
     started_in: float = 0.0
+    params: list[tuple[str, str]] = field(default_factory=list)
+    """Protocol parameters sent with every query (the dataset, for raw Virtuoso)."""
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -148,6 +159,29 @@ def start(name: str, command: list[str], endpoint: str, *, log: Path, wait_s: fl
     raise RuntimeError(f"{name} did not answer within {wait_s:g} s; see {log}")
 
 
+def _start_virtuoso(build: PublishedDataset, data_dir: Path, work: Path,
+                    env: dict[str, str]) -> tuple[LocalVirtuoso, Server, Server]:
+    """A Virtuoso of our own, filled by the code of ``hrcgraph build --store``; it raw, and hrcgraph over it."""
+    started = time.monotonic()
+    virtuoso = LocalVirtuoso(work / "virtuoso", memory_mb=1024, max_query_seconds=300).start()
+    virtuoso.allow_anonymous_updates()
+    with RemoteStore(virtuoso.sparql_url, writable=True, timeout_s=600) as store:
+        done = publish_remote(store, build.path, build.manifest, log=lambda _msg: None)
+        graphs = store.graphs()
+    assert virtuoso.process is not None
+    print(f"  virtuoso loaded {done.quads:,} quads: load {done.timings['load']:.1f} s, "
+          f"switch {done.timings['switch']:.1f} s")
+    raw = Server("virtuoso", virtuoso.sparql_url, virtuoso.process, time.monotonic() - started,
+                 params=[("default-graph-uri", g) for g in graphs] + [("named-graph-uri", g) for g in graphs])
+    port = free_port()
+    code = ("from hrcgraph.api.server import serve; from hrcgraph.settings import Settings; "
+            f"serve(Settings(data_dir={str(data_dir.resolve())!r}, store={virtuoso.sparql_url!r}, port={port}, "
+            "cache_entries=0, query_workers=2))")
+    over = start("hrcgraph+virtuoso", [sys.executable, "-c", code], f"http://127.0.0.1:{port}/sparql",
+                 log=work / "hrcgraph-virtuoso.log", wait_s=60, env=env)
+    return virtuoso, raw, over
+
+
 # --- measuring
 
 
@@ -161,11 +195,18 @@ class Measure:
 
 def _once(client: httpx.Client, server: Server, q: BenchQuery) -> tuple[float, int]:
     started = time.perf_counter()
-    r = client.post(server.endpoint, data={"query": q.text}, headers={"Accept": q.accept})
+    r = client.post(server.endpoint, data=_form(server, q), headers={"Accept": q.accept})
     took = (time.perf_counter() - started) * 1000
     if r.status_code != 200:
         raise RuntimeError(f"{server.name}: {q.name}: HTTP {r.status_code}: {r.text[:300]}")
     return took, len(r.content)
+
+
+def _form(server: Server, q: BenchQuery) -> dict[str, list[str]]:
+    form: dict[str, list[str]] = {"query": [q.text]}
+    for key, value in server.params:
+        form.setdefault(key, []).append(value)
+    return form
 
 
 def measure_pair(a: Server, b: Server, q: BenchQuery, *, repeat: int, warmup: int) -> tuple[Measure, Measure]:
@@ -227,7 +268,7 @@ def throughput(server: Server, q: BenchQuery, *, clients: int, duration: float) 
     def run(i: int) -> None:
         with httpx.Client(timeout=30) as client:
             while time.monotonic() < stop_at:
-                r = client.post(server.endpoint, data={"query": q.text}, headers={"Accept": q.accept})
+                r = client.post(server.endpoint, data=_form(server, q), headers={"Accept": q.accept})
                 if r.status_code == 200:
                     done[i] += 1
 
@@ -265,7 +306,8 @@ def _fmt(ms: float | None, timed_out: bool = False) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data-dir", type=Path, default=Path(os.environ.get("HRCGRAPH_DATA_DIR", "./var")))
+    ap.add_argument("--data-dir", type=Path, default=Settings.load().data_dir,
+                    help="the published build to serve (default: hrcgraph's data directory)")
     ap.add_argument("--repeat", type=int, default=15, help="timed runs per query and server")
     ap.add_argument("--warmup", type=int, default=3)
     ap.add_argument("--rdflib-repeat", type=int, default=3)
@@ -273,6 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--duration", type=float, default=6.0, help="seconds of the throughput run")
     ap.add_argument("--clients", type=int, default=8)
     ap.add_argument("--no-rdflib", action="store_true", help="leave rdflib-endpoint out (it loads for minutes)")
+    ap.add_argument("--no-virtuoso", action="store_true", help="leave Virtuoso (raw, and under hrcgraph) out")
     args = ap.parse_args(argv)
 
     # Stopped from outside (SIGTERM, SIGHUP): still stop the servers started here.
@@ -284,6 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     bin_dir = Path(sys.executable).parent
     work = Path(tempfile.mkdtemp(prefix="hrcgraph-bench-"))
     servers: list[Server] = []
+    virtuoso = None
     try:
         dump = _dump(build.dumps_path, work)
         print(f"build {build.version[:12]}  ({build.path.name}); dump {dump.stat().st_size / 1e6:,.0f} MB N-Quads")
@@ -291,7 +335,7 @@ def main(argv: list[str] | None = None) -> int:
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
         port = free_port()
-        hrc_code = ("from hrcgraph.api.server import serve; from hrcgraph.api.settings import Settings; "
+        hrc_code = ("from hrcgraph.api.server import serve; from hrcgraph.settings import Settings; "
                     f"serve(Settings(data_dir={str(args.data_dir.resolve())!r}, port={port}, cache_entries=0, "
                     "query_workers=2))")
         env = dict(os.environ, PYTHONPATH=str(REPO))
@@ -307,11 +351,19 @@ def main(argv: list[str] | None = None) -> int:
             servers.append(start("rdflib-endpoint", [str(bin_dir / "rdflib-endpoint"), "serve", str(dump),
                                                      "--host", "127.0.0.1", "--port", str(port)],
                                  f"http://127.0.0.1:{port}/", log=work / "rdflib.log", wait_s=900))
+        virtuoso: LocalVirtuoso | None = None
+        if not args.no_virtuoso and LocalVirtuoso.available():
+            virtuoso, raw, over = _start_virtuoso(build, args.data_dir, work, env)
+            servers += [raw, over]
+        elif not args.no_virtuoso:
+            print("  virtuoso-t is not installed (Debian virtuoso-opensource-7-bin): Virtuoso left out")
         for s in servers:
             print(f"  {s.name:<16} ready in {s.started_in:6.1f} s  {s.endpoint}")
 
-        hrc, oxi = servers[0], servers[1]
-        rdf = servers[2] if len(servers) > 2 else None
+        by_name = {s.name: s for s in servers}
+        hrc, oxi = by_name["hrcgraph"], by_name["oxigraph"]
+        rdf = by_name.get("rdflib-endpoint")
+        virt, hrc_virt = by_name.get("virtuoso"), by_name.get("hrcgraph+virtuoso")
         probe = httpx.post(oxi.endpoint, data={"query": P + """SELECT ?t ?s WHERE {
             ?t a hrc:Resolution ; hrc:symbol ?s ; hrc:decision/hrc:decisionMethod hrc:RecordedVote ;
                hrc:sponsorship ?sp } ORDER BY DESC(?s) LIMIT 1"""},
@@ -325,16 +377,20 @@ def main(argv: list[str] | None = None) -> int:
             if rdf is not None:
                 results[rdf.name] = measure(rdf, q, repeat=args.rdflib_repeat, warmup=1,
                                             timeout=args.rdflib_timeout)
+            if virt is not None and hrc_virt is not None:
+                results[virt.name], results[hrc_virt.name] = measure_pair(
+                    virt, hrc_virt, q, repeat=args.repeat, warmup=args.warmup)
             rows.append((q, results))
             print(f"  measured: {q.name}", file=sys.stderr)
 
         light = queries[4]
         # Throughput in alternating rounds, for the same reason.
-        tput = {oxi.name: 0.0, hrc.name: 0.0}
-        cpu = {oxi.name: 0.0, hrc.name: 0.0}
+        paired = [oxi, hrc] + ([virt, hrc_virt] if virt is not None and hrc_virt is not None else [])
+        tput = {s.name: 0.0 for s in paired}
+        cpu = {s.name: 0.0 for s in paired}
         rounds = 3
         for _ in range(rounds):
-            for s in (oxi, hrc):
+            for s in paired:
                 rate, us = throughput(s, light, clients=args.clients, duration=args.duration / rounds)
                 tput[s.name] += rate / rounds
                 cpu[s.name] += us / rounds
@@ -343,6 +399,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         for s in servers:
             s.stop()
+        if virtuoso is not None:
+            virtuoso.stop()
         shutil.rmtree(work, ignore_errors=True)
     return 0
 
@@ -352,6 +410,8 @@ def _report(rows: list[tuple[BenchQuery, dict[str, Measure]]], tput: dict[str, f
     print()
     head = f"{'query':<34}{'bytes':>10}{'oxigraph ms':>13}{'hrcgraph ms':>13}"
     head += f"{'rdflib ms':>12}" if with_rdflib else ""
+    with_virtuoso = "virtuoso" in rows[0][1]
+    head += f"{'virtuoso ms':>13}{'hrc+virt ms':>13}" if with_virtuoso else ""
     head += f"{'hrc/oxi':>9}  {'target':<18}{'ok':>4}"
     print(head)
     print("-" * len(head))
@@ -372,6 +432,8 @@ def _report(rows: list[tuple[BenchQuery, dict[str, Measure]]], tput: dict[str, f
             line += f"{_fmt(rd.median_ms, rd.timed_out):>12}"
             if rd.median_ms is not None:
                 speedups.append(rd.median_ms / h.median_ms)
+        if with_virtuoso:
+            line += f"{_fmt(r['virtuoso'].median_ms):>13}{_fmt(r['hrcgraph+virtuoso'].median_ms):>13}"
         line += f"{ratio:>8.2f}x  {target:<18}{'yes' if ok else 'NO':>4}"
         print(line)
     print()
@@ -380,8 +442,10 @@ def _report(rows: list[tuple[BenchQuery, dict[str, Measure]]], tput: dict[str, f
     print(f"throughput, {args.clients} clients, {light.name!r}, {args.duration:g} s:")
     print(f"  oxigraph {tput['oxigraph']:,.0f} req/s   hrcgraph {tput['hrcgraph']:,.0f} req/s   "
           f"= {share:.0%} of oxigraph (target >= 60%)  {'yes' if t_ok else 'NO'}")
-    print(f"  server CPU per request: oxigraph {cpu['oxigraph']:,.0f} us, hrcgraph {cpu['hrcgraph']:,.0f} us "
-          "(main process and query workers; the load generator runs on the same cores)")
+    if with_virtuoso:
+        print(f"  virtuoso {tput['virtuoso']:,.0f} req/s   hrcgraph+virtuoso {tput['hrcgraph+virtuoso']:,.0f} req/s")
+    print("  server CPU per request: " + ", ".join(f"{name} {us:,.0f} us" for name, us in cpu.items())
+          + " (main process and query workers; the load generator runs on the same cores)")
     if with_rdflib and speedups:
         gmean = math.exp(sum(math.log(x) for x in speedups) / len(speedups))
         print(f"geometric mean speed-up over rdflib-endpoint: {gmean:,.1f}x (target >= 5x)  "

@@ -73,8 +73,7 @@ def _peak_since_reset_mb() -> float:
 
 
 def _measure(engine: str, ohchr: Path, sample: int | None, verbose: bool) -> Measurement:
-    import pyoxigraph as ox
-
+    from hrcgraph.graph.store import EmbeddedStore
     from hrcgraph.graph.validation import shipped_shapes, validate_store
     from hrcgraph.graph.validation.pyshacl_check import graph_from_triples, ohchr_graph_quads, pyshacl_validate
 
@@ -90,8 +89,7 @@ def _measure(engine: str, ohchr: Path, sample: int | None, verbose: bool) -> Mea
         wall, cpu = time.perf_counter(), time.process_time()
         report = pyshacl_validate(graph, program.graph)
     else:
-        store = ox.Store()
-        store.extend(quads)
+        store = EmbeddedStore.in_memory(quads)
         triples = len(store)
         del quads
         before = _current_rss_mb()

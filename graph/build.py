@@ -16,24 +16,27 @@ import resource
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from pyoxigraph import Quad, QuerySolutions, RdfFormat
+from pyoxigraph import Quad, RdfFormat
 
 from hrcgraph.graph import __version__
 from hrcgraph.graph.countries import Countries
 from hrcgraph.graph.dumps import DumpFile, dataset_version, sorted_nquads, write_dumps
 from hrcgraph.graph.errors import StoreError, ValidationFailed
+from hrcgraph.graph.exports import write_exports
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.manifest import BuildManifest, SourceEntry, WarningCounts, schema_digest
 from hrcgraph.graph.provenance import provenance_triples
 from hrcgraph.graph.publish import DataDir
+from hrcgraph.graph.search_index import index_store
 from hrcgraph.graph.sources.base import SourceBatch
 from hrcgraph.graph.sources.registry import ImportContext, Located, import_sources, locate_sources, quads_of
-from hrcgraph.graph.store.embedded import EmbeddedStore
+from hrcgraph.graph.store import EmbeddedStore, GraphStore
 from hrcgraph.graph.validation import ValidationReport, validate_store
 from hrcgraph.graph.void import void_batch
 
@@ -45,7 +48,7 @@ class BuildConfig:
     """What to build from and where to publish it."""
 
     data_dir: Path
-    sources: dict[str, Sequence[str | Path]] = field(default_factory=dict)
+    sources: Mapping[str, Sequence[str | Path]] = field(default_factory=dict)
     """Where each source is, by importer name (see ``graph/sources/registry.py``): folders, or for the
     OHCHR collection also a base URL (or ``download``) to fetch it from."""
     base_iri: str = "https://w3id.org/hrcgraph/"
@@ -96,8 +99,8 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
         key = _input_key(config, inputs, schema)
         current = data_dir.current()
         if current is not None and current.manifest.input_key == key and not config.force:
-            log(f"up to date: no source changed since build {current.version[:12]}")
-            return BuildSummary("up-to-date", current.version, current.path, triples=current.manifest.triples,
+            log(f"up to date: no source changed since build {current.build_version[:12]}")
+            return BuildSummary("up-to-date", current.build_version, current.path, triples=current.manifest.triples,
                                 timings=phases.timings)
         imported_at = _imported_at(current.manifest if current else None, key)
         batches = import_sources(inputs, context, phase=phases.phase)
@@ -123,7 +126,7 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
             disk.start()
             try:
                 with phases.phase("validate (SHACL) while the on-disk store loads"):
-                    report = validate_store(store.raw)
+                    report = validate_store(store)
                 if not report.conforms:
                     raise ValidationFailed(
                         f"SHACL found {len(report.violations)} Violation(s); nothing was published.\n"
@@ -132,6 +135,11 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
                     )
                 with phases.phase("dumps"):
                     dumps = write_dumps(store, staging / "dumps", nquads=nquads)
+                with phases.phase("tabular exports (CSV on the Web)"):
+                    exports = write_exports(store, staging / "dumps", iris, source_records(batches),
+                                            built_at=imported_at, version=version)
+                with phases.phase("search index of the clauses (SQLite FTS5)"):
+                    index_store(store, staging)
             finally:
                 with phases.phase("on-disk store loaded"):
                     disk.join()
@@ -150,6 +158,7 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
                 sources=tuple(SourceEntry.of(b) for b in batches),
                 warnings=WarningCounts(source=len(summary.source_warnings), shacl=len(report.warnings)),
                 dumps=tuple(dumps),
+                exports=tuple(exports),
             )
             with phases.phase("publish"):
                 published = data_dir.publish(staging, f"{imported_at[:19].replace(':', '')}-{version[:12]}",
@@ -161,16 +170,22 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
         return summary
 
 
+def source_records(batches: list[SourceBatch]) -> list[dict[str, Any]]:
+    """Each source graph with its licence and attribution (what the exports' metadata cite)."""
+    return [{"graph": b.graph.value, "label": b.label, "license": b.license, "attribution": b.attribution}
+            for b in batches]
+
+
 def validate_sources(config: BuildConfig, *, log: Log = print) -> ValidationReport:
     """Import the sources and validate them in memory, publishing nothing."""
     iris = IriFactory(config.base_iri)
     phases = Phases(log)
     context = _context(config, iris, log)
     batches = import_sources(locate_sources(config.sources, context), context, phase=phases.phase)
-    store = EmbeddedStore.in_memory()
-    store.load(quads_of(batches))
-    with phases.phase("validate (SHACL)"):
-        return validate_store(store.raw)
+    with EmbeddedStore.in_memory() as store:
+        store.load(quads_of(batches))
+        with phases.phase("validate (SHACL)"):
+            return validate_store(store)
 
 
 class _DiskLoad(threading.Thread):
@@ -185,10 +200,11 @@ class _DiskLoad(threading.Thread):
 
     def run(self) -> None:
         try:
-            disk = EmbeddedStore.open(self.path, read_only=False)
-            disk.raw.bulk_load(self.nquads, format=RdfFormat.N_QUADS)
-            disk.flush()
-            disk.close()
+            # Closing the store flushes it and lets go of its files (every result included) before
+            # the staging folder is synced and moved.
+            with EmbeddedStore.open(self.path, read_only=False) as disk:
+                disk.load_serialized(self.nquads, RdfFormat.N_QUADS)
+                disk.optimize()
         except BaseException as exc:  # handed to the build thread in join()
             self.error = exc
 
@@ -221,23 +237,17 @@ def _imported_at(previous: BuildManifest | None, key: str) -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _summarize(store: EmbeddedStore, batches: list[SourceBatch], report: ValidationReport,
+def _summarize(store: GraphStore, batches: list[SourceBatch], report: ValidationReport,
                version: str) -> BuildSummary:
     per_graph: Counter[str] = Counter()
-    for row in _select(store, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"):
+    for row in store.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"):
         per_graph[row["g"].value] = int(row["n"].value)
     per_class: Counter[str] = Counter()
-    for row in _select(store, "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c"):
+    for row in store.select("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c"):
         per_class[row["c"].value] = int(row["n"].value)
     warnings = [str(w) for b in batches for w in b.warnings]
     return BuildSummary("built", version, Path(), triples=len(store), per_graph=dict(sorted(per_graph.items())),
                         per_class=dict(sorted(per_class.items())), source_warnings=warnings, report=report)
-
-
-def _select(store: EmbeddedStore, sparql: str) -> QuerySolutions:
-    result = store.query(sparql)
-    assert isinstance(result, QuerySolutions)
-    return result
 
 
 def format_summary(summary: BuildSummary, *, warnings_limit: int = 10) -> str:

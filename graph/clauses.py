@@ -15,6 +15,8 @@ what is done to it, gives None.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -220,6 +222,10 @@ def _complement(tokens: list[_Token], i: int, base: str | None) -> int:
             return k
     if base is None and words[i] == "guided" and at(end + 1) == "by":
         return end + 1
+    if base == "remain" and at(end + 1) in _ADJECTIVES:  # "Remaining deeply concerned"
+        return end + 1
+    if base == "remain" and at(end + 1) in _ADVERBS and at(end + 2) in _ADJECTIVES:
+        return end + 2
     return _with_feeling(words, end)
 
 
@@ -232,6 +238,31 @@ def _with_feeling(words: list[str], end: int) -> int:
         if k < len(words) and words[k] in _FEELING_NOUNS:
             return k
     return end
+
+
+#: Words that only place a clause in a sequence ("Also requests", "Further decides"): not part of the
+#: normalized phrase. Those after the verb ("Recalling also") stay: they are how the preamble is written.
+_SEQUENCE_ADVERBS = frozenset({"also", "further", "furthermore", "moreover", "again", "additionally", "likewise",
+                               "equally"})
+
+
+def normalize_phrase(phrase: str) -> str:
+    """The leading phrase as a concept of the scheme: lower case but for its first letter, without a
+    leading sequence adverb, "Decides to extend" as "Decides", "Calls on" as "Calls upon".
+
+    ``"Also strongly condemns"`` -> ``"Strongly condemns"``; ``"Recalling also"`` stays.
+    """
+    words = phrase.replace("’", "'").lower().split()
+    while words and (words[0] in _SEQUENCE_ADVERBS or words[:2] == ["once", "again"]):
+        words = words[2:] if words[:2] == ["once", "again"] else words[1:]
+    if not words:
+        return ""
+    if len(words) > 1 and words[0] in ("decides", "resolves", "deciding", "resolving") and words[1] == "to":
+        words = words[:1]
+    words = ["upon" if w == "on" and i > 0 and words[i - 1] in ("calls", "calling") else w
+             for i, w in enumerate(words)]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
 
 
 # --- mandate actions
@@ -253,7 +284,7 @@ class MandateActionMatch:
 
 
 _HOLDERS = (
-    r"special\s+rapporteur|independent\s+expert|working\s+group|special\s+representative|"
+    r"special\s+rapporteur|independent\s+(?:human\s+rights\s+)?expert|working\s+group|special\s+representative|"
     r"representative\s+of\s+the\s+secretary-general|commission\s+of\s+inquiry|"
     r"(?:independent\s+)?international\s+(?:independent\s+)?(?:fact-finding\s+mission|commission\s+of\s+inquiry|"
     r"expert\s+mechanism)|fact-finding\s+mission|expert\s+mechanism|group\s+of\s+experts|"
@@ -272,7 +303,7 @@ _NUMBERS = {
 }
 _NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four)"
 _DURATION = re.compile(
-    rf"\bfor\s+(?:a|an)?\s*(?:(?:further|additional|new)\s+)?(?:period|term)\s+of\s+(?P<n1>{_NUMBER})\s+"
+    rf"\bfor\s+(?:a|an)?\s*(?:(?:further|additional|new|renewable)\s+)*(?:period|term)\s+of\s+(?P<n1>{_NUMBER})\s+"
     rf"(?P<u1>years?|months?)\b"
     rf"|\bfor\s+(?:a\s+)?(?:(?:further|additional)\s+)?(?P<n2>{_NUMBER}|a|an)\s+(?:(?:further|additional)\s+)?"
     rf"(?P<u2>years?|months?)\b",
@@ -302,18 +333,22 @@ _MANDATE_START = re.compile(
 )
 
 
-def mandate_action(text: str) -> MandateActionMatch | None:
+def mandate_action(text: str, *, known: Sequence[str] = ()) -> MandateActionMatch | None:
     """The mandate action an operative clause states, or None.
 
     ``"Decides to extend the mandate of the Independent Expert on the situation of human rights in
     Mali for a period of one year"`` -> extension of "Independent Expert on the situation of human
     rights in Mali", duration ``P1Y``. Establishment: "Decides to establish/appoint/create ...";
     termination: "Decides to terminate/discontinue/end ..." (and "Decides not to extend/renew ...").
+
+    A clause that names the holder without its subject ("the mandate of the independent human rights
+    expert appointed by the High Commissioner") acts on the one mandate of that holder that ``known``
+    names: the titles the rest of the text gives (``mandate_titles``). Without one, None.
     """
     clause = re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
     match = _CLAUSE_ACTION.search(clause)
     if not match:
-        return None
+        return _mandate_end(clause, known)
     kind = _ACTION_VERBS[match.group("verb").lower()]
     if match.group("neg"):
         if kind != "extension":
@@ -324,11 +359,95 @@ def mandate_action(text: str) -> MandateActionMatch | None:
     if not start or start.group("plural"):
         return None
     title = _cut_title(start.group("title"))
-    if not title or not _has_subject(title):
+    if title and not _has_subject(title):
+        title = _known_title(title, known) or ""
+    if not title:
         return None
     duration, until = _duration(rest)
     return MandateActionMatch(kind=kind, title=title, duration=duration, until=until,  # type: ignore[arg-type]
                               phrase=match.group("phrase"))
+
+
+_HOLDER_IN_TEXT = re.compile(rf"\b(?:{_HOLDERS})\b", re.IGNORECASE)
+_TITLE_RUNS_ON = re.compile(r",\s+(?=[0-9])|\s+[0-9]+/[0-9]+\b|,\s+(?:by|of|on|in)\s+which\b")
+_SMALL_WORDS = frozenset({"of", "on", "the", "in", "for", "to", "and"})
+
+
+def mandate_titles(text: str) -> list[str]:
+    """The mandate titles a passage names with their subject ("the independent expert on the
+    situation of human rights in Haiti"), holder words capitalized, in order of appearance."""
+    clause = re.sub(r"\s+", " ", text.replace("\u00a0", " "))
+    found: list[str] = []
+    for match in _HOLDER_IN_TEXT.finditer(clause):
+        tail = clause[match.start():]
+        cut = _TITLE_RUNS_ON.search(tail)
+        title = _cut_title(tail[: cut.start()] if cut else tail)
+        holder = _HOLDER_AT_START.match(title)
+        # "Requests the independent expert to devote ...": a holder given a task, not a title
+        if holder and re.match(r"\s+(?:on|in|for|of|concerning|regarding)\s+\S", title[holder.end():], re.I):
+            found.append(canonical_holder(title))
+    return found
+
+
+def canonical_holder(title: str) -> str:
+    """A mandate title with its holder written as the Council writes it in titles:
+    ``"independent expert on ..."`` -> ``"Independent Expert on ..."``."""
+    holder = _HOLDER_AT_START.match(title)
+    if holder is None:
+        return title
+    words = holder.group(0).split()
+    written = " ".join(w if w.lower() in _SMALL_WORDS else w[:1].upper() + w[1:].lower() for w in words)
+    return written + title[holder.end():]
+
+
+def _holder_key(title: str) -> str:
+    holder = _HOLDER_AT_START.match(title)
+    words = (holder.group(0) if holder else title).lower().split()
+    return " ".join(w for w in words if w not in ("human", "rights")) if words[:1] == ["independent"] \
+        else " ".join(words)
+
+
+def _known_title(bare: str, known: Sequence[str]) -> str | None:
+    """The one known title of the bare holder's kind; the most often named when several are."""
+    key = _holder_key(bare)
+    counts = Counter(t for t in known if _holder_key(t) == key)
+    by_slug: dict[str, str] = {}
+    tally: Counter[str] = Counter()
+    for title, n in counts.items():
+        slug = title.casefold()
+        by_slug.setdefault(slug, title)
+        tally[slug] += n
+    ranked = tally.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return by_slug[ranked[0][0]]
+
+
+_CLAUSE_END = re.compile(
+    r"\b(?P<phrase>decides?)\s+(?:also\s+|further\s+)?that\s+the\s+mandate\s+of\s+(?P<holder>.+?)\s+"
+    r"(?:shall|will|is\s+to)\s+(?:end|expire|terminate|cease)\b(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _mandate_end(clause: str, known: Sequence[str]) -> MandateActionMatch | None:
+    """"Decides that the mandate of the Special Rapporteur on ... shall end at ...": the mandate's end."""
+    match = _CLAUSE_END.search(clause)
+    if not match:
+        return None
+    start = _MANDATE_START.match(match.group("holder"))
+    if not start:
+        return None
+    title = _cut_title(start.group("title"))
+    if title and not _has_subject(title):
+        title = _known_title(title, known) or ""
+    if not title:
+        return None
+    rest = match.group("rest")
+    until = _UNTIL.search(rest) or re.search(r"\b(?:at|on|with)\s+(?P<until>the\s+end\s+of\s+[^;:.]+)", rest, re.I)
+    return MandateActionMatch(kind="termination", title=title,
+                              until=until.group("until").strip(" ,") if until else None,
+                              phrase=match.group(0)[: match.start("holder") - match.start()].strip())
 
 
 def _cut_title(text: str) -> str:

@@ -262,6 +262,19 @@ class Countries:
         hit = self._group_names.get(_strip_article(name))
         return hit if isinstance(hit, Group) else None
 
+    def similar_states(self, name: str, *, limit: int = 5, cutoff: float = 0.6) -> list[tuple[Country, float]]:
+        """States whose names resemble ``name`` (not exactly), closest first, with the similarity (0-1)."""
+        key = name_key(name)
+        close = difflib.get_close_matches(key, list(self._state_names.spelled), n=limit * 3, cutoff=cutoff)
+        found: dict[str, tuple[Country, float]] = {}
+        for other in close:
+            country = self._state_names.entries[other]
+            assert isinstance(country, Country)
+            ratio = difflib.SequenceMatcher(None, key, other).ratio()
+            if country.iso3 not in found or found[country.iso3][1] < ratio:
+                found[country.iso3] = (country, ratio)
+        return sorted(found.values(), key=lambda x: -x[1])[:limit]
+
     def resolve_state(self, name: str, location: SourceLocation) -> Country:
         """The state a source names; UnknownNameError (with the closest names) when none fits."""
         country = self.lookup_state(name)

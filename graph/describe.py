@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolutions, Triple
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
 
 from hrcgraph.graph.namespaces import HRC, PREFIXES
 from hrcgraph.graph.store.base import GraphStore
@@ -76,9 +76,8 @@ class Description:
 def is_known(store: GraphStore, iri: NamedNode) -> bool:
     """Whether the graph says anything about ``iri``, links to it, or has a named graph of that name."""
     term = str(iri)
-    result = store.query(
+    return store.ask(
         f"ASK {{ {{ {term} ?p ?o }} UNION {{ ?s ?p {term} }} UNION {{ GRAPH {term} {{ ?s ?p ?o }} }} }}")
-    return bool(result)
 
 
 def describe(store: GraphStore, iri: NamedNode, *, incoming_limit: int = DEFAULT_INCOMING_LIMIT) -> list[Triple]:
@@ -147,10 +146,6 @@ def _values(nodes: Iterable[NamedNode | BlankNode]) -> str:
     return " ".join(str(n) for n in nodes if isinstance(n, NamedNode))
 
 
-def _rows(result: object) -> QuerySolutions:
-    assert isinstance(result, QuerySolutions)
-    return result
-
 
 def _parts(store: GraphStore, iri: NamedNode, prefix: Literal) -> list[NamedNode]:
     """Hash IRIs ``<iri>#...`` linked from or to the resource, or to another of its parts
@@ -162,13 +157,13 @@ def _parts(store: GraphStore, iri: NamedNode, prefix: Literal) -> list[NamedNode
           UNION { %(bind)s ?r ?p1 ?mid . ?part ?p2 ?mid . FILTER(isIRI(?mid) && STRSTARTS(STR(?mid), ?prefix)) }
           FILTER(isIRI(?part) && STRSTARTS(STR(?part), ?prefix))
         } ORDER BY ?part"""
-    rows = _rows(store.query(query % {"bind": bind(r=iri, prefix=prefix)}))
+    rows = store.select(query % {"bind": bind(r=iri, prefix=prefix)})
     return [row["part"] for row in rows if isinstance(row["part"], NamedNode)]
 
 
 def _quads_of_subjects(store: GraphStore, subjects: Sequence[NamedNode]) -> list[Quad]:
     query = f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {_values(subjects)} }} GRAPH ?g {{ ?s ?p ?o }} }}"
-    return [Quad(r["s"], r["p"], r["o"], r["g"]) for r in _rows(store.query(query))]
+    return [Quad(r["s"], r["p"], r["o"], r["g"]) for r in store.select(query)]
 
 
 def _blank_objects(store: GraphStore, subjects: Sequence[NamedNode]) -> list[Quad]:
@@ -177,7 +172,7 @@ def _blank_objects(store: GraphStore, subjects: Sequence[NamedNode]) -> list[Qua
         SELECT ?b ?p ?o ?g WHERE {{
           VALUES ?s {{ {_values(subjects)} }} ?s ?link ?b . FILTER(isBlank(?b)) GRAPH ?g {{ ?b ?p ?o }}
         }}"""
-    return [Quad(r["b"], r["p"], r["o"], r["g"]) for r in _rows(store.query(query))]
+    return [Quad(r["b"], r["p"], r["o"], r["g"]) for r in store.select(query)]
 
 
 _NOT_OWN = "FILTER(isBlank(?s) || (?s NOT IN (%s) && !STRSTARTS(STR(?s), ?prefix)))"
@@ -190,7 +185,7 @@ def _incoming_counts(store: GraphStore, own: Sequence[NamedNode], iri: NamedNode
         SELECT ?p (COUNT(DISTINCT ?s) AS ?n) WHERE {{
           {bind(prefix=prefix)} VALUES ?x {{ {_values(own)} }} ?s ?p ?x . {_NOT_OWN % own_terms}
         }} GROUP BY ?p ORDER BY ?p"""
-    rows = _rows(store.query(query))
+    rows = store.select(query)
     return [(r["p"], int(r["n"].value)) for r in rows]
 
 
@@ -201,7 +196,7 @@ def _incoming_subjects(store: GraphStore, own: Sequence[NamedNode], iri: NamedNo
         SELECT DISTINCT ?s WHERE {{
           {bind(prefix=prefix)} VALUES ?x {{ {_values(own)} }} ?s {predicate} ?x . {_NOT_OWN % own_terms}
         }} ORDER BY ?s LIMIT {int(limit)}"""
-    rows = _rows(store.query(query))
+    rows = store.select(query)
     return [r["s"] for r in rows]
 
 
@@ -212,12 +207,12 @@ def _incoming_quads(store: GraphStore, own: Sequence[NamedNode], predicate: Name
     if blanks:
         # A blank node linking here (an rdf:Statement saying how a link was inferred) has no IRI to look up
         # later: its own statements are part of the description.
-        rows = _rows(store.query(f"""
+        rows = store.select(f"""
             SELECT ?s ?p ?o ?g WHERE {{
               {{ SELECT DISTINCT ?s WHERE {{ VALUES ?x {{ {_values(own)} }} ?s {predicate} ?x FILTER(isBlank(?s)) }}
                  ORDER BY ?s LIMIT {int(blanks)} }}
               GRAPH ?g {{ ?s ?p ?o }}
-            }}"""))
+            }}""")
         quads += [Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
     named = [s for s in subjects if isinstance(s, NamedNode)]
     if not named:
@@ -227,7 +222,7 @@ def _incoming_quads(store: GraphStore, own: Sequence[NamedNode], predicate: Name
           VALUES ?s {{ {_values(named)} }} VALUES ?x {{ {_values(own)} }}
           GRAPH ?g {{ ?s {predicate} ?x }}
         }}"""
-    rows = _rows(store.query(query))
+    rows = store.select(query)
     return quads + [Quad(r["s"], predicate, r["x"], r["g"]) for r in rows]
 
 
@@ -241,5 +236,5 @@ def _label_quads(store: GraphStore, nodes: Sequence[NamedNode], chunk: int = 500
               VALUES ?s {{ {_values(nodes[start:start + chunk])} }}
               GRAPH ?g {{ ?s ?p ?o }} FILTER(?p IN ({predicates}))
             }}"""
-        quads += [Quad(r["s"], r["p"], r["o"], r["g"]) for r in _rows(store.query(query))]
+        quads += [Quad(r["s"], r["p"], r["o"], r["g"]) for r in store.select(query)]
     return quads

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat, parse, serialize
 
+from hrcgraph.graph.formats import JSON_LD, N_QUADS, N_TRIPLES, TURTLE, MediaFormat
 from hrcgraph.graph.namespaces import PREFIXES
 from hrcgraph.graph.store.base import GraphStore
 
@@ -36,12 +37,33 @@ class DumpFile:
         return asdict(self)
 
 
-DUMP_NAMES = {
-    "turtle": ("hrcgraph.ttl", "text/turtle", None),
-    "ntriples": ("hrcgraph.nt.gz", "application/n-triples", "gzip"),
-    "nquads": ("hrcgraph.nq.gz", "application/n-quads", "gzip"),
-    "jsonld": ("hrcgraph.jsonld", "application/ld+json", None),
-}
+@dataclass(frozen=True)
+class DumpKind:
+    """One of the dumps a build writes: its name in the manifest, its format, whether it is gzipped."""
+
+    name: str
+    """The dump's ``format`` in the manifest (``turtle``, ``ntriples``, ...): published, so stable."""
+    format: MediaFormat
+    gzip: bool
+    title: str
+    """What the dump is, for people (the dumps page, the dataset description)."""
+
+    @property
+    def file_name(self) -> str:
+        return f"hrcgraph.{self.format.ext}" + (".gz" if self.gzip else "")
+
+    @property
+    def encoding(self) -> str | None:
+        return "gzip" if self.gzip else None
+
+
+DUMPS: tuple[DumpKind, ...] = (
+    DumpKind("turtle", TURTLE, False, "Turtle"),
+    DumpKind("ntriples", N_TRIPLES, True, "N-Triples, gzip-compressed"),
+    DumpKind("nquads", N_QUADS, True, "N-Quads, gzip-compressed, each source in its own named graph"),
+    DumpKind("jsonld", JSON_LD, False, "JSON-LD"),
+)
+DUMP_KINDS: dict[str, DumpKind] = {d.name: d for d in DUMPS}
 
 
 def sorted_nquads(store: GraphStore) -> bytes:
@@ -84,10 +106,11 @@ def write_dumps(store: GraphStore, out_dir: Path, *, nquads: bytes | None = None
         "jsonld": jsonld,
     }
     written = []
-    for fmt, data in payloads.items():
-        name, media_type, encoding = DUMP_NAMES[fmt]
-        _write_atomic(out_dir / name, data)
-        written.append(DumpFile(name, media_type, encoding, fmt, len(data), hashlib.sha256(data).hexdigest()))
+    for kind in DUMPS:
+        data = payloads[kind.name]
+        write_atomic(out_dir / kind.file_name, data)
+        written.append(DumpFile(kind.file_name, kind.format.media_type, kind.encoding, kind.name, len(data),
+                                hashlib.sha256(data).hexdigest()))
     return written
 
 
@@ -105,7 +128,8 @@ def _gzip(data: bytes) -> bytes:
     return buf.getvalue()
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file so that readers see the old bytes or the new, never part of them."""
     tmp = path.with_name(f".{path.name}.tmp")
     with tmp.open("wb") as fh:
         fh.write(data)

@@ -11,6 +11,9 @@ text, OHCHR record only     ``id/text/ohchr/25344`` (no usable or no unique symb
 text, seed record only      ``id/text/unwatch/<sha256 of normalized title, 16 hex>``
 parts of a text             ``<text>#vote``, ``<text>#vote-FRA``, ``<text>#sponsor-1``,
                             ``<text>#clause-<hash>``, ``<text>#mandate-action-1``
+paragraphs of a text        ``<text>#op-23``, ``<text>#op-1-a``, ``<text>#pp-17``, ``<text>#ax-1``,
+                            ``<text>#p-1`` (from the source's labels), ``<text>#mandate-action-op-23``
+leading phrase of clauses   ``id/phrase/strongly-condemns`` (scheme: ``id/phrase``)
 state (ISO 3166 alpha-3)    ``id/state/MLI`` (former states too: ``id/state/SUN``)
 group                       ``id/group/african-group``
 body                        ``id/body/hrc``, ``id/body/chr``
@@ -22,7 +25,7 @@ mandate                     ``id/mandate/independent-expert-on-the-situation-of-
 organization                ``id/organization/un-watch``
 commentary                  ``id/commentary/unwatch/<hash>`` (quotations: ``<commentary>#q-1``)
 membership (derived)        ``id/membership/hrc/55/MLI``
-source graph                ``graph/seed/<file hash>``, ``graph/ohchr``, ``graph/countries``
+source graph                ``graph/seed/<file hash>``, ``graph/ohchr``, ``graph/countries``, ``graph/texts``
 dataset                     ``dataset``
 ==========================  ==============================================================
 
@@ -132,6 +135,14 @@ class IriFactory:
 
     def mandate(self, title: str) -> NamedNode:
         return self._iri("id/mandate/" + slugify(title))
+
+    def phrase(self, slug: str) -> NamedNode:
+        """A leading phrase of clauses (``id/phrase/strongly-condemns``), a concept of ``phrase_scheme()``."""
+        return self._iri("id/phrase/" + slugify(slug))
+
+    def phrase_scheme(self) -> NamedNode:
+        """The concept scheme of the leading phrases of clauses (``id/phrase``)."""
+        return self._iri("id/phrase")
 
     def organization(self, name: str) -> NamedNode:
         """A non-state organization, such as the author of a commentary (``id/organization/un-watch``)."""

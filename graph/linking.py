@@ -11,13 +11,20 @@ A seed-format record has no symbol and no date, so it is matched on what it does
 
 A match is asserted only when exactly one candidate remains. Otherwise the record keeps its own IRI
 and each remaining candidate is recorded with the reasons it fits, in the ``graph/links`` graph.
+
+When the texts themselves are known (the paragraph-split texts), the record's quotations decide:
+each quotation is looked for in the clauses of each candidate (``graph.quotations``), and the match
+is asserted only when exactly one candidate holds every quotation and every other candidate's text
+was searched. Each quotation of a matched record then quotes the clause that holds it. Otherwise
+every candidate is kept with its coverage ("holds 8 of 10 quotations; not found: q-1, q-5") among
+its reasons.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode
@@ -25,11 +32,12 @@ from pyoxigraph import NamedNode
 from hrcgraph.graph.countries import Countries
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.namespaces import HRC
+from hrcgraph.graph.quotations import ClauseText, QuoteMatch, find_quotation
 from hrcgraph.graph.sources.base import SourceBatch, SourceFile
 from hrcgraph.graph.sources.ohchr import OhchrData, OhchrRecord
 from hrcgraph.graph.sources.ohchr_rdf import text_iri as ohchr_text_iri
 from hrcgraph.graph.sources.ohchr_rdf import title_language
-from hrcgraph.graph.sources.seed import SeedRecord, strip_ellipsis
+from hrcgraph.graph.sources.seed import SeedRecord, quotations, strip_ellipsis
 from hrcgraph.graph.sources.seed_rdf import content_key, normalize_title, seed_text_iri
 from hrcgraph.graph.terms import TripleSink, string
 
@@ -56,15 +64,41 @@ class SeedLink:
     matched: Candidate | None
     candidates: list[Candidate]
     ruled_out: list[str] = field(default_factory=list)
+    quoted: dict[str, list[QuoteMatch | None]] = field(default_factory=dict)
+    """Per candidate symbol whose text was searched: where each quotation was found (None: not found)."""
 
     def describe(self) -> str:
         name = self.record.path.name
         if self.matched is not None:
-            return f"{name}: matched {self.matched.record.symbol}"
-        if not self.candidates:
-            return f"{name}: no OHCHR text fits; the record keeps its own IRI"
-        symbols = ", ".join(c.record.symbol for c in self.candidates)
-        return f"{name}: {len(self.candidates)} OHCHR texts fit ({symbols}); no match asserted"
+            line = f"{name}: matched {self.matched.record.symbol}"
+        elif not self.candidates:
+            line = f"{name}: no OHCHR text fits; the record keeps its own IRI"
+        else:
+            symbols = ", ".join(c.record.symbol for c in self.candidates)
+            line = f"{name}: {len(self.candidates)} OHCHR texts fit ({symbols}); no match asserted"
+        lines = [line]
+        for symbol, found in self.quoted.items():
+            lines.append(f"    {symbol}: {coverage(found)}")
+            lines += [f"      q-{n}: {m.describe() if m else 'not found'}" for n, m in enumerate(found, start=1)]
+        return "\n".join(lines)
+
+    def quoted_clause(self, number: int) -> NamedNode | None:
+        """The clause of the matched text that quotation ``number`` (from 1, in file order) quotes."""
+        if self.matched is None:
+            return None
+        found = self.quoted.get(self.matched.record.symbol_info.normalized)
+        if not found or number > len(found) or found[number - 1] is None:
+            return None
+        match = found[number - 1]
+        return NamedNode(match.clause.iri) if match is not None else None
+
+
+def coverage(found: Sequence[QuoteMatch | None]) -> str:
+    """``"holds 8 of 10 quotations; not found: q-1, q-5"``."""
+    missing = [f"q-{n}" for n, m in enumerate(found, start=1) if m is None]
+    held = len(found) - len(missing)
+    text = f"holds {held} of {len(found)} quotations"
+    return text + (f"; not found: {', '.join(missing)}" if missing else "")
 
 
 @dataclass
@@ -77,19 +111,31 @@ class SeedLinks:
         """The OHCHR text's IRI for a matched record, else None (the record keeps its own IRI)."""
         return self._by_key.get(content_key(record))
 
+    def quoted_clause_for(self, record: SeedRecord, number: int) -> NamedNode | None:
+        """The clause of the matched text that the record's quotation ``number`` quotes, else None."""
+        key = content_key(record)
+        link = next((li for li in self.links if content_key(li.record) == key), None)
+        return link.quoted_clause(number) if link is not None else None
+
 
 def link_seed_records(records: Sequence[SeedRecord], data: OhchrData | None, iris: IriFactory,
-                      countries: Countries | None = None) -> SeedLinks:
-    """Match each seed-format record against the OHCHR collection (when there is one)."""
+                      countries: Countries | None = None,
+                      texts: Mapping[str, Sequence[ClauseText]] | None = None) -> SeedLinks:
+    """Match each seed-format record against the OHCHR collection (when there is one).
+
+    ``texts`` are the clauses of the texts whose wording is known, by the text's IRI: with them, the
+    record's quotations decide between candidates (see the module docstring)."""
     if data is None or not records:
         return SeedLinks([], None)
     countries = countries or Countries.load()
-    index = _SeriesIndex(data, countries)
+    index = SeriesIndex(data, countries)
     links: list[SeedLink] = []
     by_key: dict[tuple[str, ...], NamedNode] = {}
     sink = TripleSink()
     for record in records:
         link = _match(record, data, index, iris, countries)
+        if texts is not None and link.candidates:
+            _decide_by_quotations(link, texts)
         links.append(link)
         if link.matched is not None:
             by_key[content_key(record)] = link.matched.iri
@@ -107,7 +153,7 @@ def link_seed_records(records: Sequence[SeedRecord], data: OhchrData | None, iri
     return SeedLinks(links, batch, by_key)
 
 
-def _match(record: SeedRecord, data: OhchrData, index: _SeriesIndex, iris: IriFactory,
+def _match(record: SeedRecord, data: OhchrData, index: SeriesIndex, iris: IriFactory,
            countries: Countries) -> SeedLink:
     body = BODIES.get((record.body or "").strip().casefold())
     title = _title_key(record.title)
@@ -147,6 +193,36 @@ def _match(record: SeedRecord, data: OhchrData, index: _SeriesIndex, iris: IriFa
     return SeedLink(record, matched, candidates, ruled_out)
 
 
+def _decide_by_quotations(link: SeedLink, texts: Mapping[str, Sequence[ClauseText]]) -> None:
+    """Search each candidate's clauses for the record's quotations; keep a match only when exactly one
+    candidate holds them all and every candidate was searched."""
+    quoted = [q.text for _, q in quotations(link.record)]
+    if not quoted:
+        return
+    holders: list[Candidate] = []
+    unsearched: list[Candidate] = []
+    candidates: list[Candidate] = []
+    for cand in link.candidates:
+        clauses = texts.get(cand.iri.value)
+        if clauses is None:
+            unsearched.append(cand)
+            reasons = (*cand.reasons, "its text is not among the texts given")
+            candidates.append(Candidate(cand.record, cand.iri, reasons))
+            continue
+        found = [find_quotation(q, clauses) for q in quoted]
+        link.quoted[cand.record.symbol_info.normalized] = found
+        if all(m is not None for m in found):
+            holders.append(cand)
+        candidates.append(Candidate(cand.record, cand.iri, (*cand.reasons, coverage(found))))
+    link.candidates = candidates
+    if len(holders) == 1 and not unsearched:
+        held = next(c for c in candidates if c.iri == holders[0].iri)
+        link.matched = held
+        link.ruled_out += [f"{c.record.symbol}: {c.reasons[-1]}" for c in candidates if c.iri != held.iri]
+    else:
+        link.matched = None
+
+
 def latest_mentioned_date(record: SeedRecord) -> dt.date | None:
     """The latest date the record's own text mentions (quotations and remarks), as the first day
     after that month or year: a text that mentions May 2023 was adopted after May 2023."""
@@ -163,7 +239,7 @@ def latest_mentioned_date(record: SeedRecord) -> dt.date | None:
     return latest
 
 
-class _SeriesIndex:
+class SeriesIndex:
     """Texts grouped into series: same body, agenda item, kind and state concerned."""
 
     def __init__(self, data: OhchrData, countries: Countries) -> None:
@@ -188,6 +264,11 @@ class _SeriesIndex:
 
 def _clean_title(title: str) -> str:
     return _TITLE_TAIL.sub("", title).strip()
+
+
+def title_key(title: str) -> str:
+    """A title as compared: cleaned of the catalogue's kind marker, normalized, punctuation as spaces."""
+    return _title_key(title)
 
 
 def _title_key(title: str) -> str:

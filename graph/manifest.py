@@ -1,8 +1,10 @@
 """The build manifest: what a published build is made of, kept beside it as ``manifest.json``.
 
-The build writes it; the up-to-date check, the server (home page, dumps index, VoID) and ``hrcgraph dump``
-read it. This module is the only one that knows its JSON form: everything else sees a
-:class:`BuildManifest`. A manifest that cannot be read is a StoreError naming the file and the field.
+The build writes it; the published dataset (:class:`~hrcgraph.graph.published.PublishedDataset`) holds it,
+and through it the up-to-date check, the server (home page, dumps index, VoID, citation) and ``hrcgraph dump``
+read it; a remote store keeps it in its manifest graph (:mod:`hrcgraph.graph.store.manifest`). This module is
+the only one that knows its JSON form: everything else sees a :class:`BuildManifest`. A manifest that
+cannot be read is a StoreError naming the file and the field.
 """
 
 from __future__ import annotations
@@ -10,12 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from hrcgraph.graph.dumps import DumpFile
 from hrcgraph.graph.errors import StoreError
+from hrcgraph.graph.exports import ExportFile
 from hrcgraph.graph.iris import DEFAULT_BASE
 from hrcgraph.graph.resources import ontology_files, shape_files
 from hrcgraph.graph.sources.base import SourceBatch
@@ -73,12 +76,31 @@ class BuildManifest:
     sources: tuple[SourceEntry, ...] = ()
     warnings: WarningCounts = WarningCounts()
     dumps: tuple[DumpFile, ...] = ()
+    exports: tuple[ExportFile, ...] = ()
+    """The CSV tables and their CSV on the Web metadata, published beside the dumps."""
+    store: str | None = None
+    """Where the store is when it is not the build's ``store/`` folder: the query URL of a SPARQL server."""
+
+    @property
+    def files(self) -> tuple[DumpFile | ExportFile, ...]:
+        """Every published file of the dumps folder: the dumps, then the exports."""
+        return (*self.dumps, *self.exports)
 
     def dump(self, name: str) -> DumpFile | None:
         return next((d for d in self.dumps if d.name == name), None)
 
+    def with_store(self, location: str) -> BuildManifest:
+        """The same manifest, its store at ``location``."""
+        return replace(self, store=location)
+
     def to_json(self) -> str:
-        return json.dumps(asdict(self), indent=2, sort_keys=True) + "\n"
+        return json.dumps(self.as_dict(), indent=2, sort_keys=True) + "\n"
+
+    def as_dict(self) -> dict[str, Any]:
+        """The manifest's JSON form, as a dict."""
+        data = asdict(self)
+        data["exports"] = [e.as_dict() for e in self.exports]
+        return data
 
     @classmethod
     def from_json(cls, text: str, *, origin: str = MANIFEST_FILE) -> BuildManifest:
@@ -110,6 +132,10 @@ class BuildManifest:
                 ),
                 warnings=WarningCounts(**{k: int(v) for k, v in (data.get("warnings") or {}).items()}),
                 dumps=tuple(DumpFile(**d) for d in data.get("dumps") or []),
+                exports=tuple(ExportFile(name=str(d["name"]), media_type=str(d["media_type"]), size=int(d["size"]),
+                                         sha256=str(d["sha256"]), rows=d.get("rows"))
+                              for d in data.get("exports") or []),
+                store=_text(data, "store") or None,
             )
         except _MissingField as exc:
             raise StoreError(f"{origin}: field {exc.args[0]!r} is missing or not a string") from None

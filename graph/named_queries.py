@@ -27,7 +27,7 @@ from typing import Any
 from pyoxigraph import Literal, NamedNode
 
 from hrcgraph.graph.countries import Countries
-from hrcgraph.graph.errors import HrcGraphError, ParameterError, SourceError, SourceLocation
+from hrcgraph.graph.errors import ParameterError, SourceError, SourceLocation, UnknownNamedQuery
 from hrcgraph.graph.namespaces import HRC
 from hrcgraph.graph.resources import query_files
 from hrcgraph.graph.store.base import GraphStore, QueryResult, Term
@@ -57,16 +57,6 @@ _FALSE = frozenset({"false", "0", "no"})
 MAX_STRING = 500
 MIN_YEAR, MAX_YEAR = 1946, 2100
 
-
-class UnknownNamedQuery(HrcGraphError):
-    """No named query of that name (the API answers 404)."""
-
-    code = "unknown-query"
-
-    def __init__(self, name: str, known: list[str]) -> None:
-        self.name = name
-        self.known = known
-        super().__init__(f"no named query {name!r}; known queries: {', '.join(known)}")
 
 
 # --- parameter types --------------------------------------------------------------------------
@@ -336,11 +326,9 @@ class NamedQuery:
         return {p.name: (values.get(p.name) or p.default) for p in self.parameters}
 
 
-def parse_named_query(text: str, name: str, *, source: str | None = None) -> NamedQuery:
-    """Read a named query from its file's text. Header mistakes raise SourceError (file, line, field)."""
-    where = source or f"{name}.rq"
-    if not _NAME.match(name):
-        raise SourceError(f"query name {name!r} must be lowercase words joined by '-'", SourceLocation(where))
+def read_header(text: str, where: str) -> list[tuple[int, str, str]]:
+    """The ``#+ key: value`` lines that open a query file, as (line number, key, value), with
+    continuation lines joined. A line that breaks the syntax raises SourceError (file and line)."""
     fields: list[tuple[int, str, str]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.startswith("#+"):
@@ -363,6 +351,23 @@ def parse_named_query(text: str, name: str, *, source: str | None = None) -> Nam
             continue
         raise SourceError("a header line is '#+ key: value' or a continuation '#+   more text'",
                           SourceLocation(where, number))
+    return fields
+
+
+def header_summary(text: str) -> str | None:
+    """The ``#+ summary:`` of a query file, or None when it has none or its header cannot be read."""
+    try:
+        return next((value.strip() for _, key, value in read_header(text, "query") if key == "summary"), None)
+    except SourceError:
+        return None
+
+
+def parse_named_query(text: str, name: str, *, source: str | None = None) -> NamedQuery:
+    """Read a named query from its file's text. Header mistakes raise SourceError (file, line, field)."""
+    where = source or f"{name}.rq"
+    if not _NAME.match(name):
+        raise SourceError(f"query name {name!r} must be lowercase words joined by '-'", SourceLocation(where))
+    fields = read_header(text, where)
 
     summary = description = None
     tags: tuple[str, ...] = ()

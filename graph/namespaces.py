@@ -62,6 +62,7 @@ class HRC(DefinedNamespace):
     onMandate: URIRef
     takenBy: URIRef
     duration: URIRef
+    actionDate: URIRef
     derivedFromClause: URIRef
     derivation: URIRef
     # --- sponsors, states, groups
@@ -86,6 +87,18 @@ class HRC(DefinedNamespace):
     clauseNumber: URIRef
     clauseText: URIRef
     operativePhrase: URIRef
+    clauseLabel: URIRef
+    clausePosition: URIRef
+    parentClause: URIRef
+    sourceText: URIRef
+    leadingPhrase: URIRef
+    LeadingPhrase: URIRef
+    clauseCount: URIRef
+    cites: URIRef
+    previousInSeries: URIRef
+    alignedWith: URIRef
+    clauseChange: URIRef
+    droppedClause: URIRef
     Quotation: URIRef
     quotes: URIRef
     quotedText: URIRef
@@ -141,6 +154,13 @@ class HRC(DefinedNamespace):
     ClauseKinds: URIRef
     Preambular: URIRef
     Operative: URIRef
+    SubParagraph: URIRef
+    AnnexParagraph: URIRef
+    PlainParagraph: URIRef
+    ClauseChanges: URIRef
+    Unchanged: URIRef
+    Changed: URIRef
+    NewClause: URIRef
     SponsorRoles: URIRef
     MainSponsor: URIRef
     CoSponsor: URIRef

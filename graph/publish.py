@@ -5,11 +5,17 @@ Layout (the root is ``HRCGRAPH_DATA_DIR``, default ``./var``)::
     <root>/builds/<build id>/store/          the Oxigraph store
     <root>/builds/<build id>/dumps/          Turtle, N-Triples, N-Quads, JSON-LD dumps
     <root>/builds/<build id>/manifest.json   version, input checksums, counts, warnings
+    <root>/builds/<build id>/updates.json    updates applied in place since (if any)
     <root>/current -> builds/<build id>      the published build (a relative symlink)
 
 A build writes into ``builds/.staging-*`` and is published by renaming the symlink over
 ``current`` (``os.replace`` is atomic): a failed or interrupted build, even ``kill -9``, leaves
 the published store and dumps exactly as they were. A lock keeps two builds from running at once.
+Every store opened on the staging folder must be closed before :meth:`DataDir.publish` (closing
+releases the files, results included): a store left open keeps compacting its files while they
+are synced and moved.
+
+What is published is read as a :class:`~hrcgraph.graph.published.PublishedDataset`.
 """
 
 from __future__ import annotations
@@ -20,31 +26,11 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from hrcgraph.graph.errors import StoreError
 from hrcgraph.graph.manifest import BuildManifest
-
-
-@dataclass(frozen=True)
-class PublishedBuild:
-    """A published build: its folder and its manifest."""
-
-    path: Path
-    manifest: BuildManifest
-
-    @property
-    def store_path(self) -> Path:
-        return self.path / "store"
-
-    @property
-    def dumps_path(self) -> Path:
-        return self.path / "dumps"
-
-    @property
-    def version(self) -> str:
-        return self.manifest.version
+from hrcgraph.graph.published import PublishedDataset
 
 
 class DataDir:
@@ -53,12 +39,18 @@ class DataDir:
         self.builds = root / "builds"
         self.current_link = root / "current"
 
-    def current(self) -> PublishedBuild | None:
-        """The published build, or None before the first build."""
+    def current(self) -> PublishedDataset | None:
+        """The published dataset, or None before the first build."""
         if not self.current_link.exists():
             return None
-        path = self.current_link.resolve()
-        return PublishedBuild(path, BuildManifest.read(path))
+        return PublishedDataset.read(self.current_link.resolve())
+
+    def require(self) -> PublishedDataset:
+        """The published dataset (raises StoreError, saying what to do, before the first build)."""
+        dataset = self.current()
+        if dataset is None:
+            raise StoreError(f"no dataset is published in {self.root}: run 'hrcgraph build' first")
+        return dataset
 
     @contextmanager
     def lock(self) -> Iterator[None]:
@@ -88,7 +80,7 @@ class DataDir:
             shutil.rmtree(path, ignore_errors=True)
             raise
 
-    def publish(self, staging: Path, build_id: str, manifest: BuildManifest, *, keep: int = 2) -> PublishedBuild:
+    def publish(self, staging: Path, build_id: str, manifest: BuildManifest, *, keep: int = 2) -> PublishedDataset:
         """Write the manifest, move the staging folder into place and swap ``current`` to it."""
         manifest.write(staging)
         _fsync_tree(staging)
@@ -101,7 +93,7 @@ class DataDir:
         os.replace(tmp_link, self.current_link)
         _fsync_dir(self.root)
         self._prune(keep)
-        return PublishedBuild(final, manifest)
+        return PublishedDataset.read(final)
 
     def _prune(self, keep: int) -> None:
         """Remove old builds, keeping the ``keep`` newest (the server may still be reading the previous one)."""

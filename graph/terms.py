@@ -3,15 +3,23 @@
 Importers build ``pyoxigraph.Triple`` objects directly: a million rdflib triples would cost
 the build most of its time budget. Vocabulary terms come from ``graph.namespaces`` and are
 converted once and cached.
+
+``T`` holds the ontology's own terms as pyoxigraph ``NamedNode``s, made from the closed
+``HRC`` namespace: ``T.symbol`` is ``NamedNode(HRC.symbol)``, and a name the ontology does not
+declare (``T.symbl``) raises ``AttributeError`` where it is written, at import for module-level
+constants. Code that reads the store compares against these, never against ``H + "symbol"``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from functools import lru_cache
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 from rdflib import URIRef
+
+from hrcgraph.graph.namespaces import HRC
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -42,6 +50,46 @@ SKOS_ALT_LABEL = NamedNode(SKOS + "altLabel")
 SKOS_NOTATION = NamedNode(SKOS + "notation")
 SKOS_IN_SCHEME = NamedNode(SKOS + "inScheme")
 SKOS_RELATED = NamedNode(SKOS + "related")
+
+
+
+class HrcTerms:
+    """The terms of the hrcgraph ontology as pyoxigraph ``NamedNode``s (``T.symbol``).
+
+    Built once from ``HRC``'s declarations; an undeclared name fails with ``AttributeError``.
+    """
+
+    __slots__ = ("_terms",)
+
+    def __init__(self) -> None:
+        self._terms: dict[str, NamedNode] = {
+            name: NamedNode(str(HRC[name])) for name in HRC.__annotations__ if not name.startswith("_")
+        }
+
+    def __getattr__(self, name: str) -> NamedNode:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return self._terms[name]
+        except KeyError:
+            raise AttributeError(f"{name!r} is not a term of the hrcgraph ontology (graph/namespaces.py HRC)") from None
+
+    def __getitem__(self, name: str) -> NamedNode:
+        return self.__getattr__(name)
+
+    def __contains__(self, node: object) -> bool:
+        return isinstance(node, NamedNode) and node.value.startswith(str(HRC._NS)) and (
+            node.value[len(str(HRC._NS)):] in self._terms)
+
+    def __iter__(self) -> Iterator[NamedNode]:
+        return iter(self._terms.values())
+
+    def __dir__(self) -> list[str]:
+        return sorted(self._terms)
+
+
+#: The ontology's terms as pyoxigraph terms: ``T.symbol``, ``T.VoteEvent``.
+T = HrcTerms()
 
 Subject = NamedNode | BlankNode
 Object = NamedNode | BlankNode | Literal

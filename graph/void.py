@@ -18,9 +18,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, Triple
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
-from hrcgraph.graph.dumps import DumpFile
+from hrcgraph.graph.dumps import DUMP_KINDS, DUMPS, DumpFile
+from hrcgraph.graph.exports import (
+    CSV_MEDIA_TYPE,
+    CSVW_MEDIA_TYPE,
+    EXPORT_CONFORMS_TO,
+    TABLE_NAMES,
+    ExportFile,
+    file_title,
+)
+from hrcgraph.graph.formats import TURTLE
 from hrcgraph.graph.iris import IriFactory, content_hash
 from hrcgraph.graph.manifest import BuildManifest, SourceEntry
 from hrcgraph.graph.namespaces import DCAT, HRC, ONTOLOGY_IRI, PREFIXES, SD, VOID
@@ -34,7 +43,6 @@ FOAF = "http://xmlns.com/foaf/0.1/"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
-W3C_FORMATS = "http://www.w3.org/ns/formats/"
 
 TITLE = "hrcgraph: the UN Human Rights Council as linked data"
 DESCRIPTION = (
@@ -46,18 +54,6 @@ DESCRIPTION = (
     "(a file cannot contain its own checksum)."
 )
 
-_FORMAT_IRIS = {
-    "turtle": W3C_FORMATS + "Turtle",
-    "ntriples": W3C_FORMATS + "N-Triples",
-    "nquads": W3C_FORMATS + "N-Quads",
-    "jsonld": W3C_FORMATS + "JSON-LD",
-}
-_FORMAT_TITLES = {
-    "turtle": "Turtle",
-    "ntriples": "N-Triples, gzip-compressed",
-    "nquads": "N-Quads, gzip-compressed, each source in its own named graph",
-    "jsonld": "JSON-LD",
-}
 
 
 @dataclass(frozen=True)
@@ -79,13 +75,13 @@ def dataset_statistics(store: GraphStore) -> DatasetStatistics:
     A statement found in several source graphs counts once: the union default graph repeats it."""
 
     def one(query: str) -> int:
-        rows = _rows(store.query(query))
+        rows = store.select(query)
         return int(next(iter(rows))["n"].value)
 
-    properties = {r["p"].value: int(r["n"].value) for r in _rows(store.query(
-        "SELECT ?p (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } } GROUP BY ?p"))}
-    classes = {r["c"].value: int(r["n"].value) for r in _rows(store.query(
-        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c"))}
+    properties = {r["p"].value: int(r["n"].value) for r in store.select(
+        "SELECT ?p (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } } GROUP BY ?p")}
+    classes = {r["c"].value: int(r["n"].value) for r in store.select(
+        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c")}
     return DatasetStatistics(
         triples=sum(properties.values()),
         distinct_subjects=one("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"),
@@ -99,11 +95,11 @@ def example_resources(store: GraphStore, iris: IriFactory) -> list[str]:
     """Resources worth showing first: the text of a seed-format record (it has a commentary) and
     A/HRC/RES/55/25, when the graph holds them."""
     found: list[str] = []
-    rows = _rows(store.query(
-        f"SELECT ?t WHERE {{ ?c <{HRC.commentaryOn}> ?t }} ORDER BY ?t LIMIT 1"))
+    rows = store.select(
+        f"SELECT ?t WHERE {{ ?c <{HRC.commentaryOn}> ?t }} ORDER BY ?t LIMIT 1")
     found += [r["t"].value for r in rows]
     known = iris.text("A/HRC/RES/55/25")
-    if bool(store.query(f"ASK {{ {known} ?p ?o }}")) and known.value not in found:
+    if store.ask(f"ASK {{ {known} ?p ?o }}") and known.value not in found:
         found.append(known.value)
     return found
 
@@ -118,13 +114,15 @@ def dataset_description(
     with_checksums: bool = True,
     examples: Sequence[str] = (),
     landing_page: str | None = None,
+    citation: str | None = None,
 ) -> list[Triple]:
     """The VoID and DCAT description of the dataset.
 
     The manifest's ``built_at``, ``version``, ``sources`` and ``dumps`` are used and, without
     ``statistics``, its ``triples`` and ``classes``. ``dumps_url`` is the folder the
     dumps are served from (default ``<base>dumps/``); ``with_checksums=False`` leaves out sizes and checksums
-    (for the copy stored inside the dumps).
+    (for the copy stored inside the dumps). ``exports`` (the CSV tables and their CSV on the Web metadata, same
+    fields) are distributions too; ``citation`` is the dataset's ``dct:bibliographicCitation``.
     """
     sink = TripleSink()
     ds = iris.dataset()
@@ -150,7 +148,9 @@ def dataset_description(
     _counts(sink, ds, manifest, statistics)
     _subsets(sink, ds, manifest)
     _service(sink, ds, endpoint_url)
-    _distributions(sink, ds, manifest.dumps, dumps_at, with_checksums)
+    _distributions(sink, ds, manifest.files, dumps_at, with_checksums)
+    if citation:
+        sink.add(ds, term(DCT + "bibliographicCitation"), string(citation))
     return sink.triples
 
 
@@ -158,13 +158,13 @@ def void_batch(store: GraphStore, batches: Sequence[SourceBatch], iris: IriFacto
                endpoint_url: str | None = None) -> SourceBatch:
     """The description stored in the graph ``<base>graph/void`` (and so in the dumps), made from what the
     build loaded: counts over ``store``, the sources of ``batches``. Without sizes or checksums of the dumps."""
-    from hrcgraph.graph.dumps import DUMP_NAMES
 
     # The dumps are not written yet: their names and formats are known, their sizes and checksums are not.
     manifest = BuildManifest(
         version="", built_at=built_at, sources=tuple(SourceEntry.of(b) for b in batches),
-        dumps=tuple(DumpFile(name, media, enc, fmt, size=0, sha256="")
-                    for fmt, (name, media, enc) in DUMP_NAMES.items()))
+        dumps=tuple(DumpFile(d.file_name, d.format.media_type, d.encoding, d.name, size=0, sha256="") for d in DUMPS),
+        exports=tuple(ExportFile(file, media, size=0, sha256="") for name in TABLE_NAMES
+                      for file, media in ((name, CSV_MEDIA_TYPE), (name + "-metadata.json", CSVW_MEDIA_TYPE))))
     triples = dataset_description(
         manifest, iris, endpoint_url=endpoint_url or iris.base + "sparql",
         statistics=dataset_statistics(store), with_checksums=False, examples=example_resources(store, iris))
@@ -238,10 +238,10 @@ def _service(sink: TripleSink, ds: NamedNode, endpoint_url: str) -> None:
     sink.add(service, term(DCAT.endpointDescription), endpoint)
     sink.add(service, term(DCT + "conformsTo"), NamedNode("https://www.w3.org/TR/sparql11-protocol/"))
     sink.add(service, term(DCAT.servesDataset), ds)
-    sink.add(ds, term(VOID.feature), NamedNode(W3C_FORMATS + "Turtle"))
+    sink.add(ds, term(VOID.feature), NamedNode(TURTLE.w3c_iri))
 
 
-def _distributions(sink: TripleSink, ds: NamedNode, dumps: Sequence[DumpFile], dumps_at: str,
+def _distributions(sink: TripleSink, ds: NamedNode, dumps: Sequence[DumpFile | ExportFile], dumps_at: str,
                    with_checksums: bool) -> None:
     for dump in dumps:
         url = NamedNode(dumps_at + dump.name)
@@ -249,12 +249,15 @@ def _distributions(sink: TripleSink, ds: NamedNode, dumps: Sequence[DumpFile], d
         sink.add(ds, term(VOID.dataDump), url)
         sink.add(ds, term(DCAT.distribution), url)
         sink.type(url, DCAT.Distribution)
-        sink.add(url, term(DCT + "title"), string(_FORMAT_TITLES.get(fmt, dump.name), "en"))
+        kind = DUMP_KINDS.get(fmt)
+        sink.add(url, term(DCT + "title"), string(file_title(dump), "en"))
+        if fmt in EXPORT_CONFORMS_TO:
+            sink.add(url, term(DCT + "conformsTo"), NamedNode(EXPORT_CONFORMS_TO[fmt]))
         sink.add(url, term(DCAT.downloadURL), url)
         sink.add(url, term(DCAT.accessURL), url)
         sink.add(url, term(DCAT.mediaType), NamedNode(IANA_MEDIA_TYPES + dump.media_type))
-        if fmt in _FORMAT_IRIS:
-            sink.add(url, term(DCT + "format"), NamedNode(_FORMAT_IRIS[fmt]))
+        if kind and kind.format.w3c_iri:
+            sink.add(url, term(DCT + "format"), NamedNode(kind.format.w3c_iri))
         if dump.encoding == "gzip":
             sink.add(url, term(DCAT.compressFormat), NamedNode(IANA_MEDIA_TYPES + "application/gzip"))
         if with_checksums and dump.sha256:
@@ -274,7 +277,3 @@ def _fragment(iri: str) -> str:
     tail = "".join(c if c.isalnum() or c in "-_." else "-" for c in iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1])
     return f"{tail or 'term'}-{content_hash(iri, length=8)}"
 
-
-def _rows(result: object) -> QuerySolutions:
-    assert isinstance(result, QuerySolutions)
-    return result

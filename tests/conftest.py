@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from hrcgraph.graph.store.virtuoso import LocalVirtuoso
 
 from support.full_build import FULL_BUILD_EPOCH, FullBuild, make_full_build
 
@@ -36,7 +39,6 @@ def seed_dir() -> Path:
     return SEEDS
 
 
-
 @pytest.fixture(scope="session")
 def full_build(ohchr_dir: Path, seed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> FullBuild:
     """The full build, made ONCE per test run (it takes tens of seconds) for every slow test to read.
@@ -46,3 +48,79 @@ def full_build(ohchr_dir: Path, seed_dir: Path, tmp_path_factory: pytest.TempPat
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOURCE_DATE_EPOCH", FULL_BUILD_EPOCH)
         return make_full_build(tmp_path_factory.mktemp("full-build") / "var", ohchr_dir, seed_dir)
+
+
+#: The years the shared recent build takes from the OHCHR collection (a real slice: every text of these years
+#: and every roll call of those texts).
+RECENT_YEARS = ("2023", "2024", "2025", "2026")
+
+
+@pytest.fixture(scope="session")
+def recent_ohchr_dir(ohchr_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The OHCHR collection cut to the texts of ``RECENT_YEARS`` and their votes (written to a temporary folder,
+    never committed)."""
+    import csv
+
+    out = tmp_path_factory.mktemp("ohchr-recent")
+    with (ohchr_dir / "resolutions.csv").open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        fields = list(reader.fieldnames or [])
+        rows = [r for r in reader if r["year"] in RECENT_YEARS]
+    records = {r["record_id"] for r in rows}
+    with (out / "resolutions.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    with (ohchr_dir / "votes_long.csv").open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        vfields = list(reader.fieldnames or [])
+        votes = [r for r in reader if r["record_id"] in records]
+    with (out / "votes_long.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=vfields)
+        writer.writeheader()
+        writer.writerows(votes)
+    return out
+
+
+@pytest.fixture(scope="session")
+def recent_build_dir(recent_ohchr_dir: Path, seed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory with one real build (recent OHCHR texts and the seed record), shared by the whole run:
+    read only."""
+    from hrcgraph.graph.build import BuildConfig, build
+
+    root = tmp_path_factory.mktemp("recent-build") / "var"
+    build(BuildConfig(data_dir=root, sources={"ohchr": [recent_ohchr_dir], "seeds": [seed_dir]}), log=lambda _msg: None)
+    return root
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalVirtuoso]:
+    """One Virtuoso Open Source 7 for the whole session, on free loopback ports, in a temporary folder.
+
+    It runs in the foreground as our child, is stopped at the end, and is killed by the kernel if
+    the test process dies. The anonymous SPARQL account may write (the server is only on loopback).
+    Tests that need it are skipped when ``virtuoso-t`` is not installed (``scripts/test`` installs it).
+    """
+    if not LocalVirtuoso.available():
+        pytest.skip("virtuoso-t / isql-vt not installed (Debian package virtuoso-opensource-7-bin; "
+                    "scripts/setup --test installs it)")
+    folder = tmp_path_factory.mktemp("virtuoso")
+    # The bulk loader may read builds made anywhere in this session's temporary folders.
+    server = LocalVirtuoso(folder / "db", load_dirs=(tmp_path_factory.getbasetemp(),)).start()
+    try:
+        server.allow_anonymous_updates()
+        yield server
+    finally:
+        server.stop()
+
+
+TEXTS = REPO_ROOT.parent / "shared" / "data" / "ohchr-texts"
+
+
+@pytest.fixture(scope="session")
+def texts_dir() -> Path:
+    """The sample of paragraph-split texts, ``../shared/data/ohchr-texts`` (not redistributed here)."""
+    if not any(TEXTS.glob("docs-*.json")):
+        pytest.skip(f"paragraph-split texts not found: no docs-<year>.json in ../shared/data/ohchr-texts/ "
+                    f"(resolved to {TEXTS})")
+    return TEXTS

@@ -6,10 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from pyoxigraph import QuerySolutions
 
 from hrcgraph.graph.build import BuildConfig, build
 from hrcgraph.graph.errors import SourceError, ValidationFailed
+from hrcgraph.graph.exports import TABLE_NAMES
 from hrcgraph.graph.namespaces import HRC, sparql_prefixes
 from hrcgraph.graph.publish import DataDir
 from hrcgraph.graph.store import EmbeddedStore
@@ -44,7 +44,8 @@ def test_two_builds_of_the_same_input_are_byte_identical(tmp_path: Path, seed_on
         build(BuildConfig(data_dir=tmp_path / name, sources={"seeds": [seed_only], "ohchr": [FIXTURES / "ohchr"]}),
               log=_quiet)
     a, b = _dump_bytes(tmp_path / "a"), _dump_bytes(tmp_path / "b")
-    assert sorted(a) == ["hrcgraph.jsonld", "hrcgraph.nq.gz", "hrcgraph.nt.gz", "hrcgraph.ttl"]
+    tables = [n for t in TABLE_NAMES for n in (t, t + "-metadata.json")]
+    assert sorted(a) == sorted(["hrcgraph.jsonld", "hrcgraph.nq.gz", "hrcgraph.nt.gz", "hrcgraph.ttl", *tables])
     assert a == b
 
 
@@ -121,8 +122,7 @@ def test_the_seed_resolution_answers_with_its_sponsor_clauses_and_mandate(tmp_pa
           FILTER(datatype(?iso3) = hrc:ISO3166Alpha3 && datatype(?m49) = hrc:M49)
           ?st a rdf:Statement ; rdf:subject ?text ; rdf:predicate hrc:concerns ; rdf:object ?mali ; hrc:basis ?basis .
         } ORDER BY ?basis"""
-    result = store.query(q)
-    assert isinstance(result, QuerySolutions)
+    result = store.select(q)
     rows = [(r["duration"].value, r["wd"].value, r["iso3"].value, r["m49"].value, r["basis"].value.rsplit("#")[1])
             for r in result]
     assert rows == [

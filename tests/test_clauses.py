@@ -14,6 +14,8 @@ from hrcgraph.graph.clauses import (
     mandate_from_title,
     mandate_kind,
     mandate_state,
+    mandate_titles,
+    normalize_phrase,
     operative_phrase,
 )
 from hrcgraph.graph.countries import Countries
@@ -276,3 +278,95 @@ def test_every_mandate_title_of_the_catalogue_names_a_mandate(ohchr_dir: Path) -
             assert re.match(r"^[\w\s-]+? (?:on|in|of|to) \S", found.title), title
             checked += 1
     assert checked > 50
+
+
+# --- read from the paragraph-split texts: durations, holders named without their subject, phrases
+
+@pytest.mark.parametrize(
+    ("text", "duration"),
+    [
+        ("Decides to extend, for a renewable period of one year, the mandate of the Independent Expert on the "
+         "situation of human rights in Haiti", "P1Y"),
+        ("Decides to extend the mandate of the Special Rapporteur on minority issues for a further period of three "
+         "years", "P3Y"),
+        ("Decides to extend the mandate of the Special Rapporteur on minority issues for a further renewable period "
+         "of two years", "P2Y"),
+    ],
+)
+def test_durations(text: str, duration: str) -> None:
+    found = mandate_action(text)
+    assert found is not None and found.duration == duration
+
+
+def test_a_holder_without_its_subject_is_the_mandate_the_text_names() -> None:
+    """The Haiti resolutions extend "the mandate of the independent human rights expert appointed by the High
+    Commissioner" and name the mandate in full elsewhere."""
+    clause = ("Decides to extend, for a renewable period of one year, the mandate of the independent human rights "
+              "expert appointed by the High Commissioner and tasked with undertaking, with the assistance of the "
+              "Office, the monitoring of the human rights situation in Haiti;")
+    assert mandate_action(clause) is None
+    known = mandate_titles("Welcomes the reports prepared with the participation of the independent expert on the "
+                           "situation of human rights in Haiti;")
+    assert known == ["Independent Expert on the situation of human rights in Haiti"]
+    found = mandate_action(clause, known=known)
+    assert found is not None
+    assert (found.kind, found.title, found.duration) == (
+        "extension", "Independent Expert on the situation of human rights in Haiti", "P1Y")
+    # two different mandates of that holder named equally often: which one is not said
+    two = [*known, "Independent Expert on the situation of human rights in Mali"]
+    assert mandate_action(clause, known=two) is None
+
+
+def test_a_holder_given_a_task_is_no_title() -> None:
+    assert mandate_titles("Requests the independent expert to devote greater attention to the situation of "
+                          "children") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Calls upon all parties in Mali to cooperate fully with the Independent Expert and to help him carry out his "
+        "mandate;",
+        "Encourages the Malian authorities to strengthen cooperation with the Independent Expert on the situation of "
+        "human rights in Mali in the fulfilment of the mandate entrusted to him;",
+        "Invites the Secretary-General to continue to provide the Independent Expert with all the assistance he "
+        "needs to discharge his mandate;",
+        "Requests the Secretary-General to provide all the assistance necessary for the effective fulfilment of the "
+        "mandate of the Special Rapporteur;",
+        "Decides to hold a dialogue at its fifty-eighth session, in the presence of the Independent Expert;",
+    ],
+)
+def test_mentioning_a_mandate_is_not_acting_on_it(text: str) -> None:
+    assert mandate_action(text, known=["Independent Expert on the situation of human rights in Mali"]) is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "normalized"),
+    [
+        ("Also strongly condemns", "Strongly condemns"),
+        ("Further requests", "Requests"),
+        ("Once again urges", "Urges"),
+        ("Decides to extend", "Decides"),
+        ("Calls on", "Calls upon"),
+        ("Recalling also", "Recalling also"),
+        ("Deeply concerned", "Deeply concerned"),
+        ("Taking note also", "Taking note also"),
+    ],
+)
+def test_normalize_phrase(phrase: str, normalized: str) -> None:
+    assert normalize_phrase(phrase) == normalized
+
+
+def test_remaining_concerned_is_one_phrase() -> None:
+    assert operative_phrase("Remaining deeply concerned about the food crisis") == (
+        "Remaining deeply concerned", "preambular")
+
+
+def test_the_end_of_a_mandate() -> None:
+    found = mandate_action("Decides that the mandate of the Independent Expert on the situation of human rights in "
+                           "Haiti shall end at the end of the fifty-eighth session of the Council;")
+    assert found is not None
+    assert (found.kind, found.title, found.duration, found.until) == (
+        "termination", "Independent Expert on the situation of human rights in Haiti", None,
+        "the end of the fifty-eighth session of the Council")
+    assert mandate_action("Decides that the mandate of the Special Rapporteur should be given due attention;") is None

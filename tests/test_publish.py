@@ -87,3 +87,42 @@ def test_old_builds_are_pruned(tmp_path: Path) -> None:
         os.utime(dd.builds / f"build-v{i}", (1000 + i, 1000 + i))
     names = sorted(p.name for p in dd.builds.iterdir())
     assert names == ["build-v2", "build-v3"]
+
+
+def _count_in_another_process(store: Path) -> str:
+    """Open the store for writing in another process (RocksDB's file lock refuses it while any
+    process holds the database) and count its quads."""
+    writer = subprocess.run(
+        [sys.executable, "-c", "import sys; from hrcgraph.graph.store import open_store\n"
+         "with open_store(sys.argv[1], writable=True) as s: print(len(s))", str(store)],
+        capture_output=True, text=True, timeout=60)
+    assert writer.returncode == 0, writer.stderr
+    return writer.stdout.strip()
+
+
+def test_a_store_closed_with_a_result_left_unread_is_released_before_publication(tmp_path: Path) -> None:
+    """The staging store is closed while query results still point into it, as a build that counts
+    classes and forgets its last result does. Closing must release the database there and then: a
+    database still open keeps compacting, and removes files while publication syncs them."""
+    from pyoxigraph import Literal, NamedNode, Quad
+
+    from hrcgraph.graph.store import open_store
+
+    quads = [Quad(NamedNode(f"http://example.org/s{i}"), NamedNode("http://example.org/p"), Literal(i),
+                  NamedNode("http://example.org/g")) for i in range(5000)]
+    dd = DataDir(tmp_path)
+    with dd.staging() as staging:
+        store = open_store(staging / "store", writable=True)
+        store.load(quads)
+        rows = store.select("SELECT ?c (COUNT(*) AS ?n) WHERE { ?s a ?c } GROUP BY ?c")
+        left_over = store.select("SELECT ?s WHERE { ?s ?p ?o }")
+        next(left_over)
+        store.close()
+        # Checked before publishing: syncing the files closes descriptors of the lock file, which
+        # drops this process's lock even if the database were still open.
+        assert _count_in_another_process(staging / "store") == str(len(quads))
+        published = dd.publish(staging, "build-v1", BuildManifest("v1", BUILT_AT))
+    assert _count_in_another_process(published.store_path) == str(len(quads))
+    for result in (rows, left_over):
+        with pytest.raises(StoreError, match="closed"):
+            next(result)

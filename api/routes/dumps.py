@@ -20,30 +20,33 @@ from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Red
 from hrcgraph.api.conditional import not_modified
 from hrcgraph.api.linked_data import published, render
 from hrcgraph.api.negotiation import best_match
+from hrcgraph.graph.dumps import DumpFile
+from hrcgraph.graph.exports import ExportFile, file_title
+from hrcgraph.graph.formats import content_type
 from hrcgraph.graph.manifest import BuildManifest
 
 router = APIRouter(tags=["dumps"])
 
-_FORMAT_LABELS = {
-    "turtle": "Turtle",
-    "ntriples": "N-Triples (gzip)",
-    "nquads": "N-Quads (gzip), each source in its own named graph",
-    "jsonld": "JSON-LD",
-}
-
 
 def _dumps(request: Request) -> tuple[list[dict[str, Any]], BuildManifest]:
     data = published(request)
-    return [d.as_dict() for d in data.manifest.dumps], data.manifest
+    return [d.as_dict() for d in data.manifest.files], data.manifest
+
+
+def _file(manifest: BuildManifest, name: str) -> DumpFile | ExportFile | None:
+    """The RDF dump or tabular export (CSV, or its CSV on the Web metadata) of a build named ``name``."""
+    return next((d for d in manifest.files if d.name == name), None)
 
 
 def _listing(request: Request) -> list[dict[str, Any]]:
-    dumps, _ = _dumps(request)
-    for d in dumps:
-        d["url"] = f"/dumps/{d['name']}"
-        d["label"] = _FORMAT_LABELS.get(str(d.get("format")), str(d.get("format")))
-        d["download_type"] = "application/gzip" if d.get("encoding") == "gzip" else d["media_type"]
-    return dumps
+    listing = []
+    for f in published(request).manifest.files:
+        d = f.as_dict()
+        d["url"] = f"/dumps/{f.name}"
+        d["label"] = file_title(f)
+        d["download_type"] = "application/gzip" if f.encoding == "gzip" else f.media_type
+        listing.append(d)
+    return listing
 
 
 @router.get("/dumps", include_in_schema=False)
@@ -81,10 +84,10 @@ def checksums(request: Request) -> Response:
 @router.api_route("/dumps/{name}", methods=["GET", "HEAD"], summary="Download one dump (ranges supported)")
 def dump_file(name: str, request: Request) -> Response:
     data = published(request)
-    entry = data.manifest.dump(name)
+    entry = _file(data.manifest, name)
     path = data.dumps_path / name
     if entry is None or not path.is_file():
-        known = ", ".join(d.name for d in data.manifest.dumps)
+        known = ", ".join(d.name for d in data.manifest.files)
         return PlainTextResponse(f"404 Not Found: no dump named {name[:100]!r}; the dumps are: {known} "
                                  "(see /dumps/)\n", status_code=404)
     etag = f'"{entry.sha256}"'
@@ -94,13 +97,9 @@ def dump_file(name: str, request: Request) -> Response:
     if not_modified(request, etag, modified):
         return Response(status_code=304, headers=headers)
     gzip = entry.encoding == "gzip"
-    media_type = "application/gzip" if gzip else _with_charset(entry.media_type)
+    media_type = "application/gzip" if gzip else content_type(entry.media_type)
     return FileResponse(path, media_type=media_type, filename=name, headers=headers,
                         content_disposition_type="attachment")
-
-
-def _with_charset(media_type: str) -> str:
-    return f"{media_type}; charset=utf-8" if media_type.startswith("text/") else media_type
 
 
 def _built_at(manifest: BuildManifest) -> datetime:

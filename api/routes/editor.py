@@ -10,16 +10,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
-from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, PackageLoader, select_autoescape
 
 from hrcgraph.api.editor import default_query, examples, prefixes
+from hrcgraph.api.linked_data import render
 from hrcgraph.api.sparql_service import SparqlService, get_sparql_service
 from hrcgraph.graph.resources import static_dir
-
-_templates = Jinja2Templates(
-    env=Environment(loader=PackageLoader("hrcgraph.api", "templates"), autoescape=select_autoescape(["html"]))
-)
 
 YASGUI_SCRIPT = "vendor/yasgui/yasgui.min.js"
 
@@ -37,7 +32,7 @@ def render_editor(request: Request, service: SparqlService) -> Response:
         "default_query": default_query(),
         "version_key": "1",
     }
-    context = {
+    context: dict[str, Any] = {
         "endpoint": endpoint,
         "static_url": request.url_for("static", path="").path.rstrip("/"),
         "docs_url": "/docs",
@@ -48,9 +43,7 @@ def render_editor(request: Request, service: SparqlService) -> Response:
         "yasgui_installed": yasgui_installed(),
         "config": config,
     }
-    response = _templates.TemplateResponse(request, "editor.html", context)
-    response.headers["Vary"] = "Accept"
-    return response
+    return render(request, "editor.html", headers={"Vary": "Accept"}, **context)
 
 
 root_router = APIRouter(tags=["Query editor"])

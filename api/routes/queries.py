@@ -56,13 +56,13 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
 from hrcgraph.api.conditional import dataset_headers, not_modified, unless_client_leaves
-from hrcgraph.api.dataset import DatasetVersion
-from hrcgraph.api.errors import NotAcceptable, ProtocolError, error_response
 from hrcgraph.api.negotiation import best_match
 from hrcgraph.api.pool import TimeLimitReached
 from hrcgraph.api.sparql_service import QueryRequest, QueryResponse, SparqlService, get_sparql_service
-from hrcgraph.graph.errors import ParameterError, QueryTimeout
+from hrcgraph.graph.errors import NotAcceptable, ParameterError, ProtocolError, QueryTimeout, UnknownNamedQuery
+from hrcgraph.graph.formats import CSV_RESULTS, JSON_RESULTS, TSV_RESULTS, content_type
 from hrcgraph.graph.named_queries import NamedQuery, QueryParameter, list_named
+from hrcgraph.graph.published import PublishedDataset
 
 TAG = "named queries"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -81,18 +81,18 @@ class ResultsFormat:
     key: str
     media_type: str
     service_format: str
-    """The results format asked of the SPARQL service (a key of api.formats.BY_KEY)."""
+    """The results format asked of the SPARQL service (a key of graph.formats.BY_KEY)."""
 
     @property
     def content_type(self) -> str:
-        return f"{self.media_type}; charset=utf-8" if self.media_type.startswith("text/") else self.media_type
+        return content_type(self.media_type)
 
 
 FORMATS: tuple[ResultsFormat, ...] = (
-    ResultsFormat("json", "application/json", "json"),
-    ResultsFormat("csv", "text/csv", "csv"),
-    ResultsFormat("tsv", "text/tab-separated-values", "csv"),
-    ResultsFormat("sparql-json", "application/sparql-results+json", "json"),
+    ResultsFormat("json", "application/json", JSON_RESULTS.key),  # this API's own JSON, plain values
+    ResultsFormat("csv", CSV_RESULTS.media_type, CSV_RESULTS.key),
+    ResultsFormat("tsv", TSV_RESULTS.media_type, CSV_RESULTS.key),  # plain values, made from CSV results
+    ResultsFormat("sparql-json", JSON_RESULTS.media_type, JSON_RESULTS.key),
 )
 _BY_KEY = {f.key: f for f in FORMATS}
 _BY_MEDIA_TYPE = {f.media_type: f for f in FORMATS}
@@ -177,7 +177,7 @@ async def render(query: NamedQuery, values: dict[str, str | None], answer: Query
     return answer.body
 
 
-def _etag(dataset: DatasetVersion, request: QueryRequest, query: NamedQuery, fmt: ResultsFormat,
+def _etag(dataset: PublishedDataset, request: QueryRequest, query: NamedQuery, fmt: ResultsFormat,
           values: dict[str, str | None], max_rows: int) -> str:
     """A weak ETag of everything the body depends on: the service's fingerprint, the query, the
     format, and the parameter values as given (the JSON body echoes them)."""
@@ -350,11 +350,10 @@ def _run_endpoint(query: NamedQuery) -> Callable[..., Coroutine[Any, Any, Respon
 
 
 def _unknown_endpoint(queries: Sequence[NamedQuery]) -> Callable[..., Coroutine[Any, Any, Response]]:
-    names = ", ".join(q.name for q in queries)
+    names = [q.name for q in queries]
 
     async def unknown_query(request: Request, name: str) -> Response:
-        return error_response(request.headers.get("accept"), 404, "unknown-query",
-                              f"no named query {name!r}; known queries: {names} (see /queries)")
+        raise UnknownNamedQuery(name, names)
 
     return unknown_query
 

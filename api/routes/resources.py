@@ -29,7 +29,6 @@ from hrcgraph.api.conditional import not_modified
 from hrcgraph.api.linked_data import (
     BY_EXT,
     DOC_FORMATS,
-    DocFormat,
     negotiate,
     not_acceptable_text,
     published,
@@ -38,8 +37,10 @@ from hrcgraph.api.linked_data import (
     settings_of,
 )
 from hrcgraph.graph.describe import describe, is_known
+from hrcgraph.graph.formats import MediaFormat
 from hrcgraph.graph.store.base import GraphStore
-from hrcgraph.graph.views import View, build_view
+from hrcgraph.graph.text_content import text_content
+from hrcgraph.graph.views import build_view
 
 router = APIRouter(tags=["linked data"])
 
@@ -48,17 +49,20 @@ _SAFE = "/()-._~!$&'*+,;=:@"
 _MAX_PATH = 2000
 
 
-@router.api_route("/id/{path:path}", methods=["GET", "HEAD"], summary="Dereference a resource IRI")
+@router.head("/id/{path:path}", include_in_schema=False)
+@router.get("/id/{path:path}", summary="Dereference a resource IRI")
 def resource(path: str, request: Request) -> Response:
     return dereference(request, "id/")
 
 
-@router.api_route("/graph/{path:path}", methods=["GET", "HEAD"], summary="Dereference a source graph's IRI")
+@router.head("/graph/{path:path}", include_in_schema=False)
+@router.get("/graph/{path:path}", summary="Dereference a source graph's IRI")
 def source_graph(path: str, request: Request) -> Response:
     return dereference(request, "graph/")
 
 
-@router.api_route("/dataset", methods=["GET", "HEAD"], summary="The dataset: see its description")
+@router.head("/dataset", include_in_schema=False)
+@router.get("/dataset", summary="The dataset: see its description")
 def dataset(request: Request) -> Response:
     return RedirectResponse("/.well-known/void", status_code=303, headers={"Vary": "Accept"})
 
@@ -128,7 +132,7 @@ def _see_other(request: Request, prefix: str, path: str, iri: NamedNode) -> Resp
         "Link": f'<{iri.value}>; rel="about"'})
 
 
-def _document(request: Request, store: GraphStore, iri: NamedNode, fmt: DocFormat) -> Response:
+def _document(request: Request, store: GraphStore, iri: NamedNode, fmt: MediaFormat) -> Response:
     data = published(request)
     etag = '"' + hashlib.sha256(f"{data.version}\0{iri.value}\0{fmt.ext}".encode()).hexdigest()[:32] + '"'
     base_path = request.url.path.rsplit(".", 1)[0]
@@ -138,14 +142,11 @@ def _document(request: Request, store: GraphStore, iri: NamedNode, fmt: DocForma
         return Response(status_code=304, headers=headers)
     if fmt.rdf is None:
         view = build_view(store, iri)
-        return render(request, template_for(view), view=view, headers=headers,
+        content = text_content(store, iri) if view.kind == "text" else None
+        return render(request, f"{view.kind}.html", view=view, headers=headers, content=content,
                       alternates=[(f, f"{base_path}.{f.ext}") for f in DOC_FORMATS if f.rdf is not None])
     body = serialize_triples(describe(store, iri), fmt)
     return Response(body, media_type=fmt.content_type, headers=headers)
-
-
-def template_for(view: View) -> str:
-    return f"{view.kind}.html"
 
 
 def _wants_html(request: Request) -> bool:

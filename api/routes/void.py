@@ -11,23 +11,26 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, Response
-from pyoxigraph import BlankNode, NamedNode, Quad, QuerySolutions, Triple
+from pyoxigraph import BlankNode, NamedNode, Quad, Triple
 
 from hrcgraph.api.linked_data import (
     BY_EXT,
     DOC_FORMATS,
     negotiate,
     not_acceptable_text,
+    public_base,
     published,
     render,
     serialize_triples,
     settings_of,
 )
-from hrcgraph.api.settings import Settings
+from hrcgraph.graph.citation import dataset_citation
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.store.base import GraphStore
-from hrcgraph.graph.views import Facts, Node, ontology_labels, short_iri
-from hrcgraph.graph.void import dataset_description, dataset_statistics, example_resources
+from hrcgraph.graph.views.facts import Facts, Node
+from hrcgraph.graph.views.labels import ontology_labels, short_iri
+from hrcgraph.graph.void import dataset_description, example_resources
+from hrcgraph.settings import Settings
 
 router = APIRouter(tags=["dataset description"])
 
@@ -65,29 +68,60 @@ def well_known_void(request: Request, format: str | None = None) -> Response:
 
 
 def served_description(request: Request) -> list[Triple]:
-    """The stored description, with the dumps' sizes and checksums added (or, for a build without a
-    stored description, one computed from the store)."""
+    """The stored description, with what a file cannot say about itself added (the dumps' sizes and
+    checksums, the citation of this version), and its access links (endpoint, dumps, exports, landing page)
+    moved to the server's public address; the dataset keeps its IRI under the base. A build without a
+    stored description gets one computed from the store."""
     settings = settings_of(request)
     iris = IriFactory(settings.base_iri)
     data = published(request)
+    public = public_base(request)
+    citation = dataset_citation(data.manifest, url=public, dataset_iri=iris.dataset().value)
     stored = _stored_description(data.store, iris)
     extra = dataset_description(data.manifest, iris, endpoint_url=settings.base_iri + "sparql",
-                                statistics=None if stored else dataset_statistics(data.store),
-                                examples=() if stored else example_resources(data.store, iris))
-    if not stored:
-        return extra
-    # Counts, dates and links are the stored ones; sizes and checksums of the dumps are added.
-    added = [t for t in extra if t.predicate.value in _CHECKSUM_PREDICATES or isinstance(t.subject, BlankNode)]
-    return list(dict.fromkeys([*stored, *added]))
+                                statistics=None if stored else data.statistics,
+                                examples=() if stored else example_resources(data.store, iris),
+                                citation=citation.plain())
+    if stored:
+        # Counts, dates and links are the stored ones; sizes, checksums and the citation are added.
+        added = [t for t in extra if t.predicate.value in _ADDED_PREDICATES or isinstance(t.subject, BlankNode)]
+        extra = list(dict.fromkeys([*stored, *added]))
+    return [_at_public_address(t, settings.base_iri, public) for t in extra]
 
 
-_CHECKSUM_PREDICATES = {"http://www.w3.org/ns/dcat#byteSize", "http://spdx.org/rdf/terms#checksum"}
+_ADDED_PREDICATES = {"http://www.w3.org/ns/dcat#byteSize", "http://spdx.org/rdf/terms#checksum",
+                     "http://purl.org/dc/terms/bibliographicCitation"}
+#: Properties whose objects are where to get the data (followed by tools), not names of things.
+ACCESS_PREDICATES = frozenset({
+    "http://rdfs.org/ns/void#sparqlEndpoint", "http://rdfs.org/ns/void#dataDump",
+    "http://www.w3.org/ns/dcat#downloadURL", "http://www.w3.org/ns/dcat#accessURL",
+    "http://www.w3.org/ns/dcat#endpointURL", "http://www.w3.org/ns/dcat#endpointDescription",
+    "http://www.w3.org/ns/dcat#landingPage", "http://xmlns.com/foaf/0.1/homepage",
+    "http://www.w3.org/ns/dcat#distribution",
+})
+
+
+def _at_public_address(triple: Triple, base: str, public: str) -> Triple:
+    """A statement with the endpoint, the dumps and the landing page at the public address.
+
+    The distributions are named by their download URLs, so they move as subjects too."""
+    def move(node: Any, *, access: bool) -> Any:
+        if not isinstance(node, NamedNode) or base == public:
+            return node
+        value = node.value
+        if value.startswith(base + "dumps/") or value == base + "sparql":
+            return NamedNode(public + value[len(base):])
+        if access and value == base:
+            return NamedNode(public)
+        return node
+
+    access = triple.predicate.value in ACCESS_PREDICATES
+    return Triple(move(triple.subject, access=False), triple.predicate, move(triple.object, access=access))
 
 
 def _stored_description(store: GraphStore, iris: IriFactory) -> list[Triple]:
     graph = iris.source_graph("void")
-    result = store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
-    assert isinstance(result, QuerySolutions)
+    result = store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
     return [Triple(r["s"], r["p"], r["o"]) for r in result]
 
 

@@ -5,9 +5,10 @@ The build, ``hrcgraph validate``, the pySHACL cross-check, the benchmarks and th
 sources through :func:`import_sources`, so a new source is one :func:`register` call (its CLI option, its
 config-file key ``<name>`` and its environment variable ``HRCGRAPH_<NAME>`` follow from it).
 
-Importers run in the order they were registered, and each sees what the earlier ones read
-(:attr:`ImportContext.read`): the seed-format records are matched against the OHCHR collection read before
-them. The ontology and the bundled country tables are not sources one chooses: every import has them.
+Importers run in the order they were registered, and each sees what the earlier ones read and made
+(:attr:`ImportContext.read`, :attr:`ImportContext.batches`, :attr:`ImportContext.made`): the texts are joined
+to the OHCHR collection read before them, and the seed-format records are matched against both.
+The ontology and the bundled country tables are not sources one chooses: every import has them.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from hrcgraph.graph.countries import Countries, country_batch
 from hrcgraph.graph.errors import ConfigError
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.ontology import ontology_batch
-from hrcgraph.graph.sources.base import SourceBatch, SourceFile
+from hrcgraph.graph.sources.base import SourceBatch, SourceFile, SourceWarning
 from hrcgraph.graph.sources.ohchr_rdf import OHCHR_ATTRIBUTION, OHCHR_LICENSE
 from hrcgraph.graph.sources.seed_rdf import SEED_ATTRIBUTION, SEED_LICENSE
+from hrcgraph.graph.sources.texts import TEXTS_ATTRIBUTION, TEXTS_LICENSE
 
 Log = Callable[[str], None]
 Phase = Callable[[str], AbstractContextManager[None]]
@@ -41,6 +43,12 @@ class ImportContext:
     log: Log = print
     read: dict[str, Any] = field(default_factory=dict)
     """What each importer that ran before read, by importer name."""
+    batches: dict[str, list[SourceBatch]] = field(default_factory=dict)
+    """The batches each importer that ran before made, by importer name (a later one may amend them)."""
+    made: dict[str, Any] = field(default_factory=dict)
+    """What an importer's conversion leaves for the later ones, by importer name (the texts' clauses)."""
+    gaps: dict[str, list[SourceWarning]] = field(default_factory=dict)
+    """Warnings found while locating a source (years a download lacks), by importer name."""
 
 
 @dataclass(frozen=True)
@@ -147,7 +155,9 @@ def import_sources(located: Located, context: ImportContext, *, phase: Phase | N
             if transform and imp.name in transform:
                 data = transform[imp.name](data)
             context.read[imp.name] = data
-            batches.extend(imp.convert(data, context))
+            made = imp.convert(data, context)
+            context.batches[imp.name] = made
+            batches.extend(made)
     return batches
 
 
@@ -220,11 +230,51 @@ def _seed_convert(records: Any, context: ImportContext) -> list[SourceBatch]:
     from hrcgraph.graph.linking import link_seed_records
     from hrcgraph.graph.sources.seed_rdf import seed_batch
 
-    links = link_seed_records(records, context.read.get("ohchr"), context.iris, context.countries)
+    texts = context.made.get("texts")
+    links = link_seed_records(records, context.read.get("ohchr"), context.iris, context.countries,
+                              texts=texts.clauses if texts is not None else None)
     for link in links.links:
         context.log("  " + link.describe())
-    batches = seed_batch(records, context.countries, context.iris, text_iri_for=links.text_iri_for)
+    batches = seed_batch(records, context.countries, context.iris, text_iri_for=links.text_iri_for,
+                         quoted_clause_for=links.quoted_clause_for)
     return [*batches, links.batch] if links.batch is not None else batches
+
+
+def _texts_files(folder: Path) -> list[Path]:
+    from hrcgraph.graph.sources.texts import year_files
+
+    return year_files(folder)
+
+
+def _texts_locate(location: str, context: ImportContext) -> Path:
+    from hrcgraph.graph.sources.texts_download import PINNED as TEXTS_PINNED
+    from hrcgraph.graph.sources.texts_download import fetch_texts
+
+    if location == "download":
+        location = TEXTS_PINNED
+    if not location.startswith(("http://", "https://")):
+        raise ConfigError(f"texts folder {location} does not exist or is not a folder")
+    fetched = fetch_texts(context.cache_dir / "texts", base_url=location)
+    context.gaps["texts"] = fetched.gaps
+    return fetched.folder
+
+
+def _texts_read(folders: Sequence[Path], context: ImportContext) -> Any:
+    from hrcgraph.graph.sources.texts import read_texts
+
+    data = read_texts([SourceFile.of(p) for p in _texts_files(folders[0])])
+    data.warnings[:0] = context.gaps.get("texts", [])
+    return data
+
+
+def _texts_convert(data: Any, context: ImportContext) -> list[SourceBatch]:
+    from hrcgraph.graph.sources.texts_rdf import convert_texts
+
+    ohchr_batches = context.batches.get("ohchr")
+    result = convert_texts(data, context.read.get("ohchr"), ohchr_batches[0] if ohchr_batches else None,
+                           context.countries, context.iris, log=context.log)
+    context.made["texts"] = result
+    return [result.batch]
 
 
 register(Importer(
@@ -233,6 +283,13 @@ register(Importer(
          "or 'download' for the pinned public copy, or a base URL",
     license=OHCHR_LICENSE, attribution=OHCHR_ATTRIBUTION,
     files=_ohchr_files, read=_ohchr_read, convert=_ohchr_convert, locate=_ohchr_locate,
+))
+register(Importer(
+    name="texts", option="--texts", label="paragraph-split texts",
+    help="the paragraph-split texts: a folder with docs-<year>.json files, "
+         "or 'download' for the pinned public copy, or a base URL",
+    license=TEXTS_LICENSE, attribution=TEXTS_ATTRIBUTION,
+    files=_texts_files, read=_texts_read, convert=_texts_convert, locate=_texts_locate,
 ))
 register(Importer(
     name="seeds", option="--seeds", label="seed-format records",

@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from pyoxigraph import BlankNode, NamedNode
 from rdflib import URIRef
@@ -88,6 +89,7 @@ AGENDA_ITEMS: dict[int, URIRef] = {
 STANCES = {"praise": HRC.Praise, "criticism": HRC.Criticism}
 
 TextIriFor = Callable[[SeedRecord], NamedNode | None]
+QuotedClauseFor = Callable[[SeedRecord, int], NamedNode | None]
 
 
 def normalize_title(title: str) -> str:
@@ -126,8 +128,14 @@ def seed_batch(
     iris: IriFactory,
     *,
     text_iri_for: TextIriFor | None = None,
+    quoted_clause_for: QuotedClauseFor | None = None,
 ) -> list[SourceBatch]:
-    """One batch (named graph) per distinct record; identical records share one."""
+    """One batch (named graph) per distinct record; identical records share one.
+
+    ``quoted_clause_for(record, n)`` is the clause of the joined text that quotation ``n`` (from 1, in
+    file order) quotes, when the text's clauses are known: the quotation then quotes it, and the
+    record makes no clause of its own for it (nor reads a mandate action from it: the text's clause
+    gives that)."""
     groups: dict[tuple[str, ...], list[SeedRecord]] = {}
     for record in sorted(records, key=lambda r: (str(r.path), r.sha256)):
         groups.setdefault(content_key(record), []).append(record)
@@ -136,7 +144,8 @@ def seed_batch(
         record = same[0]
         joined = text_iri_for(record) if text_iri_for else None
         text = joined or seed_text_iri(record, iris)
-        mapper = _RecordMapper(record, countries, iris, text, joined=joined is not None)
+        quoted = partial(quoted_clause_for, record) if quoted_clause_for is not None and joined else None
+        mapper = _RecordMapper(record, countries, iris, text, joined=joined is not None, quoted=quoted)
         mapper.map()
         files = list({r.path: SourceFile(path=r.path, sha256=r.sha256) for r in same}.values())
         batches.append(SourceBatch(
@@ -172,7 +181,7 @@ class _Clause:
 
 class _RecordMapper:
     def __init__(self, record: SeedRecord, countries: Countries, iris: IriFactory, text: NamedNode,
-                 *, joined: bool) -> None:
+                 *, joined: bool, quoted: Callable[[int], NamedNode | None] | None = None) -> None:
         self.record = record
         self.countries = countries
         self.iris = iris
@@ -180,6 +189,7 @@ class _RecordMapper:
         self.joined = joined
         self.sink = terms.TripleSink()
         self.clauses: dict[str, _Clause] = {}
+        self.quoted = quoted or (lambda n: None)
 
     def part(self, fragment: str) -> NamedNode:
         return self.iris.part(self.text, f"unwatch-{fragment}" if self.joined else fragment)
@@ -265,7 +275,7 @@ class _RecordMapper:
             s.add(node, HRC.inCommentary, commentary)
             s.add(node, HRC.quotedText, terms.string(quotation.text))
             s.add(node, HRC.stance, STANCES[stance])
-            s.add(node, HRC.quotes, self._clause(quotation).node)
+            s.add(node, HRC.quotes, self.quoted(number) or self._clause(quotation).node)
 
     def _clause(self, quotation: Quotation) -> _Clause:
         text = strip_ellipsis(quotation.text)
@@ -332,7 +342,9 @@ class _RecordMapper:
         mandates: list[tuple[NamedNode, Country | None]] = []
         number = 0
         seen: set[tuple[str, str]] = set()
-        for _, quotation in quotations(self.record):
+        for index, (_, quotation) in enumerate(quotations(self.record), start=1):
+            if self.quoted(index) is not None:
+                continue  # the joined text's own clause states the action
             clause = self._clause(quotation)
             action = mandate_action(clause.text)
             if action is None or (action.kind, action.title.lower()) in seen:

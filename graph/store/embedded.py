@@ -6,18 +6,43 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO
 
-from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store, Triple, Variable
+from pyoxigraph import (
+    BlankNode,
+    DefaultGraph,
+    Literal,
+    NamedNode,
+    Quad,
+    QueryBoolean,
+    QuerySolutions,
+    RdfFormat,
+    Store,
+    Triple,
+    Variable,
+)
 
-from hrcgraph.graph.errors import QueryError, StoreError
-from hrcgraph.graph.store.base import GraphStore, QueryResult, StoreCapabilities, Term
+from hrcgraph.graph.errors import QueryEvaluationError, QuerySyntaxError, StoreError
+from hrcgraph.graph.store.base import (
+    AskResult,
+    GraphResult,
+    GraphStore,
+    QueryResult,
+    Replacement,
+    SelectResult,
+    StoreCapabilities,
+    Term,
+)
 
 
 class EmbeddedStore(GraphStore):
-    capabilities = StoreCapabilities(named_graphs=True, substitutions=True, local_files=True)
+    """Oxigraph in this process. On disk, one writer or many read-only readers may open a store."""
 
-    def __init__(self, store: Store, path: Path | None = None) -> None:
-        self._store = store
+    def __init__(self, store: Store, path: Path | None = None, *, writable: bool = True) -> None:
+        super().__init__()
+        self._store: Store | None = store
         self.path = path
+        self.capabilities = StoreCapabilities(
+            named_graphs=True, substitutions=True, replacement=Replacement.PUBLISH_FILES, writable=writable,
+        )
 
     @classmethod
     def in_memory(cls, quads: Iterable[Quad] = ()) -> EmbeddedStore:
@@ -34,61 +59,99 @@ class EmbeddedStore(GraphStore):
             store = Store.read_only(str(path)) if read_only else Store(str(path))
         except OSError as exc:
             raise StoreError(f"cannot open the store at {path}: {exc}") from exc
-        return cls(store, path)
+        return cls(store, path, writable=not read_only)
 
     @property
-    def raw(self) -> Store:
-        """The pyoxigraph store, for code that needs the engine itself (validation, the endpoint)."""
+    def _engine(self) -> Store:
+        if self._store is None:
+            raise StoreError("the store is closed")
         return self._store
 
-    def query(
+    def _query(
         self,
         sparql: str,
         *,
-        substitutions: Mapping[str, Term] | None = None,
-        default_graph: Sequence[str] | None = None,
-        named_graphs: Sequence[str] | None = None,
-        prefixes: Mapping[str, str] | None = None,
+        substitutions: Mapping[str, Term] | None,
+        default_graph: Sequence[str] | None,
+        named_graphs: Sequence[str] | None,
+        prefixes: Mapping[str, str] | None,
     ) -> QueryResult:
         subs: dict[Variable, NamedNode | BlankNode | Literal | Triple] | None = (
             {Variable(k): v for k, v in substitutions.items()} if substitutions else None
         )
+        named: list[NamedNode | BlankNode] | None = (
+            [NamedNode(g) for g in named_graphs] if named_graphs is not None else None
+        )
         try:
             if default_graph is not None:
-                return self._store.query(
+                # The dataset the query names: those graphs, and nothing else (an empty list is the
+                # store's own default graph).
+                result = self._engine.query(
                     sparql,
                     default_graph=[NamedNode(g) for g in default_graph] or DefaultGraph(),
-                    named_graphs=[NamedNode(g) for g in named_graphs] if named_graphs is not None else None,
+                    named_graphs=named if named is not None else [],
                     substitutions=subs,
                     prefixes=dict(prefixes) if prefixes else None,
                 )
-            return self._store.query(
-                sparql,
-                use_default_graph_as_union=True,
-                named_graphs=[NamedNode(g) for g in named_graphs] if named_graphs is not None else None,
-                substitutions=subs,
-                prefixes=dict(prefixes) if prefixes else None,
-            )
+            else:
+                result = self._engine.query(
+                    sparql,
+                    use_default_graph_as_union=True,
+                    named_graphs=named,
+                    substitutions=subs,
+                    prefixes=dict(prefixes) if prefixes else None,
+                )
         except SyntaxError as exc:
-            raise QueryError(str(exc)) from exc
+            raise QuerySyntaxError(str(exc)) from exc
+        except (OSError, ValueError) as exc:
+            raise QueryEvaluationError(f"the query failed while running: {exc}") from exc
+        if isinstance(result, QuerySolutions):
+            return SelectResult(result)
+        if isinstance(result, QueryBoolean):
+            return AskResult(result)
+        return GraphResult(result)
+
+    def _check_writable(self) -> None:
+        if not self.capabilities.writable:
+            raise StoreError(f"the store at {self.path} is open read-only")
 
     def load(self, quads: Iterable[Quad]) -> None:
-        self._store.bulk_extend(quads)
+        self._check_writable()
+        self._engine.bulk_extend(quads)
+
+    def load_serialized(self, data: bytes | IO[bytes], fmt: RdfFormat) -> None:
+        self._check_writable()
+        try:
+            self._engine.bulk_load(data, format=fmt)
+        except (SyntaxError, ValueError) as exc:
+            raise StoreError(f"cannot load the {fmt} data: {exc}") from exc
+
+    def update(self, sparql: str) -> None:
+        self._check_writable()
+        try:
+            self._engine.update(sparql)
+        except SyntaxError as exc:
+            raise QuerySyntaxError(str(exc)) from exc
+        except (OSError, ValueError) as exc:
+            raise QueryEvaluationError(f"the update failed: {exc}") from exc
 
     def dump(self, output: IO[bytes], fmt: RdfFormat, *, graph: NamedNode | None = None) -> None:
         if graph is not None:
-            self._store.dump(output, format=fmt, from_graph=graph)
+            self._engine.dump(output, format=fmt, from_graph=graph)
         else:
-            self._store.dump(output, format=fmt)
+            self._engine.dump(output, format=fmt)
 
     def __len__(self) -> int:
-        return len(self._store)
+        return len(self._engine)
 
-    def flush(self) -> None:
-        """Make everything written so far durable and compact (after a bulk load)."""
-        self._store.flush()
-        self._store.optimize()
+    def optimize(self) -> None:
+        """Compact the files after a bulk load (a build does it once, before publishing)."""
+        self._engine.optimize()
 
-    def close(self) -> None:
-        # pyoxigraph closes the database when the object is released.
-        del self._store
+    def _release(self) -> None:
+        store, self._store = self._store, None
+        if store is not None and self.path is not None and self.capabilities.writable:
+            store.flush()  # durable before the files are synced, moved or read by another process
+        # The results were released by ``close``: this was the last reference to the engine, and
+        # pyoxigraph closes the database (RocksDB waits for its background jobs) when it is dropped.
+        del store

@@ -40,10 +40,12 @@ from functools import cache
 
 import pyoxigraph as ox
 
+from hrcgraph.graph.errors import ShapeError, UnsupportedShapeError
+from hrcgraph.graph.store import EmbeddedStore, GraphStore
 from hrcgraph.graph.validation.engine import validate
 from hrcgraph.graph.validation.program import ShapesProgram, compile_shapes, load_shapes, read_shapes_graph
 from hrcgraph.graph.validation.report import ShapeTiming, ValidationReport, ValidationResult
-from hrcgraph.graph.validation.shapes import ShapeError, UnsupportedShapeError, shape_label
+from hrcgraph.graph.validation.shapes import shape_label
 
 __all__ = [
     "ShapeError",
@@ -69,7 +71,7 @@ def shipped_shapes() -> ShapesProgram:
 
 
 def validate_store(
-    store: ox.Store, program: ShapesProgram | None = None, *, union_of_graphs: bool = True, workers: int = 2
+    store: GraphStore, program: ShapesProgram | None = None, *, union_of_graphs: bool = True, workers: int = 2
 ) -> ValidationReport:
     """Validate the store's data (by default the union of all its graphs) against the shapes
     (by default the shipped ones), running shapes on ``workers`` threads."""
@@ -85,6 +87,7 @@ def validate_triples(
     workers: int = 2,
 ) -> ValidationReport:
     """Validate triples (or quads) loaded into a fresh in-memory store."""
-    store = ox.Store()
-    store.extend(t if isinstance(t, ox.Quad) else ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-    return validate_store(store, program, union_of_graphs=union_of_graphs, workers=workers)
+    with EmbeddedStore.in_memory(
+        t if isinstance(t, ox.Quad) else ox.Quad(t.subject, t.predicate, t.object) for t in triples
+    ) as store:
+        return validate_store(store, program, union_of_graphs=union_of_graphs, workers=workers)

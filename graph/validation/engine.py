@@ -1,4 +1,4 @@
-"""Running a compiled shapes program against a pyoxigraph store.
+"""Running a compiled shapes program against a store (any ``GraphStore``).
 
 For each shape: one query for the value constraints SPARQL can decide together with
 ``sh:minCount 1`` and ``sh:maxCount 1`` (other counts get a query of their own); one per
@@ -22,6 +22,7 @@ from dataclasses import replace
 import pyoxigraph as ox
 
 from hrcgraph.graph.convert import to_rdflib
+from hrcgraph.graph.store.base import GraphStore, SelectResult
 from hrcgraph.graph.validation import queries as Q
 from hrcgraph.graph.validation import vocabulary as V
 from hrcgraph.graph.validation.constraints import ValueConstraint
@@ -35,17 +36,16 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal
 class _Classes:
     """The data graph's class hierarchy, read once per class and shared by the shapes' runs."""
 
-    def __init__(self, store: ox.Store, union_of_graphs: bool) -> None:
+    def __init__(self, store: GraphStore, union_of_graphs: bool) -> None:
         self._store = store
-        self._union = union_of_graphs
+        self._default_graph: list[str] | None = None if union_of_graphs else []
         self._found: dict[str, tuple[str, ...]] = {}
         self._lock = threading.Lock()
 
     def subclasses(self, cls: str) -> tuple[str, ...]:
         with self._lock:
             if cls not in self._found:
-                rows = self._store.query(Q.subclasses_query(cls), use_default_graph_as_union=self._union)
-                assert isinstance(rows, ox.QuerySolutions)
+                rows = self._store.select(Q.subclasses_query(cls), default_graph=self._default_graph)
                 found = {str(row["c"]) for row in rows} | {f"<{cls}>"}
                 self._found[cls] = tuple(sorted(found))
             return self._found[cls]
@@ -54,24 +54,22 @@ class _Classes:
 class _Run:
     """The validation of one shape: its queries go to the store, class lookups to the shared index."""
 
-    def __init__(self, store: ox.Store, union_of_graphs: bool, classes: _Classes) -> None:
+    def __init__(self, store: GraphStore, union_of_graphs: bool, classes: _Classes) -> None:
         self.store = store
-        self.union = union_of_graphs
+        self.default_graph: list[str] | None = None if union_of_graphs else []
         self.classes = classes
         self.queries = 0
 
-    def select(self, query: str) -> ox.QuerySolutions:
+    def select(self, query: str) -> SelectResult:
         self.queries += 1
-        solutions = self.store.query(query, use_default_graph_as_union=self.union)
-        assert isinstance(solutions, ox.QuerySolutions)
-        return solutions
+        return self.store.select(query, default_graph=self.default_graph)
 
     def subclasses(self, cls: str) -> tuple[str, ...]:
         return self.classes.subclasses(cls)
 
 
 def validate(
-    store: ox.Store, program: ShapesProgram, *, union_of_graphs: bool = True, workers: int = 2
+    store: GraphStore, program: ShapesProgram, *, union_of_graphs: bool = True, workers: int = 2
 ) -> ValidationReport:
     """Validate the store against every shape; with ``workers`` > 1, shapes run on that many threads
     (pyoxigraph evaluates queries without holding the interpreter lock)."""

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-import pyoxigraph as ox
 import rdflib
 
 from hrcgraph.graph import resources
-from hrcgraph.graph.validation.shapes import ShapeError, ShapeSpec, read_shapes
+from hrcgraph.graph.errors import QuerySyntaxError, ShapeError
+from hrcgraph.graph.store import EmbeddedStore
+from hrcgraph.graph.validation.shapes import ShapeSpec, read_shapes
 
 
 @dataclass(frozen=True)
@@ -27,13 +28,13 @@ def compile_shapes(graph: rdflib.Graph) -> ShapesProgram:
     """Compile a shapes graph; a shape outside the supported subset raises ``UnsupportedShapeError``,
     a malformed one ``ShapeError``, either naming the shape."""
     specs = tuple(read_shapes(graph))
-    probe = ox.Store()
-    for spec in specs:
-        for constraint in spec.sparql:
-            try:
-                probe.query(constraint.query.with_focus("VALUES ?this { }"))
-            except SyntaxError as exc:
-                raise ShapeError(spec.label, f"sh:select is not valid SPARQL: {exc}") from exc
+    with EmbeddedStore.in_memory() as probe:
+        for spec in specs:
+            for constraint in spec.sparql:
+                try:
+                    probe.query(constraint.query.with_focus("VALUES ?this { }")).release()
+                except QuerySyntaxError as exc:
+                    raise ShapeError(spec.label, f"sh:select is not valid SPARQL: {exc}") from exc
     prefixes = {prefix: str(ns) for prefix, ns in graph.namespaces() if prefix}
     return ShapesProgram(shapes=specs, prefixes=prefixes, graph=graph)
 

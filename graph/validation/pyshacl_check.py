@@ -32,6 +32,7 @@ from rdflib.term import Node
 from hrcgraph.graph.convert import from_rdflib, rdflib_to_triples, to_rdflib
 from hrcgraph.graph.errors import ConfigError
 from hrcgraph.graph.sources.ohchr import OhchrData
+from hrcgraph.graph.store import EmbeddedStore, GraphStore
 from hrcgraph.graph.validation.engine import quiet_rdflib_conversions
 from hrcgraph.graph.validation.report import ValidationReport, ValidationResult
 from hrcgraph.graph.validation.shapes import shape_label
@@ -79,16 +80,14 @@ def pyshacl_validate(data: rdflib.Graph, shapes: rdflib.Graph) -> ValidationRepo
     )
 
 
-def store_from_graph(graph: rdflib.Graph) -> ox.Store:
+def store_from_graph(graph: rdflib.Graph) -> GraphStore:
     """An in-memory store holding the graph's triples, blank node labels kept."""
     try:
         triples = rdflib_to_triples(graph)
     except ValueError as exc:
         bad = next(t for t in graph if not _convertible(t))
         raise ValueError(f"the triple {' '.join(n.n3() for n in bad)} cannot be stored: {exc}") from exc
-    store = ox.Store()
-    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-    return store
+    return EmbeddedStore.in_memory(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
 
 
 def _convertible(triple: tuple[Node, Node, Node]) -> bool:
@@ -125,7 +124,7 @@ class _Canonical:
     """Terms written as the store writes them (canonical literals, lower-case language tags)."""
 
     def __init__(self) -> None:
-        self._store = ox.Store()
+        self._store = EmbeddedStore.in_memory()
         self._seen: dict[Node, str] = {}
 
     def __call__(self, term: Node) -> str:
@@ -139,9 +138,9 @@ class _Canonical:
             return str(converted)
         subject = ox.NamedNode(f"urn:x:canonical:{len(self._seen)}")
         predicate = ox.NamedNode("urn:x:value")
-        self._store.add(ox.Quad(subject, predicate, converted))
-        (quad,) = self._store.quads_for_pattern(subject, predicate, None)
-        return str(quad.object)
+        self._store.load([ox.Quad(subject, predicate, converted)])
+        (row,) = self._store.select(f"SELECT ?o WHERE {{ {subject} {predicate} ?o }}")
+        return str(row["o"])
 
 
 def ohchr_graph_quads(folder: Path, sample: int | None = None, seed: int = 20240404) -> list[ox.Quad]:

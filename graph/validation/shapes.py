@@ -26,7 +26,9 @@ from rdflib.namespace import OWL, SH
 from rdflib.term import Node
 
 from hrcgraph.graph.convert import from_rdflib
-from hrcgraph.graph.errors import HrcGraphError
+from hrcgraph.graph.errors import ShapeError, UnsupportedShapeError
+from hrcgraph.graph.sparql_text import has_open_string, keywords, substitute
+from hrcgraph.graph.sparql_text import variables as query_variables
 from hrcgraph.graph.validation import vocabulary as V
 from hrcgraph.graph.validation.constraints import (
     NODE_KINDS,
@@ -41,32 +43,7 @@ from hrcgraph.graph.validation.constraints import (
     RangeConstraint,
     ValueConstraint,
 )
-from hrcgraph.graph.validation.sparql_text import (
-    QueryShapeError,
-    SplitQuery,
-    keywords,
-    split_select,
-    substitute,
-    substitute_path,
-)
-from hrcgraph.graph.validation.sparql_text import variables as query_variables
-
-
-class ShapeError(HrcGraphError):
-    """A shape in the shapes graph is malformed (a count that is not an integer, two datatypes...)."""
-
-    code = "shape-error"
-
-    def __init__(self, shape: str, message: str) -> None:
-        self.shape = shape
-        self.message = message
-        super().__init__(f"shape {shape}: {message}")
-
-
-class UnsupportedShapeError(ShapeError):
-    """A shape uses a SHACL construct outside the subset this validator compiles."""
-
-    code = "unsupported-shape"
+from hrcgraph.graph.validation.select_rewriting import QueryShapeError, SplitQuery, split_select, substitute_path
 
 
 @dataclass(frozen=True)
@@ -403,11 +380,10 @@ def _sparql_constraints(
 def _sparql_constraint(
     graph: rdflib.Graph, shape: Node, constraint: Node, select: str, label: str, path: PropertyPath | None
 ) -> SparqlConstraint:
-    try:
-        words = keywords(select)
-        names = query_variables(select)
-    except QueryShapeError as exc:
-        raise ShapeError(label, f"sh:select: {exc}") from exc
+    if has_open_string(select):
+        raise ShapeError(label, "sh:select: a string literal is not closed")
+    words = keywords(select)
+    names = query_variables(select)
     for word in ("MINUS", "VALUES", "SERVICE"):
         if word in words:
             raise UnsupportedShapeError(label, f"sh:select must not use {word} (SHACL forbids it)")

@@ -11,6 +11,14 @@ from fastapi.testclient import TestClient
 from hrcgraph.api.app import create_app
 
 from support.api_builds import LiveServer, make_settings, publish, sample_quads
+from support.remote import publish_into
+
+
+@pytest.fixture(scope="module")
+def engine() -> str:
+    """The store the module's ``client`` serves from: ``embedded``. A module whose tests must hold on
+    both engines imports ``support.api_builds.on_both_engines``, which overrides it."""
+    return "embedded"
 
 
 @pytest.fixture(scope="module")
@@ -22,9 +30,16 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def client(data_dir: Path) -> Iterator[TestClient]:
-    """The app in-process (with its worker processes) over a small published build, for reading."""
-    with TestClient(create_app(make_settings(data_dir)), raise_server_exceptions=False) as c:
+def client(data_dir: Path, engine: str, request: pytest.FixtureRequest) -> Iterator[TestClient]:
+    """The app in-process (with its worker processes) over a small published build, for reading:
+    from the data directory's store, or (``engine`` virtuoso) with the same build published into the
+    session's Virtuoso and the server started with ``store`` pointing at it, as ``serve --store`` does."""
+    settings = make_settings(data_dir)
+    if engine == "virtuoso":
+        server = request.getfixturevalue("virtuoso")
+        publish_into(server.sparql_url, data_dir)
+        settings = make_settings(data_dir, store=server.sparql_url)
+    with TestClient(create_app(settings), raise_server_exceptions=False) as c:
         yield c
 
 

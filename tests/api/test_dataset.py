@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from hrcgraph.api.dataset import DatasetTracker, DatasetVersion
+from hrcgraph.api.dataset import DatasetTracker
 from hrcgraph.graph.errors import StoreError
+from hrcgraph.graph.published import PublishedDataset
 
 from support.api_builds import publish, sample_quads
 
@@ -47,7 +48,7 @@ def test_updates_bump_the_version_and_last_modified(tmp_path: Path) -> None:
     root = tmp_path / "var"
     publish(root, sample_quads(3), "v1")
     tracker = DatasetTracker(root)
-    before: DatasetVersion = tracker.require()
+    before: PublishedDataset = tracker.require()
     after = tracker.record_update()
     assert after.version == "v1+u1" and after.tag != before.tag
     assert after.last_modified >= before.last_modified

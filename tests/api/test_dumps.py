@@ -10,10 +10,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from hrcgraph.api.app import create_app
-from hrcgraph.api.settings import Settings
 from hrcgraph.graph.build import BuildConfig
 from hrcgraph.graph.build import build as run_build
-from hrcgraph.graph.publish import DataDir, PublishedBuild
+from hrcgraph.graph.exports import TABLE_NAMES
+from hrcgraph.graph.publish import DataDir
+from hrcgraph.graph.published import PublishedDataset
+from hrcgraph.settings import Settings
 
 from support.linked_data import assert_dumps_round_trip, publish_fixture
 
@@ -22,24 +24,25 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def build(tmp_path_factory: pytest.TempPathFactory) -> PublishedBuild:
+def build(tmp_path_factory: pytest.TempPathFactory) -> PublishedDataset:
     return publish_fixture(tmp_path_factory.mktemp("dumps") / "var")
 
 
 @pytest.fixture(scope="module")
-def client(build: PublishedBuild) -> Iterator[TestClient]:
+def client(build: PublishedDataset) -> Iterator[TestClient]:
     app = create_app(Settings(data_dir=build.path.parent.parent, query_workers=1))
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c
 
 
-def test_the_index_lists_every_dump_with_size_and_checksum(client: TestClient, build: PublishedBuild) -> None:
+def test_the_index_lists_every_dump_with_size_and_checksum(client: TestClient, build: PublishedDataset) -> None:
     html = client.get("/dumps/")
     assert html.status_code == 200 and html.headers["content-type"].startswith("text/html")
     as_json = client.get("/dumps/", headers={"Accept": "application/json"}).json()
     assert as_json == client.get("/dumps/index.json").json()
     names = {d["name"] for d in as_json["dumps"]}
-    assert names == {"hrcgraph.ttl", "hrcgraph.nt.gz", "hrcgraph.nq.gz", "hrcgraph.jsonld"}
+    tables = {n for t in TABLE_NAMES for n in (t, t + "-metadata.json")}
+    assert names == {"hrcgraph.ttl", "hrcgraph.nt.gz", "hrcgraph.nq.gz", "hrcgraph.jsonld", *tables}
     for d in as_json["dumps"]:
         data = (build.dumps_path / d["name"]).read_bytes()
         assert d["size"] == len(data)
@@ -52,7 +55,7 @@ def test_sha256sums_checks_the_downloads(client: TestClient) -> None:
     sums = client.get("/dumps/SHA256SUMS")
     assert sums.status_code == 200
     lines = sums.text.strip().splitlines()
-    assert len(lines) == 4
+    assert len(lines) == 4 + 2 * len(TABLE_NAMES)  # the RDF dumps, the CSV tables and their metadata
     for line in lines:
         digest, name = line.split("  ")
         assert hashlib.sha256(client.get(f"/dumps/{name}").content).hexdigest() == digest
@@ -63,8 +66,10 @@ def test_sha256sums_checks_the_downloads(client: TestClient) -> None:
     ("hrcgraph.jsonld", "application/ld+json"),
     ("hrcgraph.nt.gz", "application/gzip"),
     ("hrcgraph.nq.gz", "application/gzip"),
+    ("votes.csv", "text/csv"),
+    ("votes.csv-metadata.json", "application/csvm+json"),
 ])
-def test_downloads_have_validators_and_the_right_type(client: TestClient, build: PublishedBuild, name: str,
+def test_downloads_have_validators_and_the_right_type(client: TestClient, build: PublishedDataset, name: str,
                                                       media_type: str) -> None:
     r = client.get(f"/dumps/{name}")
     assert r.status_code == 200
@@ -79,7 +84,7 @@ def test_downloads_have_validators_and_the_right_type(client: TestClient, build:
     assert client.get(f"/dumps/{name}", headers={"If-Modified-Since": r.headers["last-modified"]}).status_code == 304
 
 
-def test_a_range_is_206(client: TestClient, build: PublishedBuild) -> None:
+def test_a_range_is_206(client: TestClient, build: PublishedDataset) -> None:
     data = (build.dumps_path / "hrcgraph.nq.gz").read_bytes()
     r = client.get("/dumps/hrcgraph.nq.gz", headers={"Range": "bytes=10-19"})
     assert r.status_code == 206
@@ -89,7 +94,7 @@ def test_a_range_is_206(client: TestClient, build: PublishedBuild) -> None:
     assert tail.status_code == 206 and tail.content == data[-5:]
 
 
-def test_a_range_beyond_the_end_is_416(client: TestClient, build: PublishedBuild) -> None:
+def test_a_range_beyond_the_end_is_416(client: TestClient, build: PublishedDataset) -> None:
     size = (build.dumps_path / "hrcgraph.ttl").stat().st_size
     r = client.get("/dumps/hrcgraph.ttl", headers={"Range": f"bytes={size + 100}-{size + 200}"})
     assert r.status_code == 416
@@ -104,12 +109,12 @@ def test_unknown_dump_is_404(client: TestClient) -> None:
     assert client.get("/dumps/..%2Fmanifest.json").status_code == 404
 
 
-def test_every_dump_round_trips_through_rdflib(build: PublishedBuild) -> None:
+def test_every_dump_round_trips_through_rdflib(build: PublishedDataset) -> None:
     assert_dumps_round_trip(build)
 
 
 @pytest.fixture(scope="module")
-def seed_build(tmp_path_factory: pytest.TempPathFactory, seed_dir: Path) -> PublishedBuild:
+def seed_build(tmp_path_factory: pytest.TempPathFactory, seed_dir: Path) -> PublishedDataset:
     """A real build (``graph.build``) from the seed-format record and the small OHCHR fixture."""
     root = tmp_path_factory.mktemp("seed-build") / "var"
     ohchr = REPO_ROOT / "tests" / "fixtures" / "ohchr"
@@ -119,7 +124,7 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory, seed_dir: Path) -> Publ
     return current
 
 
-def test_a_real_build_from_the_seed_round_trips(seed_build: PublishedBuild) -> None:
+def test_a_real_build_from_the_seed_round_trips(seed_build: PublishedDataset) -> None:
     assert_dumps_round_trip(seed_build)
     graphs = seed_build.manifest.graphs
     assert BASE + "graph/void" in graphs

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from hrcgraph.api.errors import ProtocolError
 from hrcgraph.api.negotiation import best_match, negotiate, parse_accept, quality
+from hrcgraph.graph.errors import ProtocolError
 
 
 def test_missing_accept_takes_the_servers_first_choice() -> None:

@@ -14,9 +14,9 @@ from rdflib.namespace import DCAT, OWL, RDF, VOID
 
 from hrcgraph.api.app import create_app
 from hrcgraph.api.routes.void import void_iri
-from hrcgraph.api.settings import Settings
-from hrcgraph.graph.publish import PublishedBuild
+from hrcgraph.graph.published import PublishedDataset
 from hrcgraph.graph.resources import ontology_files
+from hrcgraph.settings import Settings
 
 from support.linked_data import publish_fixture
 
@@ -25,12 +25,12 @@ SPDX = Namespace("http://spdx.org/rdf/terms#")
 
 
 @pytest.fixture(scope="module")
-def build(tmp_path_factory: pytest.TempPathFactory) -> PublishedBuild:
+def build(tmp_path_factory: pytest.TempPathFactory) -> PublishedDataset:
     return publish_fixture(tmp_path_factory.mktemp("pages") / "var")
 
 
 @pytest.fixture(scope="module")
-def client(build: PublishedBuild) -> Iterator[TestClient]:
+def client(build: PublishedDataset) -> Iterator[TestClient]:
     app = create_app(Settings(data_dir=build.path.parent.parent, query_workers=1))
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c
@@ -40,7 +40,7 @@ def _text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
-def test_the_home_page_says_what_the_dataset_holds(client: TestClient, build: PublishedBuild) -> None:
+def test_the_home_page_says_what_the_dataset_holds(client: TestClient, build: PublishedDataset) -> None:
     r = client.get("/")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     text = _text(r.text)
@@ -162,7 +162,7 @@ def test_assets_are_served_by_us(client: TestClient) -> None:
         assert "https://" not in "".join(re.findall(r'<(?:script|link)[^>]+>', client.get(path).text))
 
 
-def test_the_dataset_description_is_served(client: TestClient, build: PublishedBuild) -> None:
+def test_the_dataset_description_is_served(client: TestClient, build: PublishedDataset) -> None:
     r = client.get("/.well-known/void")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
     g = Graph().parse(data=r.content, format="turtle")
@@ -170,8 +170,8 @@ def test_the_dataset_description_is_served(client: TestClient, build: PublishedB
     assert ds == URIRef(BASE + "dataset")
     assert (ds, RDF.type, VOID.Dataset) in g
     assert g.value(ds, VOID.exampleResource) == URIRef(BASE + "id/text/A/HRC/RES/55/25")
-    for dump in build.manifest.dumps:
-        dist = URIRef(BASE + "dumps/" + dump.name)
+    for dump in build.manifest.files:
+        dist = URIRef("http://testserver/dumps/" + dump.name)  # at the server's address, not the base's
         checksum = g.value(dist, SPDX.checksum)
         data = (build.dumps_path / dump.name).read_bytes()
         assert str(g.value(checksum, SPDX.checksumValue)) == hashlib.sha256(data).hexdigest()

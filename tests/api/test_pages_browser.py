@@ -25,7 +25,7 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 from hrcgraph.api.app import create_app
-from hrcgraph.api.settings import Settings
+from hrcgraph.settings import Settings
 
 pytestmark = pytest.mark.browser
 
@@ -203,3 +203,25 @@ def test_screenshots_of_a_resolution_and_of_mali(server: str, browser: WebDriver
         assert driver.save_screenshot(str(target))
         assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert target.stat().st_size > 10_000
+
+
+def test_the_home_page_has_a_cite_this_box_to_copy(server: str, browser: WebDriver) -> None:
+    driver = browser
+    driver.get(server + "/")
+    plain = driver.find_element(By.ID, "cite-plain")
+    bibtex = driver.find_element(By.ID, "cite-bibtex")
+    assert plain.is_displayed() and bibtex.is_displayed()
+    version = httpx.get(server + "/dumps/index.json", timeout=30).json()["version"]
+    assert f"dataset version {version[:12]}" in plain.text
+    assert server + "/" in plain.text and "noncommercial" in plain.text.lower()
+    text = bibtex.text
+    assert text.startswith("@misc{hrcgraph") and text.rstrip().endswith("}")
+    assert f"version = {{{version[:12]}}}" in text and f"url = {{{server}/}}" in text
+    assert text.count("{") == text.count("}")
+    # The Copy buttons are wired: a reader can select the whole citation, and the button copies it.
+    driver.execute_script("window.copied = null; navigator.clipboard.writeText = "
+                          "function (t) { window.copied = t; return Promise.resolve(); };")
+    driver.find_element(By.CSS_SELECTOR, "button[data-copy='cite-bibtex']").click()
+    WebDriverWait(driver, 5).until(lambda d: d.execute_script("return window.copied") is not None)
+    assert driver.execute_script("return window.copied") == text + ("\n" if not text.endswith("\n") else "")
+    assert _severe_console_messages(driver) == []

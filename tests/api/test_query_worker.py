@@ -9,9 +9,12 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import rdflib
-from pyoxigraph import Literal, NamedNode, Quad, QueryResultsFormat, QuerySolutions, Store, parse_query_results
+from pyoxigraph import Literal, NamedNode, Quad, QueryResultsFormat, QuerySolutions, parse_query_results
 
-from hrcgraph.api.query_worker import NotAcceptable, QueryTask, _CountingSink, run_query
+from hrcgraph.api.query_worker import _CountingSink, run_query
+from hrcgraph.api.worker_protocol import QueryTask, term_from_json, term_to_json
+from hrcgraph.graph.errors import NotAcceptable, QuerySyntaxError
+from hrcgraph.graph.store import EmbeddedStore
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib parsers used as checkers
 
@@ -20,14 +23,12 @@ P = NamedNode("http://example.org/p")
 TRICKY = 'a "quoted" },{"x":{"type":"uri"} value,{\nwith a line break\r\nand <result> inside'
 
 
-def _store(rows: int, *, tricky: bool = False) -> Store:
-    store = Store()
-    store.extend(
+def _store(rows: int, *, tricky: bool = False) -> EmbeddedStore:
+    return EmbeddedStore.in_memory(
         Quad(NamedNode(f"http://example.org/s{i:05d}"), P,
              Literal(TRICKY + str(i) if tricky else f"value {i}"), G)
         for i in range(rows)
     )
-    return store
 
 
 SELECT = "SELECT ?s ?o WHERE { ?s <http://example.org/p> ?o } ORDER BY ?s"
@@ -114,23 +115,23 @@ def test_kind_without_acceptable_format() -> None:
 
 
 def test_syntax_error_is_raised() -> None:
-    with pytest.raises(SyntaxError):
+    with pytest.raises(QuerySyntaxError):
         run_query(_store(1), _task("SELECT WHERE {", "json", 10))
 
 
 def test_union_default_graph_and_protocol_dataset() -> None:
     store = _store(3)
-    store.add(Quad(NamedNode("http://example.org/other"), P, Literal("x"), NamedNode("http://example.org/g2")))
+    store.load([Quad(NamedNode("http://example.org/other"), P, Literal("x"), NamedNode("http://example.org/g2"))])
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
     def n(task: QueryTask) -> int:
         return int(json.loads(run_query(store, task).body)["results"]["bindings"][0]["n"]["value"])
 
     assert n(_task(count, "json", 10)) == 4  # union of all named graphs
-    only_g2 = QueryTask(count, "json", None, 10, default_graph=["http://example.org/g2"], named_graphs=[])
+    only_g2 = QueryTask(count, "json", None, 10, default_graph=("http://example.org/g2",), named_graphs=())
     assert n(only_g2) == 1
     named = QueryTask("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "json", None, 10,
-                      default_graph=[], named_graphs=["http://example.org/g"])
+                      default_graph=(), named_graphs=("http://example.org/g",))
     assert n(named) == 3
 
 
@@ -151,8 +152,6 @@ def test_counting_sink_cuts_after_the_nth_line() -> None:
 
 
 def test_substitutions_bind_values_as_terms() -> None:
-    from hrcgraph.api.query_worker import term_from_json, term_to_json
-
     store = _store(5)
     subject = NamedNode("http://example.org/s00003")
     task = QueryTask("SELECT ?s ?o WHERE { ?s <http://example.org/p> ?o }", "json", None, 10,

@@ -11,25 +11,31 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic, to_isomorphic
 
 from hrcgraph.api.app import create_app
-from hrcgraph.api.settings import Settings
+from hrcgraph.settings import Settings
 
 from support.linked_data import publish_fixture
+from support.remote import publish_into
 
 BASE = "https://w3id.org/hrcgraph/"
 RDF_EXTS = {"ttl": ("text/turtle", "turtle"), "nt": ("application/n-triples", "nt"),
             "jsonld": ("application/ld+json", "json-ld"), "rdf": ("application/rdf+xml", "xml")}
 
 
-def _client(root: Path, base: str) -> Iterator[TestClient]:
+def _client(root: Path, base: str, store: str | None = None) -> Iterator[TestClient]:
     publish_fixture(root, base)
-    app = create_app(Settings(data_dir=root, base_iri=base, query_workers=1))
+    if store is not None:
+        publish_into(store, root)
+    app = create_app(Settings(data_dir=root, base_iri=base, query_workers=1, store=store))
     with TestClient(app, raise_server_exceptions=False) as client:
         yield client
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    yield from _client(tmp_path_factory.mktemp("resources") / "var", BASE)
+@pytest.fixture(scope="module", params=["embedded", "virtuoso"])
+def client(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[TestClient]:
+    """The resource pages on both engines, with the same expectations: from the data directory's
+    store, and from Virtuoso holding the same build (``serve --store``)."""
+    store = request.getfixturevalue("virtuoso").sparql_url if request.param == "virtuoso" else None
+    yield from _client(tmp_path_factory.mktemp("resources") / "var", BASE, store)
 
 
 @pytest.fixture(scope="module")

@@ -12,11 +12,19 @@ from pathlib import Path
 
 import pytest
 import rdflib
+from fastapi import Request
 from fastapi.testclient import TestClient
 
 from hrcgraph.api.app import create_app
+from hrcgraph.api.sparql_service import SparqlService, get_sparql_service
 
-from support.api_builds import BASE, make_settings, publish, sample_quads
+from support.api_builds import (
+    BASE,
+    make_settings,
+    on_both_engines,  # noqa: F401 - the client tests run on both engines
+    publish,
+    sample_quads,
+)
 
 HRC = "https://w3id.org/hrcgraph/ontology#"
 COUNT_TEXTS = f"SELECT (COUNT(?t) AS ?n) WHERE {{ ?t a <{HRC}Resolution> }}"
@@ -27,7 +35,7 @@ DESCRIBE = f"DESCRIBE <{BASE}id/text/A/HRC/RES/55/3>"
 
 
 def _n(response: object) -> int:
-    data = json.loads(response.content)  # type: ignore[attr-defined]
+    data = json.loads(response.content)
     return int(data["results"]["bindings"][0]["n"]["value"])
 
 
@@ -206,7 +214,7 @@ def test_errors_as_json_when_asked(client: TestClient) -> None:
     r = client.get("/sparql", params={"query": "SELEC"}, headers={"Accept": "application/json"})
     assert r.status_code == 400
     body = r.json()
-    assert body["error"] == "query-error" and body["status"] == 400
+    assert body["error"] == "query-syntax-error" and body["status"] == 400
 
 
 # --- limits, HEAD, caching
@@ -252,7 +260,7 @@ def test_repeated_query_is_served_from_the_cache(client: TestClient) -> None:
     second = client.get("/sparql", params={"query": query})
     assert first.headers["x-hrc-cache"] == "miss" and second.headers["x-hrc-cache"] == "hit"
     assert first.content == second.content
-    service = client.app.state.sparql  # type: ignore[attr-defined]
+    service = client.app.state.sparql
     assert len(service.cache) >= 1
 
 
@@ -337,6 +345,27 @@ def test_openapi_documents_the_endpoint(client: TestClient) -> None:
     assert "/sparql/update" in spec["paths"]
 
 
+
+def test_the_endpoint_takes_its_service_from_the_dependency(client: TestClient) -> None:
+    """``/sparql`` reads the request itself (no per-request dependency solving) yet honours
+    ``dependency_overrides``: tests and embedders can swap the service."""
+    asked: list[str] = []
+
+    def service(request: Request) -> SparqlService:
+        asked.append(request.method)
+        return request.app.state.sparql
+
+    client.app.dependency_overrides[get_sparql_service] = service
+    try:
+        assert client.get("/sparql", params={"query": "ASK {}"}).status_code == 200
+        assert client.head("/sparql", params={"query": "ASK {}"}).status_code == 200
+        r = client.post("/sparql", content="ASK {}", headers={"Content-Type": "application/sparql-query"})
+        assert r.status_code == 200
+    finally:
+        client.app.dependency_overrides.clear()
+    assert asked == ["GET", "HEAD", "POST"]
+
+
 # --- updates
 
 
@@ -384,7 +413,7 @@ def test_the_service_runs_named_queries_with_bound_values(client: TestClient) ->
 
     from hrcgraph.api.sparql_service import QueryRequest
 
-    service = client.app.state.sparql  # type: ignore[attr-defined]
+    service = client.app.state.sparql
     request = QueryRequest(f"SELECT ?symbol ?t WHERE {{ ?t <{HRC}symbol> ?symbol }}", "json", None,
                            substitutions=(("symbol", Literal("A/HRC/RES/55/12")),))
     answer = client.portal.call(service.query, request)  # type: ignore[union-attr]

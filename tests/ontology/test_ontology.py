@@ -133,7 +133,7 @@ def test_identifier_datatypes_restrict_strings(ontology: rdflib.Graph) -> None:
 def test_concepts_belong_to_declared_schemes(ontology: rdflib.Graph) -> None:
     schemes = set(ontology.subjects(RDF.type, SKOS.ConceptScheme))
     concepts = {c for c in ontology.subjects(RDF.type, SKOS.Concept) if str(c).startswith(NS)}
-    assert len(schemes) == 9
+    assert len(schemes) == 10
     for concept in concepts:
         in_schemes = set(ontology.objects(concept, SKOS.inScheme))
         assert len(in_schemes) == 1 and in_schemes <= schemes, concept

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from hrcgraph.graph.store import GraphStore, open_store
 from hrcgraph.graph.store.embedded import EmbeddedStore
 
 from support.full_build import FullBuild
@@ -29,9 +30,9 @@ def empty_store() -> EmbeddedStore:
 
 
 @pytest.fixture(scope="session")
-def ohchr_store(full_build: FullBuild) -> Iterator[EmbeddedStore]:
+def ohchr_store(full_build: FullBuild) -> Iterator[GraphStore]:
     """The store of the shared full build (the whole OHCHR collection and the seed records, each source in
     its own named graph), opened read-only."""
-    store = EmbeddedStore.open(full_build.published.store_path)
+    store = open_store(full_build.published.store_path)
     yield store
     store.close()

@@ -13,6 +13,7 @@ from hrcgraph.graph.named_queries import (
     QueryParameter,
     UnknownNamedQuery,
     get_named,
+    header_summary,
     param_type,
     parse_named_query,
     run_named,
@@ -200,3 +201,10 @@ def test_unknown_query(empty_store: EmbeddedStore) -> None:
         run_named(empty_store, "no-such-question", {})
     assert "voting-agreement" in str(err.value)
     assert err.value.code == "unknown-query"
+
+
+def test_the_summary_of_a_header_is_read_by_the_one_header_parser() -> None:
+    text = "#+ summary: Votes by state\n#+   and by year\n#+ param: x | year | bad\nSELECT ?x WHERE {}\n"
+    assert header_summary(text) == "Votes by state and by year"  # even where the rest of the header is wrong
+    assert header_summary("SELECT * WHERE {}") is None
+    assert header_summary("#+ this is not a field\nSELECT * WHERE {}") is None

@@ -13,8 +13,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from hrcgraph.api.app import create_app
-from hrcgraph.api.settings import Settings
 from hrcgraph.graph.named_queries import list_named
+from hrcgraph.settings import Settings
 
 from support.queries import publish_fixture
 from support.query_expectations import EXPECTED

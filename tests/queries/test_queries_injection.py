@@ -8,10 +8,11 @@ value that got through answers exactly like a harmless value that matches nothin
 from __future__ import annotations
 
 import pytest
-from pyoxigraph import Literal, QuerySolutions
+from pyoxigraph import Literal
 
 from hrcgraph.graph.errors import ParameterError
 from hrcgraph.graph.named_queries import get_named, run_named
+from hrcgraph.graph.store import SelectResult
 
 from support.queries import RecordingStore
 
@@ -38,7 +39,7 @@ HOSTILE = [
 
 
 def _plain(result: object) -> list[dict[str, str | None]]:
-    assert isinstance(result, QuerySolutions)
+    assert isinstance(result, SelectResult)
     names = [v.value for v in result.variables]
     return [{n: (None if s[n] is None else s[n].value) for n in names} for s in result]
 

@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from pyoxigraph import QuerySolutions
 
 from hrcgraph.graph.named_queries import run_named
-from hrcgraph.graph.store.embedded import EmbeddedStore
+from hrcgraph.graph.store import EmbeddedStore, SelectResult
 
 pytestmark = pytest.mark.slow
 
@@ -67,7 +66,7 @@ def collection(ohchr_dir: Path) -> Collection:
 
 def rows(store: EmbeddedStore, name: str, params: dict[str, str]) -> list[dict[str, str | None]]:
     result = run_named(store, name, params)
-    assert isinstance(result, QuerySolutions)
+    assert isinstance(result, SelectResult)
     names = [v.value for v in result.variables]
     return [{n: (None if s[n] is None else s[n].value) for n in names} for s in result]
 

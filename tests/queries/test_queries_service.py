@@ -14,10 +14,11 @@ from fastapi.testclient import TestClient
 
 from hrcgraph.api.app import create_app
 from hrcgraph.api.routes.queries import build_router
-from hrcgraph.api.settings import Settings
 from hrcgraph.graph.named_queries import parse_named_query
+from hrcgraph.settings import Settings
 
 from support.queries import publish_fixture
+from support.remote import publish_into
 
 AGREEMENT = "/queries/voting-agreement?a=FRA&b=USA&from=2020&to=2025"
 RECORD = "/queries/text-record?symbol=A/HRC/RES/49/1"  # seven rows: one per roll-call entry
@@ -38,9 +39,16 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-@pytest.fixture(scope="module")
-def client(data_dir: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(data_dir=data_dir, query_workers=1)), raise_server_exceptions=False) as c:
+@pytest.fixture(scope="module", params=["embedded", "virtuoso"])
+def client(data_dir: Path, request: pytest.FixtureRequest) -> Iterator[TestClient]:
+    """The named queries served on both engines, with the same expectations: from the data
+    directory's store, and from Virtuoso holding the same build (``serve --store``)."""
+    store = None
+    if request.param == "virtuoso":
+        store = request.getfixturevalue("virtuoso").sparql_url
+        publish_into(store, data_dir)
+    settings = Settings(data_dir=data_dir, query_workers=1, store=store)
+    with TestClient(create_app(settings), raise_server_exceptions=False) as c:
         yield c
 
 

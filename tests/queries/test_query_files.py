@@ -8,12 +8,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from pyoxigraph import QuerySolutions
 
 from hrcgraph.graph.named_queries import NamedQuery, get_named, list_named, parse_named_query, run_named
 from hrcgraph.graph.namespaces import PREFIXES
 from hrcgraph.graph.resources import query_files
-from hrcgraph.graph.store.embedded import EmbeddedStore
+from hrcgraph.graph.store import EmbeddedStore, SelectResult
 
 from support.query_expectations import EXPECTED, Case
 
@@ -51,8 +50,8 @@ def test_prefixes_are_the_projects(file: str) -> None:
         assert PREFIXES.get(prefix) == namespace, f"PREFIX {prefix}: differs from graph/namespaces.py"
 
 
-def _solutions(result: object) -> QuerySolutions:
-    assert isinstance(result, QuerySolutions), "named queries are SELECT queries"
+def _solutions(result: object) -> SelectResult:
+    assert isinstance(result, SelectResult), "named queries are SELECT queries"
     return result
 
 

@@ -1,80 +1,73 @@
-"""The store contract, run against every backend that can run here."""
+"""What only the embedded store does: files on disk, read-only handles, releasing them on close."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat
 
-from hrcgraph.graph.errors import QueryError, StoreError
-from hrcgraph.graph.store import EmbeddedStore, GraphStore
+from hrcgraph.graph.errors import ConfigError, StoreError
+from hrcgraph.graph.store import EmbeddedStore, RemoteStore, Replacement, open_store, register_backend
 
 EX = "http://example.org/"
-G1, G2 = NamedNode(EX + "g1"), NamedNode(EX + "g2")
-QUADS = [
-    Quad(NamedNode(EX + "a"), NamedNode(EX + "p"), Literal("one"), G1),
-    Quad(NamedNode(EX + "b"), NamedNode(EX + "p"), Literal("two"), G2),
-]
-
-
-@pytest.fixture(params=["memory", "disk"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
-    if request.param == "memory":
-        s = EmbeddedStore.in_memory(QUADS)
-        yield s
-    else:
-        writer = EmbeddedStore.open(tmp_path / "store", read_only=False)
-        writer.load(QUADS)
-        writer.flush()
-        writer.close()
-        s = EmbeddedStore.open(tmp_path / "store")
-        yield s
-    s.close()
-
-
-def _values(result: object, var: str) -> list[str]:
-    assert isinstance(result, QuerySolutions)
-    return sorted(row[var].value for row in result)
-
-
-def test_default_graph_is_the_union_of_named_graphs(store: GraphStore) -> None:
-    assert _values(store.query("SELECT ?o WHERE { ?s ?p ?o }"), "o") == ["one", "two"]
-
-
-def test_default_graph_can_be_chosen(store: GraphStore) -> None:
-    assert _values(store.query("SELECT ?o WHERE { ?s ?p ?o }", default_graph=[G1.value]), "o") == ["one"]
-
-
-def test_named_graphs_can_be_restricted(store: GraphStore) -> None:
-    q = "SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
-    assert _values(store.query(q, named_graphs=[G2.value]), "o") == ["two"]
-
-
-def test_substitutions_bind_terms_not_text(store: GraphStore) -> None:
-    q = "SELECT ?s ?o WHERE { ?s ?p ?o }"  # Oxigraph substitutes projected variables only (SEP-0007)
-    assert _values(store.query(q, substitutions={"o": Literal("two")}), "s") == [EX + "b"]
-    assert _values(store.query(q, substitutions={"o": Literal('two" } UNION { ?s ?p ?o')}), "s") == []
-
-
-def test_ask_and_construct(store: GraphStore) -> None:
-    assert isinstance(store.query("ASK { ?s ?p 'one' }"), QueryBoolean)
-    assert bool(store.query("ASK { ?s ?p 'one' }"))
-    triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-    assert isinstance(triples, QueryTriples) and len(list(triples)) == 2
-
-
-def test_a_malformed_query_is_a_query_error_that_says_where(store: GraphStore) -> None:
-    with pytest.raises(QueryError) as err:
-        store.query("SELECT ?s WHERE { ?s ?p }")
-    assert "1:" in str(err.value) or "line" in str(err.value).lower()
-
-
-def test_len_counts_quads(store: GraphStore) -> None:
-    assert len(store) == 2
+QUADS = [Quad(NamedNode(EX + f"s{i}"), NamedNode(EX + "p"), Literal(i), NamedNode(EX + "g")) for i in range(2000)]
 
 
 def test_opening_a_missing_store_says_what_to_do(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="hrcgraph build"):
-        EmbeddedStore.open(tmp_path / "nothing")
+        open_store(tmp_path / "nothing")
+
+
+def test_a_folder_and_a_file_url_are_the_same_location(tmp_path: Path) -> None:
+    with open_store(tmp_path / "store", writable=True) as writer:
+        writer.load(QUADS[:3])
+    for location in (tmp_path / "store", str(tmp_path / "store"), (tmp_path / "store").as_uri()):
+        with open_store(location) as store:
+            assert isinstance(store, EmbeddedStore) and len(store) == 3
+            assert store.capabilities.replacement is Replacement.PUBLISH_FILES
+
+
+def test_a_server_location_opens_the_remote_store_and_other_schemes_are_refused() -> None:
+    with open_store("http://127.0.0.1:8890/sparql") as store:  # nothing is sent before a query
+        assert isinstance(store, RemoteStore) and not store.capabilities.writable
+    with pytest.raises(ConfigError, match="unknown scheme"):
+        open_store("ftp://example.org/store")
+
+
+def test_a_registered_backend_opens_its_scheme() -> None:
+    opened: list[tuple[str, bool]] = []
+
+    def opener(location: str, writable: bool) -> EmbeddedStore:
+        opened.append((location, writable))
+        return EmbeddedStore.in_memory(QUADS[:1])
+
+    register_backend("test-scheme", opener)
+    with open_store("test-scheme://somewhere/x") as store:
+        assert len(store) == 1
+    assert opened == [("test-scheme://somewhere/x", False)]
+
+
+def test_serialized_data_loads_in_bulk(tmp_path: Path) -> None:
+    data = b"".join(f"<{EX}s{i}> <{EX}p> \"{i}\" <{EX}g> .\n".encode() for i in range(10))
+    with open_store(tmp_path / "store", writable=True) as writer:
+        writer.load_serialized(data, RdfFormat.N_QUADS)
+    with open_store(tmp_path / "store") as store:
+        assert len(store) == 10
+
+
+def test_close_really_releases_the_database_files(tmp_path: Path) -> None:
+    """Once ``close`` returns, nothing holds the store's files, even with an unread result left over:
+    the folder can be moved, and a writer (which takes RocksDB's lock) can open it at once."""
+    path = tmp_path / "store"
+    with open_store(path, writable=True) as writer:
+        writer.load(QUADS)
+        left_over = writer.select("SELECT ?s WHERE { ?s ?p ?o }")
+        next(left_over)
+    moved = tmp_path / "moved"
+    os.replace(path, moved)
+    with open_store(moved, writable=True) as again:
+        assert len(again) == len(QUADS)
+    with pytest.raises(StoreError, match="closed"):
+        list(left_over)

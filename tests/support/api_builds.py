@@ -8,16 +8,18 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 import uvicorn
 from pyoxigraph import Literal, NamedNode, Quad
 
 from hrcgraph.api.app import create_app
-from hrcgraph.api.settings import Settings
 from hrcgraph.graph.manifest import BuildManifest
 from hrcgraph.graph.namespaces import HRC, PREFIXES
-from hrcgraph.graph.publish import DataDir, PublishedBuild
-from hrcgraph.graph.store import EmbeddedStore
+from hrcgraph.graph.publish import DataDir
+from hrcgraph.graph.published import PublishedDataset
+from hrcgraph.graph.store import open_store
 from hrcgraph.graph.terms import RDF_TYPE
+from hrcgraph.settings import Settings
 
 BASE = "https://w3id.org/hrcgraph/"
 OHCHR_GRAPH = BASE + "graph/ohchr"
@@ -70,16 +72,20 @@ def sample_quads(texts: int = 30, *, marker: str = "v1") -> list[Quad]:
     return quads
 
 
-def publish(data_dir: Path, quads: list[Quad], version: str, *, build_id: str | None = None) -> PublishedBuild:
+def publish(data_dir: Path, quads: list[Quad], version: str, *, build_id: str | None = None) -> PublishedDataset:
     """Build a store from ``quads`` and publish it as the current build of ``data_dir``."""
     dd = DataDir(data_dir)
     with dd.staging() as staging:
-        store = EmbeddedStore.open(staging / "store", read_only=False)
-        store.load(quads)
-        store.flush()
-        store.close()
-        manifest = BuildManifest(version, datetime.now(UTC).isoformat())
-        return dd.publish(staging, build_id or f"build-{version}", manifest)
+        with open_store(staging / "store", writable=True) as store:
+            store.load(quads)
+        return dd.publish(staging, build_id or f"build-{version}",
+                          BuildManifest(version, datetime.now(UTC).isoformat()))
+
+
+@pytest.fixture(scope="module", params=["embedded", "virtuoso"], name="engine")
+def on_both_engines(request: pytest.FixtureRequest) -> str:
+    """Imported by a test module, runs its ``client`` tests on both engines, with the same expectations."""
+    return str(request.param)
 
 
 def make_settings(data_dir: Path, **overrides: object) -> Settings:

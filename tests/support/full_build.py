@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hrcgraph.graph.build import BuildConfig, BuildSummary, build
-from hrcgraph.graph.publish import DataDir, PublishedBuild
+from hrcgraph.graph.publish import DataDir
+from hrcgraph.graph.published import PublishedDataset
 
 #: The import time of the shared full build (reproducible builds: the same inputs give the same bytes).
 FULL_BUILD_EPOCH = "1700000000"
@@ -17,7 +18,7 @@ class FullBuild:
     """The whole OHCHR collection and the seed records, built and published by ``hrcgraph.graph.build``."""
 
     summary: BuildSummary
-    published: PublishedBuild
+    published: PublishedDataset
     data_dir: Path
 
 

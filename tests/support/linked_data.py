@@ -11,18 +11,21 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolutions, RdfFormat, parse
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, parse
 from rdflib import BNode, Dataset, Graph
 from rdflib import Literal as RLiteral
 from rdflib import URIRef as RURIRef
 from rdflib.compare import isomorphic
 
+from hrcgraph.graph.build import source_records
 from hrcgraph.graph.dumps import dataset_version, sorted_nquads, write_dumps
+from hrcgraph.graph.exports import write_exports
 from hrcgraph.graph.iris import DEFAULT_BASE, IriFactory
 from hrcgraph.graph.manifest import BuildManifest, SourceEntry
-from hrcgraph.graph.publish import DataDir, PublishedBuild
+from hrcgraph.graph.publish import DataDir
+from hrcgraph.graph.published import PublishedDataset
 from hrcgraph.graph.sources.base import SourceBatch
-from hrcgraph.graph.store.embedded import EmbeddedStore
+from hrcgraph.graph.store import open_store
 from hrcgraph.graph.void import void_batch
 
 FIXTURE = Path(__file__).resolve().parents[1] / "api" / "linked_data_fixture.trig"
@@ -40,7 +43,7 @@ def fixture_quads(base: str = DEFAULT_BASE) -> list[Quad]:
     return list(parse(path=str(FIXTURE), format=RdfFormat.TRIG, base_iri=base))
 
 
-def publish_fixture(root: Path, base: str = DEFAULT_BASE, *, extra: list[Quad] | None = None) -> PublishedBuild:
+def publish_fixture(root: Path, base: str = DEFAULT_BASE, *, extra: list[Quad] | None = None) -> PublishedDataset:
     """Publish the fixture graph (plus ``extra`` quads) as the current build of ``root``."""
     iris = IriFactory(base)
     quads = fixture_quads(base) + (extra or [])
@@ -54,24 +57,23 @@ def publish_fixture(root: Path, base: str = DEFAULT_BASE, *, extra: list[Quad] |
                                    attribution=attribution))
     dd = DataDir(root)
     with dd.staging() as staging:
-        store = EmbeddedStore.open(staging / "store", read_only=False)
+        store = open_store(staging / "store", writable=True)
         store.load(quads)
         void = void_batch(store, batches, iris, built_at=BUILT_AT)
         store.load(Quad(t.subject, t.predicate, t.object, void.graph) for t in void.triples)
         batches.append(void)
-        store.flush()
         nquads = sorted_nquads(store)
         version = dataset_version(nquads)
         dumps = write_dumps(store, staging / "dumps", nquads=nquads)
+        exports = write_exports(store, staging / "dumps", iris, source_records(batches), built_at=BUILT_AT,
+                                version=version)
         per_class: dict[str, int] = {}
-        rows = store.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c")
-        assert isinstance(rows, QuerySolutions)
-        for row in rows:
+        for row in store.select("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c"):
             per_class[row["c"].value] = int(row["n"].value)
         manifest = BuildManifest(
             version=version, built_at=BUILT_AT, base_iri=base, triples=len(store), classes=per_class,
             graphs={g: len(t) for g, t in by_graph.items()}, sources=tuple(SourceEntry.of(b) for b in batches),
-            dumps=tuple(dumps))
+            dumps=tuple(dumps), exports=tuple(exports))
         store.close()
         return dd.publish(staging, f"build-{version[:12]}", manifest)
 
@@ -103,21 +105,20 @@ def same_content(got: Graph, expected: Graph | set[Triple3], *, canonical: bool)
     return ground_got == ground_expected and len(got) == len(expected)
 
 
-def assert_dumps_round_trip(build: PublishedBuild, *, canonical: bool = True) -> None:
+def assert_dumps_round_trip(build: PublishedDataset, *, canonical: bool = True) -> None:
     """Every dump parses with rdflib and holds exactly what the store holds (each graph, for N-Quads).
 
     The dumps are parsed one after the other, and what the store holds is kept as plain sets of triples
     unless ``canonical`` needs rdflib graphs: the full build's dumps hold about a million triples each."""
-    store = EmbeddedStore.open(build.store_path)
     triples: set[Triple3] = set()
     per_graph: dict[str, set[Triple3]] = {}
     count = 0
-    for q in store.raw:
-        triple = (_r(q.subject), _r(q.predicate), _r(q.object))
-        triples.add(triple)
-        per_graph.setdefault(str(q.graph_name)[1:-1], set()).add(triple)
-        count += 1
-    store.close()
+    with open_store(build.store_path) as store:
+        for q in store.select("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"):
+            triple = (_r(q["s"]), _r(q["p"]), _r(q["o"]))
+            triples.add(triple)
+            per_graph.setdefault(q["g"].value, set()).add(triple)
+            count += 1
     expected: Graph | set[Triple3] = _graph_of(triples) if canonical else triples
     dumps = build.dumps_path
     readers = {

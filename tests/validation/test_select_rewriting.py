@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hrcgraph.graph.validation.sparql_text import QueryShapeError, keywords, split_select, substitute_path, variables
+from hrcgraph.graph.validation.select_rewriting import QueryShapeError, split_select, substitute_path
 
 
 def test_focus_goes_inside_the_outermost_group_past_braces_in_strings_comments_and_iris() -> None:
@@ -39,20 +39,8 @@ def test_projection(query: str, projection: set[str] | None) -> None:
     assert split_select(query).projection == expected
 
 
-def test_keywords_ignore_strings_comments_iris_prefixed_names_and_variables() -> None:
-    query = (
-        'SELECT $this WHERE { $this ex:values ?minus . # VALUES in a comment\n'
-        ' FILTER(?minus != "SERVICE") FILTER NOT EXISTS { $this <http://x/VALUES> ?o } }'
-    )
-    found = keywords(query)
-    assert {"SELECT", "WHERE", "FILTER", "NOT", "EXISTS"} <= found
-    assert not {"VALUES", "MINUS", "SERVICE"} & found
-    assert "MINUS" in keywords("SELECT $this WHERE { $this ?p ?o MINUS { $this ?p 1 } }")
-
-
-def test_variables_and_path_substitution() -> None:
+def test_path_substitution() -> None:
     query = 'SELECT $this ?value WHERE { $this $PATH ?value . FILTER(?value != "$PATH") }'
-    assert variables(query) == {"this", "value", "PATH"}
     replaced = substitute_path(query, "^<http://example.org/p>")
     assert replaced == 'SELECT $this ?value WHERE { $this ^<http://example.org/p> ?value . FILTER(?value != "$PATH") }'
 

@@ -7,6 +7,7 @@ import pytest
 import rdflib
 
 from hrcgraph.graph import resources
+from hrcgraph.graph.store import EmbeddedStore
 from hrcgraph.graph.validation import ShapesProgram, compile_shapes, shipped_shapes, validate_store, validate_triples
 from hrcgraph.graph.validation.pyshacl_check import store_from_graph
 
@@ -46,9 +47,7 @@ def test_named_graphs_are_read_as_one_by_default(program: ShapesProgram) -> None
     }
     default_only = validate_triples(quads, program, union_of_graphs=False)
     assert {r.focus for r in default_only.results} == {f"<{EX}v2>"}
-    store = ox.Store()
-    store.extend(quads)
-    store.add(ox.Quad(ex("v2"), RDF_TYPE, ex("Vote"), ex("graph-a")))
+    store = EmbeddedStore.in_memory([*quads, ox.Quad(ex("v2"), RDF_TYPE, ex("Vote"), ex("graph-a"))])
     assert validate_store(store, program).keys() == union.keys()
 
 
@@ -87,7 +86,7 @@ def test_many_failing_values_are_all_reported(program: ShapesProgram) -> None:
 
 def test_shipped_shapes_validate_an_empty_store() -> None:
     assert resources.shape_files(), "shapes/ ships no shapes file"
-    report = validate_store(ox.Store(), shipped_shapes())
+    report = validate_store(EmbeddedStore.in_memory(), shipped_shapes())
     assert report.conforms and report.results == []
     assert len(report.timings) == len(shipped_shapes().shapes)
 

@@ -9,6 +9,7 @@ import pytest
 import rdflib
 from rdflib.namespace import SH
 
+from hrcgraph.graph.store import EmbeddedStore, GraphStore
 from hrcgraph.graph.validation import ShapesProgram, ValidationReport, compile_shapes, validate_store
 from hrcgraph.graph.validation.report import _share, parse_term
 
@@ -25,20 +26,20 @@ ex:ItemShape a sh:NodeShape ; sh:targetClass ex:Item ;
 """
 
 
-def data_store(items: int, *, broken: bool = True) -> ox.Store:
+def data_store(items: int, *, broken: bool = True) -> GraphStore:
     ex = "http://example.org/ns#"
-    store = ox.Store()
+    quads = []
     for i in range(items):
         item = ox.NamedNode(f"{ex}item{i:03d}")
-        store.add(ox.Quad(item, RDF_TYPE, ox.NamedNode(ex + "Item")))
+        quads.append(ox.Quad(item, RDF_TYPE, ox.NamedNode(ex + "Item")))
         count = "abc" if broken else str(i)
-        store.add(ox.Quad(item, ox.NamedNode(ex + "count"), ox.Literal(count, datatype=XSD_INTEGER)))
+        quads.append(ox.Quad(item, ox.NamedNode(ex + "count"), ox.Literal(count, datatype=XSD_INTEGER)))
     if broken:
         first = ox.NamedNode(f"{ex}item000")
         for holder in ("a", "b"):
-            store.add(ox.Quad(ox.NamedNode(ex + holder), ox.NamedNode(ex + "holds"), first))
-        store.add(ox.Quad(first, ox.NamedNode(ex + "label"), ox.Literal("x", language="en")))
-    return store
+            quads.append(ox.Quad(ox.NamedNode(ex + holder), ox.NamedNode(ex + "holds"), first))
+        quads.append(ox.Quad(first, ox.NamedNode(ex + "label"), ox.Literal("x", language="en")))
+    return EmbeddedStore.in_memory(quads)
 
 
 @pytest.fixture(scope="module")

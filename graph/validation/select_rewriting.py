@@ -8,8 +8,9 @@ restrictions SHACL puts on these queries (no MINUS, VALUES or SERVICE; sub-queri
 ``$this``) are what make this the same as pre-binding: every pattern of the body sees ``?this``
 bound, including ``FILTER NOT EXISTS { $this ... }``.
 
-Only the lexical structure is read: comments, string literals and IRIs are skipped, so that a
-brace or a keyword inside them does not count.
+Only the lexical structure is read, through the one SPARQL lexer (``graph.sparql_text``):
+comments, string literals and IRIs are skipped, so that a brace or a keyword inside them does not
+count.
 """
 
 from __future__ import annotations
@@ -17,9 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_IRI = re.compile(r'<[^<>"{}|^`\\\s]*>')
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_VARIABLE = re.compile(r"[?$]([A-Za-z0-9_]+)")
+from hrcgraph.graph.sparql_text import code_only, has_open_string, substitute, variables
 
 
 class QueryShapeError(ValueError):
@@ -39,68 +38,10 @@ class SplitQuery:
         return f"{self.head}\n  {focus_pattern}\n{self.body}"
 
 
-def code_only(text: str) -> str:
-    """The query with comments, strings and IRIs blanked out (same length, same offsets)."""
-    out: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == "#":
-            j = text.find("\n", i)
-            j = n if j < 0 else j
-            out.append(" " * (j - i))
-            i = j
-        elif c in "\"'":
-            j = _string_end(text, i)
-            out.append(" " * (j - i))
-            i = j
-        elif c == "<" and (m := _IRI.match(text, i)):
-            out.append(" " * (m.end() - i))
-            i = m.end()
-        else:
-            out.append(c)
-            i += 1
-    return "".join(out)
-
-
-def _string_end(text: str, start: int) -> int:
-    quote = text[start]
-    long = text.startswith(quote * 3, start)
-    delim = quote * 3 if long else quote
-    i = start + len(delim)
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-            continue
-        if text.startswith(delim, i):
-            return i + len(delim)
-        if not long and text[i] == "\n":
-            break
-        i += 1
-    raise QueryShapeError("a string literal is not closed")
-
-
-def keywords(text: str) -> set[str]:
-    """The upper-cased words that occur in the query's code (outside comments, strings and IRIs),
-    not counting variable names and prefixed names."""
-    code = code_only(text)
-    found = set()
-    for m in _WORD.finditer(code):
-        before = code[m.start() - 1] if m.start() else " "
-        after = code[m.end()] if m.end() < len(code) else " "
-        if before in "?$:" or after == ":" or before.isalnum():
-            continue
-        found.add(m.group().upper())
-    return found
-
-
-def variables(text: str) -> set[str]:
-    """The names of the variables used in the query's code."""
-    return {m.group(1) for m in _VARIABLE.finditer(code_only(text))}
-
-
 def split_select(text: str) -> SplitQuery:
     """Cut a SELECT query inside the opening brace of its WHERE clause."""
+    if has_open_string(text):
+        raise QueryShapeError("a string literal is not closed")
     code = code_only(text)
     select = re.search(r"(?<![A-Za-z0-9_?$:])SELECT(?![A-Za-z0-9_:])", code, re.IGNORECASE)
     if select is None:
@@ -131,22 +72,9 @@ def _projection(clause: str) -> frozenset[str] | None:
     flat = "".join(top)
     if flat.strip() == "*":
         return None
-    names = {m.group(1) for m in _VARIABLE.finditer(flat)}
+    names = set(variables(flat))
     names |= {m.group(1) for m in re.finditer(r"\bAS\s+[?$]([A-Za-z0-9_]+)", clause, re.IGNORECASE)}
     return frozenset(names)
-
-
-def substitute(text: str, name: str, replacement: str) -> str:
-    """Replace the variable ``$name`` (or ``?name``) in the query's code, not in strings or comments."""
-    code = code_only(text)
-    pieces: list[str] = []
-    last = 0
-    for m in re.finditer(rf"(?<![A-Za-z0-9_])[$?]{re.escape(name)}(?![A-Za-z0-9_])", code):
-        pieces.append(text[last : m.start()])
-        pieces.append(replacement)
-        last = m.end()
-    pieces.append(text[last:])
-    return "".join(pieces)
 
 
 def substitute_path(text: str, path: str) -> str:

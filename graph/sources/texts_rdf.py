@@ -1,0 +1,387 @@
+"""Paragraph-split texts -> the ``graph/texts`` named graph: every paragraph a clause of its text.
+
+Documents are joined to the texts the graph already knows, by symbol: the texts of the OHCHR voting
+collection and the drafts and amendments its records name (``known_texts``). What does not join is
+handled so that nothing disappears unsaid:
+
+* a General Assembly document (``A/RES/60/251``, ``A/C.3/..``) is outside the Council's record; it
+  is kept only as far as the graph needs it, and today nothing needs its paragraphs: the build
+  summary counts those left out;
+* any other document that the graph does not know is reported, one warning per document.
+
+A joined text gets, per paragraph, a ``hrc:Clause`` at ``<text>#<label fragment>`` (``#op-23``,
+``#op-1-a``, ``#pp-17``, ``#ax-1``, ``#p-1``) with its kind, label, number, position, parent,
+cleaned wording and source wording, and its leading phrase twice: as written
+(``hrc:operativePhrase``) and as a concept of the scheme of leading phrases (``hrc:leadingPhrase``,
+``id/phrase/<slug>``, with the number of clauses that open with it).
+
+Operative clauses (and their sub-paragraphs) that state a mandate action give a
+``<text>#mandate-action-<fragment>`` of its kind (``graph.clauses.mandate_action``), on the one
+mandate the title names whatever the wording, dated by the text's adoption date and linked to its
+clause. A text that acts on a mandate by a clause says more than its title: the title-derived action
+of the OHCHR graph is then dropped (``drop_title_actions``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from pyoxigraph import Literal, NamedNode, Triple
+
+from hrcgraph.graph import terms
+from hrcgraph.graph.bodies import CITED_BODY_NAMES, add_body
+from hrcgraph.graph.citations import Citation, citations, un_document_url
+from hrcgraph.graph.clauses import (
+    MANDATE_ACTION_TERMS,
+    MANDATE_KIND_TERMS,
+    canonical_holder,
+    mandate_action,
+    mandate_kind,
+    mandate_state,
+    mandate_titles,
+    normalize_phrase,
+    operative_phrase,
+)
+from hrcgraph.graph.countries import Countries
+from hrcgraph.graph.errors import SourceLocation
+from hrcgraph.graph.iris import IriFactory, slugify
+from hrcgraph.graph.lineage import align, previous_in_series
+from hrcgraph.graph.namespaces import HRC
+from hrcgraph.graph.paragraphs import ParagraphKind, clean_text
+from hrcgraph.graph.quotations import ClauseText
+from hrcgraph.graph.sources.base import SourceBatch, SourceFile, SourceWarning
+from hrcgraph.graph.sources.ohchr import OhchrData
+from hrcgraph.graph.sources.ohchr_rdf import (
+    DECISION_METHODS,
+    NO_ACTION_KINDS,
+    NO_ACTION_METHODS,
+    draft_symbols,
+    text_iri,
+)
+from hrcgraph.graph.sources.texts import (
+    TEXTS_ATTRIBUTION,
+    TEXTS_LABEL,
+    TEXTS_LICENSE,
+    TextDocument,
+    TextsData,
+    read_texts,
+)
+from hrcgraph.graph.symbols import TextKind, parse_symbol
+from hrcgraph.graph.terms import SKOS_IN_SCHEME, SKOS_PREF_LABEL, SKOS_SCHEME, TripleSink
+
+KIND_TERMS = {
+    "preambular": HRC.Preambular, "operative": HRC.Operative, "sub-paragraph": HRC.SubParagraph,
+    "annex": HRC.AnnexParagraph, "plain": HRC.PlainParagraph,
+}
+#: Paragraph kinds whose clauses may state what the Council decided.
+ACTING_KINDS: frozenset[ParagraphKind] = frozenset({"operative", "sub-paragraph", "plain"})
+GENERAL_ASSEMBLY = re.compile(r"^A/(?!HRC/)")
+
+
+@dataclass(frozen=True)
+class KnownText:
+    """A text the graph knows, as the join needs it."""
+
+    iri: NamedNode
+    kind: TextKind
+    date: dt.date | None
+    acts: bool
+    """Whether it can act on a mandate: adopted (not withdrawn or not considered), not a draft or amendment."""
+
+
+def known_texts(data: OhchrData, iris: IriFactory) -> dict[str, KnownText]:
+    """The texts of the OHCHR collection by symbol, and the drafts and amendments its records name."""
+    known: dict[str, KnownText] = {}
+    for r in data.records:
+        if not data.unique_symbol(r):
+            continue
+        method = DECISION_METHODS.get(r.vote_type.partition(",")[0].strip().upper())
+        acts = r.kind not in NO_ACTION_KINDS and method not in NO_ACTION_METHODS
+        known[r.symbol_info.normalized] = KnownText(text_iri(data, r, iris), r.kind, r.date, acts)
+    for r in data.records:
+        drafts, amended = draft_symbols(r)
+        for symbol in (*drafts, *amended):
+            if symbol not in known and iris.symbol_is_usable(symbol):
+                kind = TextKind.AMENDMENT if symbol in amended else TextKind.DRAFT
+                known[symbol] = KnownText(iris.text(symbol), kind, None, False)
+    return known
+
+
+@dataclass
+class TextsResult:
+    """The ``texts`` graph, and what the build needs to know of it."""
+
+    batch: SourceBatch
+    joined: int = 0
+    general_assembly_left_out: int = 0
+    not_joined: list[str] = field(default_factory=list)
+    acting_texts: set[str] = field(default_factory=set)
+    """IRIs of the texts with a mandate action read from a clause."""
+    phrase_counts: Counter[str] = field(default_factory=Counter)
+    clauses: dict[str, list[ClauseText]] = field(default_factory=dict)
+    """Each joined text's clauses (by the text's IRI), in document order, for finding quotations."""
+    citations: list[_Cited] = field(default_factory=list)
+    """Citations read from the clauses, waiting to be resolved."""
+    aligned: int = 0
+    """Texts whose clauses were aligned with the previous text of their series."""
+    resolved: int = 0
+    unresolved: int = 0
+    cited_elsewhere: dict[str, NamedNode] = field(default_factory=dict)
+    """General Assembly and Security Council texts cited, by symbol: described minimally."""
+
+
+@dataclass(frozen=True)
+class _Cited:
+    clause: NamedNode
+    text: NamedNode
+    citation: Citation
+    where: SourceLocation
+
+
+def texts_batch(data: TextsData, known: Mapping[str, KnownText], countries: Countries, iris: IriFactory,
+                *, mandate_labels: Mapping[str, str] | None = None,
+                previous: Mapping[str, NamedNode] | None = None) -> TextsResult:
+    """Map every joined document; count or report the others.
+
+    ``mandate_labels`` are the titles other graphs already give mandates (IRI -> skos:prefLabel):
+    a mandate they name is not given a second title here. ``previous`` gives, by symbol, the previous
+    text of a text's series (``graph.lineage.previous_in_series``): the text is linked to it and its
+    clauses aligned with that text's, when its clauses are known.
+    """
+    sink = TripleSink()
+    warnings = list(data.warnings)
+    result = TextsResult(SourceBatch(iris.source_graph("texts"), TEXTS_LABEL, files=list(data.files),
+                                     license=TEXTS_LICENSE, attribution=TEXTS_ATTRIBUTION))
+    phrases: dict[str, str] = {}
+    mandates: dict[NamedNode, str] = {}
+    general_assembly: list[TextDocument] = []
+    for doc in data.documents:
+        target = known.get(doc.symbol)
+        if target is None:
+            if GENERAL_ASSEMBLY.match(doc.symbol):
+                general_assembly.append(doc)
+                continue
+            result.not_joined.append(doc.symbol)
+            warnings.append(SourceWarning(
+                f"{doc.symbol} is not a text of the graph (not in the OHCHR collection, and named by none of its "
+                f"records); its {len(doc.paragraphs)} paragraphs are left out", doc.location()))
+            continue
+        result.joined += 1
+        _map_document(sink, doc, target, countries, iris, result, phrases, mandates, warnings)
+    _resolve_citations(sink, result, known, iris, warnings)
+    for doc in general_assembly:
+        cited = result.cited_elsewhere.get(doc.symbol)
+        if cited is None:
+            result.general_assembly_left_out += 1
+            continue
+        # a General Assembly text that a text of the graph cites: its paragraphs are kept
+        _map_document(sink, doc, KnownText(cited, TextKind.OTHER, None, False), countries, iris, result, phrases,
+                      mandates, warnings)
+    _resolve_citations(sink, result, known, iris, warnings)
+    for doc in data.documents:
+        before = (previous or {}).get(doc.symbol)
+        target = known.get(doc.symbol)
+        if before is not None and target is not None:
+            _lineage(sink, target.iri, before, result)
+    scheme = iris.phrase_scheme()
+    sink.add(scheme, terms.RDF_TYPE, SKOS_SCHEME)
+    sink.add(scheme, SKOS_PREF_LABEL, terms.string("leading phrases of clauses", "en"))
+    for key, label in sorted(phrases.items()):
+        node = iris.phrase(key)
+        sink.type(node, HRC.LeadingPhrase)
+        sink.add(node, terms.RDF_TYPE, terms.SKOS_CONCEPT)
+        sink.add(node, SKOS_PREF_LABEL, terms.string(label, "en"))
+        sink.add(node, SKOS_IN_SCHEME, scheme)
+        sink.add(node, HRC.clauseCount, terms.integer(result.phrase_counts[key]))
+    known_labels = mandate_labels or {}
+    for mandate, title in sorted(mandates.items(), key=lambda kv: kv[0].value):
+        sink.type(mandate, HRC.Mandate)
+        if mandate.value not in known_labels:
+            sink.add(mandate, SKOS_PREF_LABEL, terms.string(title, "en"))
+        sink.add(mandate, HRC.mandateKind, MANDATE_KIND_TERMS[mandate_kind(title, countries)])
+        state = mandate_state(title, countries)
+        if state is not None:
+            sink.add(mandate, HRC.concerns, iris.state(state.iso3))
+    if result.general_assembly_left_out:
+        files = ", ".join(sorted(f.path.name for f in data.files))
+        warnings.append(SourceWarning(
+            f"{result.general_assembly_left_out} General Assembly documents left out: no text of the graph needs "
+            "their paragraphs", SourceLocation(files)))
+    result.batch.triples = list(dict.fromkeys(sink.triples))
+    result.batch.warnings = warnings
+    return result
+
+
+def _map_document(sink: TripleSink, doc: TextDocument, target: KnownText, countries: Countries,
+                  iris: IriFactory, result: TextsResult, phrases: dict[str, str],
+                  mandates: dict[NamedNode, str], warnings: list[SourceWarning]) -> None:
+    text = target.iri
+    own_body = parse_symbol(doc.symbol).body or ("ga" if GENERAL_ASSEMBLY.match(doc.symbol) else None)
+    labels = {p.label.text for p in doc.paragraphs}
+    cleaned = {p.label.text: clean_text(p.text, p.label) for p in doc.paragraphs}
+    known_titles = [t for wording in cleaned.values() for t in mandate_titles(wording)]
+    acted: set[tuple[str, NamedNode]] = set()
+    for paragraph in doc.paragraphs:
+        label = paragraph.label
+        node = iris.part(text, label.fragment)
+        wording = cleaned[label.text] or paragraph.text.strip()
+        sink.type(node, HRC.Clause)
+        sink.add(node, HRC.clauseOf, text)
+        sink.add(node, HRC.clauseKind, KIND_TERMS[label.kind])
+        sink.add(node, HRC.clauseLabel, terms.string(label.text))
+        if not label.subs:
+            sink.add(node, HRC.clauseNumber, terms.integer(label.number))
+        sink.add(node, HRC.clausePosition, terms.integer(paragraph.position))
+        sink.add(node, HRC.clauseText, terms.string(wording))
+        sink.add(node, HRC.sourceText, terms.string(paragraph.text))
+        result.clauses.setdefault(text.value, []).append(ClauseText(node.value, label.text, wording))
+        for citation in citations(wording, own_body):
+            result.citations.append(_Cited(node, text, citation, doc.location(paragraph)))
+        parent = label.parent
+        if parent is not None:
+            if parent in labels:
+                sink.add(node, HRC.parentClause, iris.part(text, label.parent_fragment))
+            else:
+                warnings.append(SourceWarning(f"sub-paragraph of {parent}, which the document does not have",
+                                              doc.location(paragraph)))
+        found = operative_phrase(wording)
+        if found is not None:
+            phrase = found[0]
+            sink.add(node, HRC.operativePhrase, terms.string(phrase))
+            normalized = normalize_phrase(phrase)
+            if normalized:
+                key = slugify(normalized)
+                phrases.setdefault(key, normalized)
+                result.phrase_counts[key] += 1
+                sink.add(node, HRC.leadingPhrase, iris.phrase(key))
+        if target.acts and label.kind in ACTING_KINDS:
+            action = mandate_action(wording, known=known_titles)
+            if action is None:
+                continue
+            title = canonical_holder(action.title)
+            mandate = iris.mandate(title)
+            if (action.kind, mandate) in acted:
+                continue
+            acted.add((action.kind, mandate))
+            mandates.setdefault(mandate, title)
+            act = iris.part(text, "mandate-action-" + label.fragment)
+            sink.type(act, MANDATE_ACTION_TERMS[action.kind])
+            sink.add(act, HRC.onMandate, mandate)
+            sink.add(act, HRC.takenBy, text)
+            sink.add(act, HRC.derivation, HRC.FromClause)
+            sink.add(act, HRC.derivedFromClause, node)
+            if action.duration and action.kind != "termination":
+                sink.add(act, HRC.duration, terms.duration(action.duration))
+            if target.date is not None:
+                sink.add(act, HRC.actionDate, terms.date(target.date))
+            result.acting_texts.add(text.value)
+
+
+CHANGE_TERMS = {"unchanged": HRC.Unchanged, "changed": HRC.Changed, "new": HRC.NewClause}
+
+
+def _lineage(sink: TripleSink, text: NamedNode, before: NamedNode, result: TextsResult) -> None:
+    """The text's place in its series, and its clauses aligned with the previous text's."""
+    sink.add(text, HRC.previousInSeries, before)
+    older, newer = result.clauses.get(before.value), result.clauses.get(text.value)
+    if not older or not newer:
+        return
+    alignment = align(older, newer)
+    result.aligned += 1
+    for aligned in alignment.clauses:
+        node = NamedNode(aligned.clause.iri)
+        sink.add(node, HRC.clauseChange, CHANGE_TERMS[aligned.change])
+        if aligned.counterpart is not None:
+            sink.add(node, HRC.alignedWith, NamedNode(aligned.counterpart.iri))
+    for dropped in alignment.dropped:
+        sink.add(text, HRC.droppedClause, NamedNode(dropped.iri))
+
+
+def _resolve_citations(sink: TripleSink, result: TextsResult, known: Mapping[str, KnownText], iris: IriFactory,
+                       warnings: list[SourceWarning]) -> None:
+    """Link each pending citation to the text it names: a text of the graph, or a minimal resource for a
+    General Assembly or Security Council text (symbol, body, UN document link); report the others."""
+    pending, result.citations = result.citations, []
+    for cited in pending:
+        citation = cited.citation
+        target = known.get(citation.symbol)
+        node = target.iri if target is not None else result.cited_elsewhere.get(citation.symbol)
+        if node is None and citation.body in CITED_BODY_NAMES and iris.symbol_is_usable(citation.symbol):
+            node = result.cited_elsewhere[citation.symbol] = iris.text(citation.symbol)
+            sink.type(node, HRC.Text)
+            sink.add(node, HRC.symbol, terms.string(citation.symbol))
+            sink.add(node, HRC.adoptedBy, add_body(sink, iris, citation.body))
+            sink.add(node, HRC.unDocument, NamedNode(un_document_url(citation.symbol)))
+        if node is None:
+            result.unresolved += 1
+            warnings.append(SourceWarning(
+                f"cites {citation.written!r} ({citation.symbol}), which the graph does not know; left unresolved",
+                cited.where))
+            continue
+        result.resolved += 1
+        sink.add(cited.clause, HRC.cites, node)
+        sink.add(cited.text, HRC.cites, node)
+
+
+def drop_title_actions(batch: SourceBatch, acting_texts: Iterable[str]) -> int:
+    """Drop from the OHCHR graph the title-derived mandate actions of texts whose clauses say more.
+
+    Returns how many actions were dropped."""
+    acting = set(acting_texts)
+    doomed = {f"{text}#mandate-action-1" for text in acting}
+    kept: list[Triple] = []
+    dropped: set[str] = set()
+    for triple in batch.triples:
+        subject = triple.subject
+        if isinstance(subject, NamedNode) and subject.value in doomed:
+            dropped.add(subject.value)
+            continue
+        kept.append(triple)
+    batch.triples = kept
+    return len(dropped)
+
+
+def mandate_labels(batch: SourceBatch) -> dict[str, str]:
+    """The skos:prefLabel a batch gives each mandate (to give no second one)."""
+    mandate_class = terms.term(HRC.Mandate)
+    mandates = {t.subject.value for t in batch.triples
+                if t.predicate == terms.RDF_TYPE and t.object == mandate_class and isinstance(t.subject, NamedNode)}
+    return {t.subject.value: t.object.value for t in batch.triples
+            if t.predicate == SKOS_PREF_LABEL and isinstance(t.subject, NamedNode) and t.subject.value in mandates
+            and isinstance(t.object, Literal)}
+
+
+def import_texts(files: list[SourceFile], gaps: list[SourceWarning], ohchr: OhchrData | None,
+                 ohchr_batch: SourceBatch | None, countries: Countries, iris: IriFactory,
+                 *, log: Callable[[str], None] = print) -> TextsResult:
+    """The ``texts`` graph from the year files, joined to the OHCHR collection when there is one.
+
+    Title-derived mandate actions of the OHCHR graph that a clause says more about are dropped from it."""
+    data = read_texts(files)
+    data.warnings[:0] = gaps
+    return convert_texts(data, ohchr, ohchr_batch, countries, iris, log=log)
+
+
+def convert_texts(data: TextsData, ohchr: OhchrData | None, ohchr_batch: SourceBatch | None, countries: Countries,
+                  iris: IriFactory, *, log: Callable[[str], None] = print) -> TextsResult:
+    """The ``texts`` graph from texts already read (the registry's ``texts`` importer converts with it)."""
+    known = known_texts(ohchr, iris) if ohchr is not None else {}
+    previous: dict[str, NamedNode] = {}
+    if ohchr is not None:
+        for symbol, record in previous_in_series(ohchr, countries, [d.symbol for d in data.documents]).items():
+            previous[symbol] = text_iri(ohchr, record, iris)
+    result = texts_batch(data, known, countries, iris,
+                         mandate_labels=mandate_labels(ohchr_batch) if ohchr_batch is not None else None,
+                         previous=previous)
+    dropped = drop_title_actions(ohchr_batch, result.acting_texts) if ohchr_batch is not None else 0
+    log(f"  texts: {len(data.documents)} documents, {data.paragraph_count} paragraphs; {result.joined} joined, "
+        f"{result.general_assembly_left_out} General Assembly documents left out, {len(result.not_joined)} not "
+        f"joined (reported); {len(result.acting_texts)} texts act on a mandate by a clause, replacing "
+        f"{dropped} title-derived actions; {result.resolved} citations resolved "
+        f"({len(result.cited_elsewhere)} General Assembly or Security Council texts), {result.unresolved} not; "
+        f"{len(previous)} texts follow an earlier text of their series, {result.aligned} aligned clause by clause")
+    return result
