@@ -12,7 +12,6 @@ from hrcgraph.graph.errors import SourceError, ValidationFailed
 from hrcgraph.graph.exports import TABLE_NAMES
 from hrcgraph.graph.namespaces import HRC, sparql_prefixes
 from hrcgraph.graph.publish import DataDir
-from hrcgraph.graph.store import EmbeddedStore
 
 from support.full_build import FULL_BUILD_EPOCH, FullBuild, make_full_build
 
@@ -103,7 +102,8 @@ def test_the_seed_resolution_answers_with_its_sponsor_clauses_and_mandate(tmp_pa
     """The foundation's 'done when': the seed resolution with its sponsor group, praise and criticism,
     the mandate extension on Mali, and Mali's identifiers; the inferred link says it is inferred."""
     build(BuildConfig(data_dir=tmp_path / "d", sources={"seeds": [seed_dir]}), log=_quiet)
-    store = EmbeddedStore.open(DataDir(tmp_path / "d").current().store_path)  # type: ignore[union-attr]
+    dataset = DataDir(tmp_path / "d").require()
+    store = dataset.store
     q = sparql_prefixes() + """
         SELECT ?text ?group ?stance (COUNT(DISTINCT ?clause) AS ?clauses) WHERE {
           ?text a hrc:Resolution ; dct:title ?title ;
@@ -111,7 +111,7 @@ def test_the_seed_resolution_answers_with_its_sponsor_clauses_and_mandate(tmp_pa
           FILTER(CONTAINS(?title, "capacity-building for Mali"))
           ?q hrc:quotes ?clause ; hrc:stance ?stance . ?clause hrc:clauseOf ?text .
         } GROUP BY ?text ?group ?stance ORDER BY ?stance"""
-    rows = list(store.query(q))  # type: ignore[arg-type]
+    rows = list(store.select(q))
     assert [(r["group"].value.rsplit("/", 1)[1], r["stance"].value.rsplit("#", 1)[1], int(r["clauses"].value))
             for r in rows] == [("african-group", "Criticism", 6), ("african-group", "Praise", 4)]
     q = sparql_prefixes() + """
@@ -129,6 +129,7 @@ def test_the_seed_resolution_answers_with_its_sponsor_clauses_and_mandate(tmp_pa
         ("P1Y", "http://www.wikidata.org/entity/Q912", "MLI", "466", "FromMandate"),
         ("P1Y", "http://www.wikidata.org/entity/Q912", "MLI", "466", "FromTitle"),
     ]
+    dataset.close()
 
 
 @pytest.mark.slow

@@ -19,7 +19,7 @@ from pyoxigraph import Quad, RdfFormat, parse
 from hrcgraph.api.app import create_app
 from hrcgraph.cli import main
 from hrcgraph.graph.manifest import BuildManifest
-from hrcgraph.graph.store import EmbeddedStore, RemoteStore
+from hrcgraph.graph.store import RemoteStore, open_store
 from hrcgraph.graph.store.virtuoso import LocalVirtuoso
 from hrcgraph.settings import Settings
 
@@ -51,7 +51,7 @@ def _count(client: TestClient) -> int:
 
 def test_the_server_answers_from_the_sparql_server_what_the_embedded_store_holds(
         remote_client: TestClient, built: Path) -> None:
-    with EmbeddedStore.open((built / "current" / "store").resolve()) as local:
+    with open_store((built / "current" / "store").resolve()) as local:
         assert _count(remote_client) == len(local)
 
 
@@ -86,7 +86,7 @@ def test_updates_through_hrcgraph_are_refused_over_a_remote_store(remote_client:
 
 
 def _all_quads(built: Path) -> list[Quad]:
-    with EmbeddedStore.open((built / "current" / "store").resolve()) as local:
+    with open_store((built / "current" / "store").resolve()) as local:
         buf = io.BytesIO()
         local.dump(buf, RdfFormat.N_QUADS)
     return list(parse(buf.getvalue(), format=RdfFormat.N_QUADS))
