@@ -14,16 +14,16 @@ endpoint and credentials are for that.
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from hrcgraph.api.dataset import DatasetTracker
 from hrcgraph.graph.errors import StoreError
+from hrcgraph.graph.manifest import BuildManifest
 from hrcgraph.graph.publish import DataDir
 from hrcgraph.graph.published import PublishedDataset, _parse_time
 from hrcgraph.graph.store.remote import RemoteStore, store_location
@@ -58,7 +58,8 @@ class RemoteDatasetTracker:
             if version == (self._current.build_version if self._current else None):
                 return self._current
             previous = self._current
-            self._current = self._dataset(found.manifest, found.version) if found and found.version else None
+            self._current = (self._dataset(found.manifest, found.version)
+                             if found and found.version and found.manifest else None)
         if previous is not None:
             previous.close()
         for listener in self._listeners:
@@ -82,9 +83,9 @@ class RemoteDatasetTracker:
                 self._current.close()
             self._store.close()
 
-    def _dataset(self, manifest: dict[str, Any], version: str) -> PublishedDataset:
-        manifest = {**manifest, "version": version, "store": self.location}
-        built_at = _parse_time(manifest.get("built_at")) or datetime.now(UTC)
+    def _dataset(self, manifest: BuildManifest, version: str) -> PublishedDataset:
+        manifest = replace(manifest, version=version, store=self.location)
+        built_at = _parse_time(manifest.built_at) or datetime.now(UTC)
         return PublishedDataset(self._local_build(version), manifest, 0, built_at)
 
     def _local_build(self, version: str) -> Path:
@@ -92,9 +93,9 @@ class RemoteDatasetTracker:
         if self.data_dir.builds.is_dir():
             for folder in sorted(self.data_dir.builds.iterdir()):
                 try:
-                    if json.loads((folder / "manifest.json").read_text(encoding="utf-8")).get("version") == version:
+                    if BuildManifest.read(folder).version == version:
                         return folder
-                except (OSError, ValueError):
+                except StoreError:
                     continue
         return self.data_dir.builds / f"not-here-{version[:16]}"
 

@@ -13,7 +13,6 @@ import asyncio
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
@@ -21,6 +20,7 @@ from hrcgraph.api.sparql_service import QueryRequest, SparqlService
 from hrcgraph.graph.errors import HrcGraphError
 from hrcgraph.graph.formats import GRAPH_FORMATS, RESULT_FORMATS
 from hrcgraph.graph.iris import IriFactory
+from hrcgraph.graph.manifest import BuildManifest
 from hrcgraph.graph.published import PublishedDataset
 from hrcgraph.graph.terms import RDF_TYPE, XSD_DATETIME, XSD_INTEGER
 
@@ -168,9 +168,8 @@ def _void(add: _Add, node: BlankNode, stats: GraphStatistics) -> None:
     add(node, VOID + "distinctSubjects", Literal(str(stats.distinct_subjects), datatype=XSD_INTEGER))
 
 
-def data_dump_links(base_iri: str, public_url: str, manifest: dict[str, Any]) -> list[Triple]:
+def data_dump_links(base_iri: str, public_url: str, manifest: BuildManifest) -> list[Triple]:
     """Where the dataset's dumps and CSV tables are, at the server's public address (``void:dataDump``)."""
     ds = IriFactory(base_iri).dataset()
-    files = [*manifest.get("dumps", []), *manifest.get("exports", [])]
-    return [Triple(ds, NamedNode(VOID + "dataDump"), NamedNode(f"{public_url.rstrip('/')}/dumps/{f['name']}"))
-            for f in files]
+    return [Triple(ds, NamedNode(VOID + "dataDump"), NamedNode(f"{public_url.rstrip('/')}/dumps/{f.name}"))
+            for f in manifest.files]

@@ -51,16 +51,15 @@ from pathlib import Path
 
 import httpx
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from hrcgraph.api.editor import bind_example
+from hrcgraph.graph.publish import DataDir
+from hrcgraph.graph.published import PublishedDataset
+from hrcgraph.graph.store import RemoteStore
+from hrcgraph.graph.store.remote_publish import publish_remote
+from hrcgraph.graph.store.virtuoso import LocalVirtuoso
+from hrcgraph.settings import Settings
 
-from hrcgraph.api.editor import bind_example  # noqa: E402
-from hrcgraph.graph.publish import DataDir  # noqa: E402
-from hrcgraph.graph.published import PublishedDataset  # noqa: E402
-from hrcgraph.graph.store import RemoteStore  # noqa: E402
-from hrcgraph.graph.store.remote_publish import publish_remote  # noqa: E402
-from hrcgraph.graph.store.virtuoso import LocalVirtuoso  # noqa: E402
-from hrcgraph.settings import Settings  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 P = """PREFIX hrc: <https://w3id.org/hrcgraph/ontology#>
 PREFIX dct: <http://purl.org/dc/terms/>

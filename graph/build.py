@@ -16,7 +16,7 @@ import resource
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,18 +25,18 @@ from typing import Any
 from pyoxigraph import Quad, RdfFormat
 
 from hrcgraph.graph import __version__
-from hrcgraph.graph.countries import Countries, country_batch
+from hrcgraph.graph.countries import Countries
 from hrcgraph.graph.cube import cube_batch
 from hrcgraph.graph.dumps import DumpFile, dataset_version, sorted_nquads, write_dumps
-from hrcgraph.graph.errors import ConfigError, StoreError, ValidationFailed
+from hrcgraph.graph.errors import StoreError, ValidationFailed
 from hrcgraph.graph.exports import write_exports
 from hrcgraph.graph.iris import IriFactory
-from hrcgraph.graph.ontology import ontology_batch
+from hrcgraph.graph.manifest import BuildManifest, SourceEntry, WarningCounts, schema_digest
 from hrcgraph.graph.provenance import provenance_triples
 from hrcgraph.graph.publish import DataDir
-from hrcgraph.graph.resources import ontology_files, shape_files
 from hrcgraph.graph.search_index import index_store
-from hrcgraph.graph.sources.base import SourceBatch, SourceFile, SourceWarning
+from hrcgraph.graph.sources.base import SourceBatch
+from hrcgraph.graph.sources.registry import ImportContext, Located, import_sources, locate_sources, quads_of
 from hrcgraph.graph.store import EmbeddedStore, GraphStore
 from hrcgraph.graph.validation import ValidationReport, validate_store
 from hrcgraph.graph.void import void_batch
@@ -49,11 +49,9 @@ class BuildConfig:
     """What to build from and where to publish it."""
 
     data_dir: Path
-    seed_dirs: list[Path] = field(default_factory=list)
-    ohchr: str | None = None
-    """A folder holding resolutions.csv and votes_long.csv, or a base URL to download them from."""
-    texts: str | None = None
-    """A folder holding the paragraph-split texts (docs-<year>.json), or a base URL to download them from."""
+    sources: Mapping[str, Sequence[str | Path]] = field(default_factory=dict)
+    """Where each source is, by importer name (see ``graph/sources/registry.py``): folders, or for the
+    OHCHR collection also a base URL (or ``download``) to fetch it from."""
     base_iri: str = "https://w3id.org/hrcgraph/"
     cache_dir: Path | None = None
     force: bool = False
@@ -95,16 +93,18 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
     data_dir = DataDir(config.data_dir)
     phases = Phases(log)
     with data_dir.lock():
+        context = _context(config, iris, log)
         with phases.phase("read sources"):
-            inputs = _resolve_inputs(config)
-        key = _input_key(config, inputs)
+            inputs = locate_sources(config.sources, context)
+        schema = schema_digest()
+        key = _input_key(config, inputs, schema)
         current = data_dir.current()
-        if current is not None and current.manifest.get("input_key") == key and not config.force:
+        if current is not None and current.manifest.input_key == key and not config.force:
             log(f"up to date: no source changed since build {current.build_version[:12]}")
-            return BuildSummary("up-to-date", current.build_version, current.path, triples=current.manifest["triples"],
+            return BuildSummary("up-to-date", current.build_version, current.path, triples=current.manifest.triples,
                                 timings=phases.timings)
         imported_at = _imported_at(current.manifest if current else None, key)
-        batches = _import(config, inputs, iris, phases)
+        batches = import_sources(inputs, context, phase=phases.phase)
         meta = SourceBatch(iris.source_graph("meta"), "Provenance of the source graphs", files=[])
         meta.triples = provenance_triples(batches, iris, imported_at)
         batches.append(meta)
@@ -150,25 +150,21 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
                     disk.join()
             summary = _summarize(store, batches, report, version)
             store.close()
-            manifest: dict[str, Any] = {
-                "version": version,
-                "built_at": imported_at,
-                "input_key": key,
-                "hrcgraph_version": __version__,
-                "base_iri": config.base_iri,
-                "triples": summary.triples,
-                "graphs": summary.per_graph,
-                "classes": summary.per_class,
-                "sources": [
-                    {"graph": b.graph.value, "label": b.label, "license": b.license, "attribution": b.attribution,
-                     "files": [{"name": f.path.name, "sha256": f.sha256} for f in b.files],
-                     "triples": b.size, "warnings": len(b.warnings)}
-                    for b in batches
-                ],
-                "warnings": {"source": len(summary.source_warnings), "shacl": len(report.warnings)},
-                "dumps": [d.as_dict() for d in dumps],
-                "exports": [e.as_dict() for e in exports],
-            }
+            manifest = BuildManifest(
+                version=version,
+                built_at=imported_at,
+                input_key=key,
+                hrcgraph_version=__version__,
+                base_iri=config.base_iri,
+                schema_sha256=schema,
+                triples=summary.triples,
+                graphs=summary.per_graph,
+                classes=summary.per_class,
+                sources=tuple(SourceEntry.of(b) for b in batches),
+                warnings=WarningCounts(source=len(summary.source_warnings), shacl=len(report.warnings)),
+                dumps=tuple(dumps),
+                exports=tuple(exports),
+            )
             with phases.phase("publish"):
                 published = data_dir.publish(staging, f"{imported_at[:19].replace(':', '')}-{version[:12]}",
                                              manifest)
@@ -189,10 +185,10 @@ def validate_sources(config: BuildConfig, *, log: Log = print) -> ValidationRepo
     """Import the sources and validate them in memory, publishing nothing."""
     iris = IriFactory(config.base_iri)
     phases = Phases(log)
-    batches = _import(config, _resolve_inputs(config), iris, phases)
+    context = _context(config, iris, log)
+    batches = import_sources(locate_sources(config.sources, context), context, phase=phases.phase)
     with EmbeddedStore.in_memory() as store:
-        for batch in batches:
-            store.load(Quad(t.subject, t.predicate, t.object, batch.graph) for t in batch.triples)
+        store.load(quads_of(batches))
         with phases.phase("validate (SHACL)"):
             return validate_store(store)
 
@@ -223,112 +219,27 @@ class _DiskLoad(threading.Thread):
             raise StoreError(f"loading the on-disk store at {self.path} failed: {self.error}") from self.error
 
 
-@dataclass
-class _Inputs:
-    seed_files: list[SourceFile]
-    ohchr_dir: Path | None
-    ohchr_files: list[SourceFile]
-    texts_files: list[SourceFile] = field(default_factory=list)
-    texts_gaps: list[SourceWarning] = field(default_factory=list)
+def _context(config: BuildConfig, iris: IriFactory, log: Log) -> ImportContext:
+    return ImportContext(iris, Countries.load(), config.cache_dir or (config.data_dir / "cache"), log)
 
 
-def _resolve_inputs(config: BuildConfig) -> _Inputs:
-    seed_files: list[SourceFile] = []
-    for folder in config.seed_dirs:
-        if not folder.is_dir():
-            raise ConfigError(f"seed folder {folder} does not exist or is not a folder")
-        seed_files.extend(SourceFile.of(p) for p in sorted(folder.glob("*.txt")))
-    ohchr_dir: Path | None = None
-    ohchr_files: list[SourceFile] = []
-    if config.ohchr:
-        if config.ohchr.startswith(("http://", "https://")):
-            from hrcgraph.graph.sources.ohchr_download import fetch_ohchr
-
-            cache = config.cache_dir or (config.data_dir / "cache")
-            ohchr_dir = fetch_ohchr(cache / "ohchr", base_url=config.ohchr)
-        else:
-            ohchr_dir = Path(config.ohchr)
-        for name in ("resolutions.csv", "votes_long.csv"):
-            path = ohchr_dir / name
-            if not path.is_file():
-                raise ConfigError(f"OHCHR data folder {ohchr_dir} has no {name}")
-            ohchr_files.append(SourceFile.of(path))
-    inputs = _Inputs(seed_files, ohchr_dir, ohchr_files)
-    if config.texts:
-        from hrcgraph.graph.sources.texts import year_files
-
-        texts_dir = Path(config.texts)
-        if config.texts.startswith(("http://", "https://")):
-            from hrcgraph.graph.sources.texts_download import fetch_texts
-
-            fetched = fetch_texts((config.cache_dir or (config.data_dir / "cache")) / "texts", base_url=config.texts)
-            texts_dir, inputs.texts_gaps = fetched.folder, fetched.gaps
-        inputs.texts_files = [SourceFile.of(p) for p in year_files(texts_dir)]
-    return inputs
-
-
-def _input_key(config: BuildConfig, inputs: _Inputs) -> str:
+def _input_key(config: BuildConfig, inputs: Located, schema: str) -> str:
     h = hashlib.sha256()
-    parts: list[str] = [__version__, config.base_iri]
-    for f in [*ontology_files(), *shape_files()]:
-        parts.append(f.name + ":" + hashlib.sha256(f.read_bytes()).hexdigest())
-    parts += [f"seed:{f.sha256}" for f in inputs.seed_files]
-    parts += [f"ohchr:{f.path.name}:{f.sha256}" for f in inputs.ohchr_files]
-    parts += [f"texts:{f.path.name}:{f.sha256}" for f in inputs.texts_files]
+    parts: list[str] = [__version__, config.base_iri, schema]
+    parts += [f"{name}:{f.sha256}" for name, files in inputs.files.items() for f in files]
     h.update(json.dumps(parts).encode())
     return h.hexdigest()
 
 
-def _imported_at(previous: dict[str, Any] | None, key: str) -> str:
+def _imported_at(previous: BuildManifest | None, key: str) -> str:
     """The import time recorded in PROV: SOURCE_DATE_EPOCH when set (reproducible builds), the previous
     build's time when the inputs are the same (so a forced rebuild gives the same bytes), else now."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    if previous and previous.get("input_key") == key and previous.get("built_at"):
-        return str(previous["built_at"])
+    if previous and previous.input_key == key and previous.built_at:
+        return previous.built_at
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _import(config: BuildConfig, inputs: _Inputs, iris: IriFactory, phases: Phases) -> list[SourceBatch]:
-    from hrcgraph.graph.linking import link_seed_records
-    from hrcgraph.graph.sources.seed import parse_seed_file
-    from hrcgraph.graph.sources.seed_rdf import seed_batch
-
-    batches: list[SourceBatch] = [ontology_batch(iris)]
-    with phases.phase("import countries"):
-        countries = Countries.load()
-        batches.append(country_batch(countries, iris))
-    ohchr_data = None
-    if inputs.ohchr_dir is not None:
-        from hrcgraph.graph.membership import membership_batch
-        from hrcgraph.graph.sources.ohchr import read_ohchr
-        from hrcgraph.graph.sources.ohchr_rdf import ohchr_batch
-
-        with phases.phase("import OHCHR voting collection"):
-            ohchr_data = read_ohchr(inputs.ohchr_dir, countries)
-            batches.append(ohchr_graph := ohchr_batch(ohchr_data, countries, iris))
-            batches.append(membership_batch(ohchr_data, iris))
-    texts = None
-    if inputs.texts_files:
-        from hrcgraph.graph.sources.texts_rdf import import_texts
-
-        with phases.phase("import paragraph-split texts"):
-            texts = import_texts(inputs.texts_files, inputs.texts_gaps, ohchr_data,
-                                 ohchr_graph if ohchr_data is not None else None, countries, iris, log=phases.log)
-            batches.append(texts.batch)
-    if inputs.seed_files:
-        with phases.phase("import seed-format records"):
-            records = [parse_seed_file(f.path) for f in inputs.seed_files]
-            links = link_seed_records(records, ohchr_data, iris, countries,
-                                      texts=texts.clauses if texts is not None else None)
-            for link in links.links:
-                phases.log("  " + link.describe())
-            batches.extend(seed_batch(records, countries, iris, text_iri_for=links.text_iri_for,
-                                      quoted_clause_for=links.quoted_clause_for))
-            if links.batch is not None:
-                batches.append(links.batch)
-    return batches
 
 
 def _summarize(store: GraphStore, batches: list[SourceBatch], report: ValidationReport,

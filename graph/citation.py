@@ -7,9 +7,11 @@ of the home page, as plain text and as BibTeX.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hrcgraph.graph.manifest import BuildManifest
 
 TITLE = "hrcgraph: the UN Human Rights Council as linked data"
 AUTHOR = "hrcgraph contributors"
@@ -53,17 +55,16 @@ class Citation:
         return f"@misc{{{key},\n{body}\n}}\n"
 
 
-def dataset_citation(manifest: Mapping[str, Any], *, url: str, dataset_iri: str) -> Citation:
+def dataset_citation(manifest: BuildManifest, *, url: str, dataset_iri: str) -> Citation:
     """The citation of a published build (its manifest), served at ``url``."""
     sources = []
-    for source in manifest.get("sources") or []:
-        graph = str(source.get("graph") or "")
-        if graph.endswith(SKIPPED_SOURCES) or not source.get("label"):
+    for source in manifest.sources:
+        if source.graph.endswith(SKIPPED_SOURCES) or not source.label:
             continue
-        licence = source.get("license") or "licence not stated by the source"
-        sources.append(f"{source['label']} ({licence}).")
-    return Citation(version=str(manifest.get("version") or "unversioned"),
-                    built_at=str(manifest.get("built_at") or ""), url=url, dataset_iri=dataset_iri,
+        licence = source.license or "licence not stated by the source"
+        sources.append(f"{source.label} ({licence}).")
+    return Citation(version=manifest.version or "unversioned",
+                    built_at=manifest.built_at, url=url, dataset_iri=dataset_iri,
                     sources=tuple(dict.fromkeys(sources)))
 
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode
 
-from hrcgraph.graph.dumps import DUMP_KINDS, write_atomic
+from hrcgraph.graph.dumps import DUMP_KINDS, DumpFile, write_atomic
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.namespaces import HRC
 from hrcgraph.graph.store.base import GraphStore
@@ -36,15 +36,14 @@ EXPORT_TITLES = {"csv": "CSV table", "csvw": "CSV on the Web metadata of the tab
 EXPORT_CONFORMS_TO = {"csv": "https://www.rfc-editor.org/rfc/rfc4180", "csvw": "http://www.w3.org/ns/csvw"}
 
 
-def file_title(entry: Mapping[str, Any]) -> str:
+def file_title(entry: DumpFile | ExportFile) -> str:
     """What a published file of the manifest is, for people: the dump's title, or the table's with its name."""
-    fmt = str(entry.get("format") or "")
-    kind = DUMP_KINDS.get(fmt)
+    kind = DUMP_KINDS.get(entry.format)
     if kind is not None:
         return kind.title
-    if fmt in EXPORT_TITLES:
-        return f"{entry['name']}: {EXPORT_TITLES[fmt]}"
-    return str(entry.get("name"))
+    if entry.format in EXPORT_TITLES:
+        return f"{entry.name}: {EXPORT_TITLES[entry.format]}"
+    return entry.name
 CSVW_CONTEXT = "http://www.w3.org/ns/csvw"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCT = "http://purl.org/dc/terms/"
@@ -231,9 +230,18 @@ class ExportFile:
     sha256: str
     rows: int | None = None
 
+    @property
+    def encoding(self) -> str | None:
+        """Exports are not compressed (the dumps' ``encoding``)."""
+        return None
+
+    @property
+    def format(self) -> str:
+        return "csv" if self.media_type == CSV_MEDIA_TYPE else "csvw"
+
     def as_dict(self) -> dict[str, object]:
         entry: dict[str, object] = {"name": self.name, "media_type": self.media_type, "encoding": None,
-                                    "format": "csv" if self.media_type == CSV_MEDIA_TYPE else "csvw",
+                                    "format": self.format,
                                     "size": self.size, "sha256": self.sha256}
         if self.rows is not None:
             entry["rows"] = self.rows

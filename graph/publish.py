@@ -21,17 +21,16 @@ What is published is read as a :class:`~hrcgraph.graph.published.PublishedDatase
 from __future__ import annotations
 
 import fcntl
-import json
 import os
 import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from hrcgraph.graph.errors import StoreError
-from hrcgraph.graph.published import MANIFEST, PublishedDataset
+from hrcgraph.graph.manifest import BuildManifest
+from hrcgraph.graph.published import PublishedDataset
 
 
 class DataDir:
@@ -81,9 +80,9 @@ class DataDir:
             shutil.rmtree(path, ignore_errors=True)
             raise
 
-    def publish(self, staging: Path, build_id: str, manifest: dict[str, Any], *, keep: int = 2) -> PublishedDataset:
+    def publish(self, staging: Path, build_id: str, manifest: BuildManifest, *, keep: int = 2) -> PublishedDataset:
         """Write the manifest, move the staging folder into place and swap ``current`` to it."""
-        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        manifest.write(staging)
         _fsync_tree(staging)
         final = self.builds / build_id
         if final.exists():

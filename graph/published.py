@@ -8,7 +8,8 @@ A :class:`PublishedDataset` is read from a build folder of the data directory (s
 * its **store**: a :class:`~hrcgraph.graph.store.base.GraphStore`, opened read-only on first use
   through :func:`~hrcgraph.graph.store.open_store` from its *store location*, which is the build's
   ``store/`` folder, or the ``store`` the manifest names (the URL of a SPARQL server holding it);
-* its **dumps**, in the build's ``dumps/`` folder and listed in the manifest;
+* its **manifest** (:class:`~hrcgraph.graph.manifest.BuildManifest`, ``manifest.json``): sources, counts;
+* its **dumps** and CSV exports, in the build's ``dumps/`` folder and listed in the manifest;
 * its **statistics**, counted over the store once (``graph.void.dataset_statistics``).
 
 The CLI, the build, the pages, the named queries and the SPARQL service all reach the data through it.
@@ -23,15 +24,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from hrcgraph.graph.dumps import DumpFile
 from hrcgraph.graph.errors import StoreError
+from hrcgraph.graph.manifest import MANIFEST_FILE, BuildManifest
 from hrcgraph.graph.store import GraphStore, open_store
 
 if TYPE_CHECKING:
     from hrcgraph.graph.void import DatasetStatistics
 
-MANIFEST = "manifest.json"
+MANIFEST = MANIFEST_FILE
 UPDATES_FILE = "updates.json"
 """Beside the manifest: the number of updates applied to a published build, and when the last was."""
 
@@ -48,7 +51,7 @@ class _StoreHandle:
 class PublishedDataset:
     path: Path
     """The build's folder (its manifest and dumps; for the embedded store, its store too)."""
-    manifest: dict[str, Any]
+    manifest: BuildManifest
     revision: int = 0
     """How many updates were applied to the build since it was published."""
     last_modified: datetime = field(default_factory=lambda: datetime.now(UTC))
@@ -57,12 +60,9 @@ class PublishedDataset:
     @classmethod
     def read(cls, path: Path) -> PublishedDataset:
         """The dataset published in the build folder ``path`` (raises StoreError if it has no manifest)."""
-        try:
-            manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise StoreError(f"the published build at {path} has no readable {MANIFEST}: {exc}") from exc
+        manifest = BuildManifest.read(path)
         revision, updated_at = _read_updates(path / UPDATES_FILE)
-        built_at = _parse_time(manifest.get("built_at")) or _mtime(path)
+        built_at = _parse_time(manifest.built_at) or _mtime(path)
         last_modified = max(built_at, updated_at) if updated_at else built_at
         return cls(path, manifest, revision, last_modified)
 
@@ -71,7 +71,7 @@ class PublishedDataset:
     @property
     def build_version(self) -> str:
         """The version of the build's content (a digest of its sorted N-Quads)."""
-        return str(self.manifest["version"])
+        return self.manifest.version
 
     @property
     def version(self) -> str:
@@ -88,7 +88,7 @@ class PublishedDataset:
     @property
     def store_location(self) -> str:
         """Where the store is: the manifest's ``store`` (a server's URL), else the build's ``store/`` folder."""
-        return str(self.manifest.get("store") or self.path / "store")
+        return self.manifest.store or str(self.path / "store")
 
     @property
     def store_path(self) -> Path:
@@ -118,9 +118,9 @@ class PublishedDataset:
         return self.path / "dumps"
 
     @property
-    def dumps(self) -> list[dict[str, Any]]:
+    def dumps(self) -> tuple[DumpFile, ...]:
         """The dump files as the manifest lists them (name, media type, size, SHA-256, ...)."""
-        return [dict(d) for d in self.manifest.get("dumps", [])]
+        return self.manifest.dumps
 
     @cached_property
     def statistics(self) -> DatasetStatistics:

@@ -1,6 +1,6 @@
 """The dataset's description in VoID and DCAT: what it holds, where it comes from, how to get it.
 
-``dataset_description`` turns a build manifest (or manifest-like data) into triples about the dataset
+``dataset_description`` turns a build manifest into triples about the dataset
 ``<base>dataset``: title, description, creation and modification dates, counts (``void:triples``,
 ``void:distinctSubjects``, ``void:properties``, ``void:classes``, one ``void:classPartition`` per
 class), one ``void:subset`` per source graph with that source's own licence and attribution, the
@@ -15,22 +15,23 @@ which adds them from the manifest to what the store holds.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
-from hrcgraph.graph.dumps import DUMP_KINDS, DUMPS
+from hrcgraph.graph.dumps import DUMP_KINDS, DUMPS, DumpFile
 from hrcgraph.graph.exports import (
     CSV_MEDIA_TYPE,
     CSVW_MEDIA_TYPE,
     EXPORT_CONFORMS_TO,
     TABLE_NAMES,
+    ExportFile,
     file_title,
 )
 from hrcgraph.graph.formats import TURTLE
 from hrcgraph.graph.iris import IriFactory, content_hash
+from hrcgraph.graph.manifest import BuildManifest, SourceEntry
 from hrcgraph.graph.namespaces import DCAT, HRC, ONTOLOGY_IRI, PREFIXES, SD, VOID
 from hrcgraph.graph.sources.base import SourceBatch
 from hrcgraph.graph.store.base import GraphStore
@@ -104,7 +105,7 @@ def example_resources(store: GraphStore, iris: IriFactory) -> list[str]:
 
 
 def dataset_description(
-    manifest: Mapping[str, Any],
+    manifest: BuildManifest,
     iris: IriFactory,
     *,
     endpoint_url: str,
@@ -117,9 +118,8 @@ def dataset_description(
 ) -> list[Triple]:
     """The VoID and DCAT description of the dataset.
 
-    ``manifest`` needs ``built_at`` and ``sources`` (``graph``, ``label``, ``license``, ``attribution``,
-    ``triples``); ``dumps`` (``name``, ``media_type``, ``encoding``, ``format``, ``size``, ``sha256``) and,
-    without ``statistics``, ``triples`` and ``classes`` are used when present. ``dumps_url`` is the folder the
+    The manifest's ``built_at``, ``version``, ``sources`` and ``dumps`` are used and, without
+    ``statistics``, its ``triples`` and ``classes``. ``dumps_url`` is the folder the
     dumps are served from (default ``<base>dumps/``); ``with_checksums=False`` leaves out sizes and checksums
     (for the copy stored inside the dumps). ``exports`` (the CSV tables and their CSV on the Web metadata, same
     fields) are distributions too; ``citation`` is the dataset's ``dct:bibliographicCitation``.
@@ -132,13 +132,13 @@ def dataset_description(
     sink.type(ds, DCAT.Dataset)
     sink.add(ds, term(DCT + "title"), string(TITLE, "en"))
     sink.add(ds, term(DCT + "description"), string(DESCRIPTION, "en"))
-    built_at = str(manifest.get("built_at") or "")
+    built_at = manifest.built_at
     if built_at:
         when = Literal(built_at, datatype=XSD_DATETIME)
         sink.add(ds, term(DCT + "created"), when)
         sink.add(ds, term(DCT + "modified"), when)
-    if manifest.get("version"):
-        sink.add(ds, term("http://www.w3.org/2002/07/owl#versionInfo"), string(str(manifest["version"])))
+    if manifest.version:
+        sink.add(ds, term("http://www.w3.org/2002/07/owl#versionInfo"), string(manifest.version))
     sink.add(ds, term(DCAT.landingPage), NamedNode(landing_page or base))
     sink.add(ds, term(FOAF + "homepage"), NamedNode(landing_page or base))
     sink.add(ds, term(VOID.uriSpace), string(base + "id/"))
@@ -148,8 +148,7 @@ def dataset_description(
     _counts(sink, ds, manifest, statistics)
     _subsets(sink, ds, manifest)
     _service(sink, ds, endpoint_url)
-    _distributions(sink, ds, [*(manifest.get("dumps") or []), *(manifest.get("exports") or [])], dumps_at,
-                   with_checksums)
+    _distributions(sink, ds, manifest.files, dumps_at, with_checksums)
     if citation:
         sink.add(ds, term(DCT + "bibliographicCitation"), string(citation))
     return sink.triples
@@ -160,16 +159,12 @@ def void_batch(store: GraphStore, batches: Sequence[SourceBatch], iris: IriFacto
     """The description stored in the graph ``<base>graph/void`` (and so in the dumps), made from what the
     build loaded: counts over ``store``, the sources of ``batches``. Without sizes or checksums of the dumps."""
 
-    manifest = {
-        "built_at": built_at,
-        "sources": [{"graph": b.graph.value, "label": b.label, "license": b.license,
-                     "attribution": b.attribution, "triples": b.size} for b in batches],
-        "dumps": [{"name": d.file_name, "media_type": d.format.media_type, "encoding": d.encoding, "format": d.name}
-                  for d in DUMPS],
-        "exports": [entry for name in TABLE_NAMES for entry in (
-            {"name": name, "media_type": CSV_MEDIA_TYPE, "encoding": None, "format": "csv"},
-            {"name": name + "-metadata.json", "media_type": CSVW_MEDIA_TYPE, "encoding": None, "format": "csvw"})],
-    }
+    # The dumps are not written yet: their names and formats are known, their sizes and checksums are not.
+    manifest = BuildManifest(
+        version="", built_at=built_at, sources=tuple(SourceEntry.of(b) for b in batches),
+        dumps=tuple(DumpFile(d.file_name, d.format.media_type, d.encoding, d.name, size=0, sha256="") for d in DUMPS),
+        exports=tuple(ExportFile(file, media, size=0, sha256="") for name in TABLE_NAMES
+                      for file, media in ((name, CSV_MEDIA_TYPE), (name + "-metadata.json", CSVW_MEDIA_TYPE))))
     triples = dataset_description(
         manifest, iris, endpoint_url=endpoint_url or iris.base + "sparql",
         statistics=dataset_statistics(store), with_checksums=False, examples=example_resources(store, iris))
@@ -188,7 +183,7 @@ def vocabularies(iris_used: Iterable[str]) -> list[str]:
     return sorted(found)
 
 
-def _counts(sink: TripleSink, ds: NamedNode, manifest: Mapping[str, Any],
+def _counts(sink: TripleSink, ds: NamedNode, manifest: BuildManifest,
             statistics: DatasetStatistics | None) -> None:
     if statistics is not None:
         classes = statistics.classes
@@ -203,9 +198,9 @@ def _counts(sink: TripleSink, ds: NamedNode, manifest: Mapping[str, Any],
             sink.add(node, term(VOID.triples), integer(n))
         used = [*statistics.properties, *classes]
     else:
-        classes = {str(k): int(v) for k, v in (manifest.get("classes") or {}).items()}
-        if manifest.get("triples") is not None:
-            sink.add(ds, term(VOID.triples), integer(int(manifest["triples"])))
+        classes = dict(manifest.classes)
+        if manifest.triples:
+            sink.add(ds, term(VOID.triples), integer(manifest.triples))
         used = list(classes)
     sink.add(ds, term(VOID.classes), integer(len(classes)))
     for cls, n in classes.items():
@@ -217,21 +212,19 @@ def _counts(sink: TripleSink, ds: NamedNode, manifest: Mapping[str, Any],
         sink.add(ds, term(VOID.vocabulary), NamedNode(vocab))
 
 
-def _subsets(sink: TripleSink, ds: NamedNode, manifest: Mapping[str, Any]) -> None:
-    for source in manifest.get("sources") or []:
-        g = NamedNode(str(source["graph"]))
+def _subsets(sink: TripleSink, ds: NamedNode, manifest: BuildManifest) -> None:
+    for source in manifest.sources:
+        g = NamedNode(source.graph)
         sink.add(ds, term(VOID.subset), g)
         sink.type(g, VOID.Dataset)
-        sink.add(g, term(DCT + "title"), string(str(source.get("label") or g.value), "en"))
-        if source.get("triples") is not None:
-            sink.add(g, term(VOID.triples), integer(int(source["triples"])))
-        licence = source.get("license")
-        if licence:
-            value = str(licence)
+        sink.add(g, term(DCT + "title"), string(source.label or g.value, "en"))
+        sink.add(g, term(VOID.triples), integer(source.triples))
+        if source.license:
+            value = source.license
             sink.add(g, term(DCT + "license"),
                      NamedNode(value) if value.startswith(("http://", "https://")) else string(value))
-        if source.get("attribution"):
-            sink.add(g, term(DCT + "rights"), string(str(source["attribution"])))
+        if source.attribution:
+            sink.add(g, term(DCT + "rights"), string(source.attribution))
         sink.add(g, term(SD.name), g)
 
 
@@ -248,11 +241,11 @@ def _service(sink: TripleSink, ds: NamedNode, endpoint_url: str) -> None:
     sink.add(ds, term(VOID.feature), NamedNode(TURTLE.w3c_iri))
 
 
-def _distributions(sink: TripleSink, ds: NamedNode, dumps: Sequence[Mapping[str, Any]], dumps_at: str,
+def _distributions(sink: TripleSink, ds: NamedNode, dumps: Sequence[DumpFile | ExportFile], dumps_at: str,
                    with_checksums: bool) -> None:
     for dump in dumps:
-        url = NamedNode(dumps_at + str(dump["name"]))
-        fmt = str(dump.get("format") or "")
+        url = NamedNode(dumps_at + dump.name)
+        fmt = dump.format
         sink.add(ds, term(VOID.dataDump), url)
         sink.add(ds, term(DCAT.distribution), url)
         sink.type(url, DCAT.Distribution)
@@ -262,18 +255,18 @@ def _distributions(sink: TripleSink, ds: NamedNode, dumps: Sequence[Mapping[str,
             sink.add(url, term(DCT + "conformsTo"), NamedNode(EXPORT_CONFORMS_TO[fmt]))
         sink.add(url, term(DCAT.downloadURL), url)
         sink.add(url, term(DCAT.accessURL), url)
-        sink.add(url, term(DCAT.mediaType), NamedNode(IANA_MEDIA_TYPES + str(dump["media_type"])))
+        sink.add(url, term(DCAT.mediaType), NamedNode(IANA_MEDIA_TYPES + dump.media_type))
         if kind and kind.format.w3c_iri:
             sink.add(url, term(DCT + "format"), NamedNode(kind.format.w3c_iri))
-        if dump.get("encoding") == "gzip":
+        if dump.encoding == "gzip":
             sink.add(url, term(DCAT.compressFormat), NamedNode(IANA_MEDIA_TYPES + "application/gzip"))
-        if with_checksums and dump.get("sha256") and dump.get("size") is not None:
-            sink.add(url, term(DCAT.byteSize), typed(str(int(dump["size"])), XSD + "nonNegativeInteger"))
-            checksum = BlankNode(f"checksum-{_fragment(str(dump['name']))}")
+        if with_checksums and dump.sha256:
+            sink.add(url, term(DCAT.byteSize), typed(str(dump.size), XSD + "nonNegativeInteger"))
+            checksum = BlankNode(f"checksum-{_fragment(dump.name)}")
             sink.add(url, term(SPDX + "checksum"), checksum)
             sink.add(checksum, RDF_TYPE, term(SPDX + "Checksum"))
             sink.add(checksum, term(SPDX + "algorithm"), term(SPDX + "checksumAlgorithm_sha256"))
-            sink.add(checksum, term(SPDX + "checksumValue"), typed(str(dump["sha256"]), XSD + "hexBinary"))
+            sink.add(checksum, term(SPDX + "checksumValue"), typed(dump.sha256, XSD + "hexBinary"))
 
 
 def _fragment(iri: str) -> str:

@@ -20,6 +20,7 @@ from hrcgraph.graph.formats import OXIGRAPH_GRAPH, OXIGRAPH_RESULTS, TURTLE, for
 from hrcgraph.graph.iris import DEFAULT_BASE
 from hrcgraph.graph.namespaces import PREFIXES
 from hrcgraph.graph.publish import DataDir
+from hrcgraph.graph.sources.registry import importers
 from hrcgraph.graph.store import AskResult, GraphResult, QueryResult, SelectResult
 from hrcgraph.settings import Settings
 
@@ -46,8 +47,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="hrcgraph", description=__doc__)
-    p.add_argument("--config", type=Path, help="a TOML config file: any setting by name (data_dir, seeds, ohchr, "
-                   "texts, base_iri, cache_dir, port, max_rows, ...; see the README)")
+    p.add_argument("--config", type=Path, help="a TOML config file: any setting by name (data_dir, base_iri, "
+                   "cache_dir, port, max_rows, ..., and one per source: " + ", ".join(i.name for i in importers())
+                   + "; see the README)")
     p.add_argument("--data-dir", type=Path, help="where builds are published (env HRCGRAPH_DATA_DIR, default "
                    "$XDG_DATA_HOME/hrcgraph, else ~/.local/share/hrcgraph)")
     sub = p.add_subparsers(title="commands")
@@ -91,12 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _source_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--seeds", type=Path, action="append", help="a folder of seed-format records (repeatable)")
-    p.add_argument("--ohchr", help="the OHCHR voting collection: a folder with resolutions.csv and votes_long.csv, "
-                   "or 'download' for the pinned public copy, or a base URL")
-    p.add_argument("--no-ohchr", action="store_true", help="build from the seed-format records alone")
-    p.add_argument("--texts", help="the paragraph-split texts: a folder with docs-<year>.json files, "
-                   "or 'download' for the pinned public copy, or a base URL")
+    for imp in importers():
+        p.add_argument(imp.option, dest=imp.name, action="append" if imp.repeatable else "store",
+                       metavar="LOCATION", help=f"{imp.help} (config key {imp.name}, env {imp.env})")
+        p.add_argument(f"--no-{imp.name}", dest=f"no_{imp.name}", action="store_true",
+                       help=f"leave out the {imp.label}, even if the config file or the environment names it")
     p.add_argument("--base", help=f"base IRI of minted resources (default {DEFAULT_BASE}; env HRCGRAPH_BASE_IRI)")
 
 
@@ -108,26 +109,25 @@ def load_settings(args: argparse.Namespace) -> Settings:
 def _given(args: argparse.Namespace) -> dict[str, Any]:
     """The settings given on the command line (the ones left out come from the file, environment, defaults)."""
     given: dict[str, Any] = {}
-    for option, setting in (("data_dir", "data_dir"), ("seeds", "seeds"), ("ohchr", "ohchr"), ("texts", "texts"),
-                            ("base", "base_iri"),
+    for option, setting in (("data_dir", "data_dir"), ("base", "base_iri"),
                             ("host", "host"), ("port", "port"), ("store", "store")):
         value = getattr(args, option, None)
         if value is not None:
             given[setting] = value
-    if getattr(args, "no_ohchr", False):
-        given["ohchr"] = None
+    for imp in importers():  # each source's setting is named after it
+        value = getattr(args, imp.name, None)
+        if value is not None:
+            given[imp.name] = value
+        if getattr(args, f"no_{imp.name}", False):
+            given[imp.name] = [] if imp.repeatable else None
     return given
 
 
 def _build_config(settings: Settings, force: bool = False) -> Any:
     from hrcgraph.graph.build import BuildConfig
-    from hrcgraph.graph.sources.ohchr_download import PINNED
-    from hrcgraph.graph.sources.texts_download import PINNED as TEXTS_PINNED
 
-    ohchr = PINNED if settings.ohchr == "download" else settings.ohchr
-    texts = TEXTS_PINNED if settings.texts == "download" else settings.texts
-    return BuildConfig(data_dir=settings.data_dir, seed_dirs=list(settings.seeds), ohchr=ohchr, texts=texts,
-                       base_iri=settings.base_iri, cache_dir=settings.cache_dir, force=force)
+    return BuildConfig(data_dir=settings.data_dir, sources=settings.sources(), base_iri=settings.base_iri,
+                       cache_dir=settings.cache_dir, force=force)
 
 
 def _log(msg: str) -> None:
@@ -138,11 +138,9 @@ def _cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     from hrcgraph.graph.build import build, format_summary
 
     bc = _build_config(settings, force=args.force)
-    if not bc.ohchr:
-        _log("note: no OHCHR voting collection given (--ohchr PATH|download): building from the bundled "
-             "country table and the seed-format records alone")
-    if not bc.seed_dirs:
-        _log("note: no seed-format record folders given (--seeds DIR)")
+    for imp in importers():
+        if imp.name not in bc.sources:
+            _log(f"note: no {imp.label} given ({imp.option}): building without them")
     _log(f"building into {bc.data_dir}")
     summary = build(bc, log=_log)
     print(format_summary(summary))
@@ -157,8 +155,7 @@ def _publish_remote(location: str, build_path: Path, log: Any) -> None:
     With ``HRCGRAPH_STORE_ISQL`` (``host:port`` of a Virtuoso's SQL interface, which can read the
     data directory) the build is loaded by Virtuoso's bulk loader and switched in one SQL
     transaction; otherwise by the Graph Store protocol and one SPARQL Update request."""
-    import json
-
+    from hrcgraph.graph.manifest import BuildManifest
     from hrcgraph.graph.store import RemoteStore, is_url, open_store
     from hrcgraph.graph.store.remote_publish import (
         GraphStoreProtocolLoader,
@@ -173,12 +170,12 @@ def _publish_remote(location: str, build_path: Path, log: Any) -> None:
 
     if not is_url(location):
         raise ConfigError(f"--store {location}: give the query URL of a SPARQL 1.1 server (http:// or https://)")
-    manifest = json.loads((build_path / "manifest.json").read_text(encoding="utf-8"))
+    manifest = BuildManifest.read(build_path)
     store = open_store(location, writable=True)
     assert isinstance(store, RemoteStore)
     with store:
         found = store.manifest()
-        if found is not None and found.version == manifest["version"]:
+        if found is not None and found.version == manifest.version:
             log(f"the server at {location} already serves version {str(found.version)[:12]}")
             return
         loader: Loader = GraphStoreProtocolLoader(store)
@@ -199,7 +196,7 @@ def _publish_remote(location: str, build_path: Path, log: Any) -> None:
 def _cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     from hrcgraph.graph.validation import validate_store
 
-    if settings.seeds or settings.ohchr or settings.texts:
+    if settings.sources():
         from hrcgraph.graph.build import validate_sources
 
         report = validate_sources(_build_config(settings), log=_log)
@@ -288,12 +285,12 @@ def format_table(solutions: SelectResult, *, max_width: int = 60) -> str:
 def _cmd_dump(args: argparse.Namespace, settings: Settings) -> int:
     dataset = DataDir(settings.data_dir).require()
     args.out.mkdir(parents=True, exist_ok=True)
-    for d in [*dataset.dumps, *dataset.manifest.get("exports", [])]:
-        src = dataset.dumps_path / d["name"]
-        tmp = args.out / f".{d['name']}.tmp"
+    for d in dataset.manifest.files:
+        src = dataset.dumps_path / d.name
+        tmp = args.out / f".{d.name}.tmp"
         shutil.copyfile(src, tmp)
-        os.replace(tmp, args.out / d["name"])
-        print(f"{d['sha256']}  {d['name']}  ({d['size']:,} bytes, {d['media_type']})")
+        os.replace(tmp, args.out / d.name)
+        print(f"{d.sha256}  {d.name}  ({d.size:,} bytes, {d.media_type})")
     return 0
 
 

@@ -47,7 +47,9 @@ worker_wait_s           HRCGRAPH_WORKER_WAIT_S          how long a query waits f
 ======================  ==============================  ==================================================
 
 A new setting is one field here (the environment variable and the config-file key follow from its
-name) and one row in the README's configuration table.
+name) and one row in the README's configuration table. Each source of the importer registry
+(``graph/sources/registry.py``) has the setting of its name (``seeds``, ``ohchr``, ``texts``): its command-line
+option is made from the registry, and :meth:`Settings.sources` maps the settings back to the registry.
 """
 
 from __future__ import annotations
@@ -66,6 +68,8 @@ from hrcgraph.graph.iris import DEFAULT_BASE, check_base
 
 #: Settings holding paths: in a config file, a relative path is relative to the file.
 _PATH_KEYS = frozenset({"data_dir", "seeds", "cache_dir"})
+#: Settings holding a folder, a URL or ``download``: a folder is relative to the file too.
+_LOCATION_KEYS = frozenset({"ohchr", "texts"})
 _NOT_A_PATH = ("http://", "https://", "download")
 
 
@@ -129,6 +133,20 @@ class Settings(BaseSettings):
     def _empty_is_unset(cls, value: Any) -> Any:
         return value or None
 
+    def sources(self) -> dict[str, list[str | Path]]:
+        """The locations of the sources to import, by importer name (what ``BuildConfig.sources`` takes)."""
+        from hrcgraph.graph.sources.registry import importers
+
+        found: dict[str, list[str | Path]] = {}
+        for imp in importers():
+            if imp.name not in type(self).model_fields:
+                raise ConfigError(f"the source {imp.name!r} has no setting: add a field {imp.name} to Settings")
+            value = getattr(self, imp.name)
+            locations = list(value) if isinstance(value, list) else [value] if value else []
+            if locations:
+                found[imp.name] = locations
+        return found
+
     @property
     def cors_origin_list(self) -> list[str]:
         return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
@@ -169,7 +187,8 @@ def read_config_file(path: Path) -> dict[str, Any]:
     for key in _PATH_KEYS & set(values):
         value = values[key]
         values[key] = [resolve(v) for v in value] if isinstance(value, list) else resolve(value)
-    ohchr = values.get("ohchr")
-    if isinstance(ohchr, str) and ohchr and not ohchr.startswith(_NOT_A_PATH):
-        values["ohchr"] = str(resolve(ohchr))
+    for key in _LOCATION_KEYS & set(values):
+        location = values[key]
+        if isinstance(location, str) and location and not location.startswith(_NOT_A_PATH):
+            values[key] = str(resolve(location))
     return values

@@ -9,6 +9,8 @@ import pytest
 
 from hrcgraph.graph.store.virtuoso import LocalVirtuoso
 
+from support.full_build import FULL_BUILD_EPOCH, FullBuild, make_full_build
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 OHCHR_DATA = REPO_ROOT.parent / "shared" / "data" / "ohchr-voting"
 
@@ -35,6 +37,17 @@ def seed_dir() -> Path:
     if not any(SEEDS.glob("*.txt")):
         pytest.skip(f"seed-format records not found in ../shared/seeds/ (resolved to {SEEDS})")
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def full_build(ohchr_dir: Path, seed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> FullBuild:
+    """The full build, made ONCE per test run (it takes tens of seconds) for every slow test to read.
+
+    Tests must not change it: a test that publishes or updates builds makes its own data directory.
+    """
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", FULL_BUILD_EPOCH)
+        return make_full_build(tmp_path_factory.mktemp("full-build") / "var", ohchr_dir, seed_dir)
 
 
 #: The years the shared recent build takes from the OHCHR collection (a real slice: every text of these years
@@ -76,7 +89,7 @@ def recent_build_dir(recent_ohchr_dir: Path, seed_dir: Path, tmp_path_factory: p
     from hrcgraph.graph.build import BuildConfig, build
 
     root = tmp_path_factory.mktemp("recent-build") / "var"
-    build(BuildConfig(data_dir=root, seed_dirs=[seed_dir], ohchr=str(recent_ohchr_dir)), log=lambda _msg: None)
+    build(BuildConfig(data_dir=root, sources={"ohchr": [recent_ohchr_dir], "seeds": [seed_dir]}), log=lambda _msg: None)
     return root
 
 

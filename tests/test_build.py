@@ -12,7 +12,8 @@ from hrcgraph.graph.errors import SourceError, ValidationFailed
 from hrcgraph.graph.exports import TABLE_NAMES
 from hrcgraph.graph.namespaces import HRC, sparql_prefixes
 from hrcgraph.graph.publish import DataDir
-from hrcgraph.graph.store import EmbeddedStore
+
+from support.full_build import FULL_BUILD_EPOCH, FullBuild, make_full_build
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -39,7 +40,8 @@ def test_two_builds_of_the_same_input_are_byte_identical(tmp_path: Path, seed_on
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     for name in ("a", "b"):
-        build(BuildConfig(data_dir=tmp_path / name, seed_dirs=[seed_only], ohchr=str(FIXTURES / "ohchr")), log=_quiet)
+        build(BuildConfig(data_dir=tmp_path / name, sources={"seeds": [seed_only], "ohchr": [FIXTURES / "ohchr"]}),
+              log=_quiet)
     a, b = _dump_bytes(tmp_path / "a"), _dump_bytes(tmp_path / "b")
     tables = [n for t in TABLE_NAMES for n in (t, t + "-metadata.json")]
     assert sorted(a) == sorted(["hrcgraph.jsonld", "hrcgraph.nq.gz", "hrcgraph.nt.gz", "hrcgraph.ttl", *tables])
@@ -47,7 +49,7 @@ def test_two_builds_of_the_same_input_are_byte_identical(tmp_path: Path, seed_on
 
 
 def test_a_rebuild_with_no_changed_source_is_skipped(tmp_path: Path, seed_only: Path) -> None:
-    config = BuildConfig(data_dir=tmp_path / "d", seed_dirs=[seed_only], ohchr=str(FIXTURES / "ohchr"))
+    config = BuildConfig(data_dir=tmp_path / "d", sources={"seeds": [seed_only], "ohchr": [FIXTURES / "ohchr"]})
     first = build(config, log=_quiet)
     again = build(config, log=_quiet)
     assert (first.status, again.status) == ("built", "up-to-date")
@@ -58,7 +60,7 @@ def test_a_rebuild_with_no_changed_source_is_skipped(tmp_path: Path, seed_only: 
 
 
 def test_bad_input_leaves_the_published_build_untouched(tmp_path: Path, seed_only: Path) -> None:
-    config = BuildConfig(data_dir=tmp_path / "d", seed_dirs=[seed_only])
+    config = BuildConfig(data_dir=tmp_path / "d", sources={"seeds": [seed_only]})
     build(config, log=_quiet)
     before = _dump_bytes(tmp_path / "d")
     version = DataDir(tmp_path / "d").current().version  # type: ignore[union-attr]
@@ -75,10 +77,10 @@ def test_a_violation_blocks_publication(tmp_path: Path, seed_only: Path, monkeyp
     """Break the data on its way to the store (a text loses its class): SHACL must refuse it."""
     import hrcgraph.graph.build as build_module
 
-    config = BuildConfig(data_dir=tmp_path / "d", seed_dirs=[seed_only])
+    config = BuildConfig(data_dir=tmp_path / "d", sources={"seeds": [seed_only]})
     build(config, log=_quiet)
     version = DataDir(tmp_path / "d").current().version  # type: ignore[union-attr]
-    real_import = build_module._import
+    real_import = build_module.import_sources
 
     def broken_import(*args, **kwargs):  # type: ignore[no-untyped-def]
         from pyoxigraph import Literal, NamedNode, Triple
@@ -89,9 +91,9 @@ def test_a_violation_blocks_publication(tmp_path: Path, seed_only: Path, monkeyp
         seed.triples.append(Triple(text, NamedNode(HRC.dateAdopted), Literal("yesterday")))
         return batches
 
-    monkeypatch.setattr(build_module, "_import", broken_import)
+    monkeypatch.setattr(build_module, "import_sources", broken_import)
     with pytest.raises(ValidationFailed) as err:
-        build(BuildConfig(data_dir=tmp_path / "d", seed_dirs=[seed_only], force=True), log=_quiet)
+        build(BuildConfig(data_dir=tmp_path / "d", sources={"seeds": [seed_only]}, force=True), log=_quiet)
     assert "Violation" in str(err.value) and "dateAdopted" in str(err.value)
     assert DataDir(tmp_path / "d").current().version == version  # type: ignore[union-attr]
 
@@ -99,8 +101,9 @@ def test_a_violation_blocks_publication(tmp_path: Path, seed_only: Path, monkeyp
 def test_the_seed_resolution_answers_with_its_sponsor_clauses_and_mandate(tmp_path: Path, seed_dir: Path) -> None:
     """The foundation's 'done when': the seed resolution with its sponsor group, praise and criticism,
     the mandate extension on Mali, and Mali's identifiers; the inferred link says it is inferred."""
-    build(BuildConfig(data_dir=tmp_path / "d", seed_dirs=[seed_dir]), log=_quiet)
-    store = EmbeddedStore.open(DataDir(tmp_path / "d").current().store_path)  # type: ignore[union-attr]
+    build(BuildConfig(data_dir=tmp_path / "d", sources={"seeds": [seed_dir]}), log=_quiet)
+    dataset = DataDir(tmp_path / "d").require()
+    store = dataset.store
     q = sparql_prefixes() + """
         SELECT ?text ?group ?stance (COUNT(DISTINCT ?clause) AS ?clauses) WHERE {
           ?text a hrc:Resolution ; dct:title ?title ;
@@ -108,7 +111,7 @@ def test_the_seed_resolution_answers_with_its_sponsor_clauses_and_mandate(tmp_pa
           FILTER(CONTAINS(?title, "capacity-building for Mali"))
           ?q hrc:quotes ?clause ; hrc:stance ?stance . ?clause hrc:clauseOf ?text .
         } GROUP BY ?text ?group ?stance ORDER BY ?stance"""
-    rows = list(store.query(q))  # type: ignore[arg-type]
+    rows = list(store.select(q))
     assert [(r["group"].value.rsplit("/", 1)[1], r["stance"].value.rsplit("#", 1)[1], int(r["clauses"].value))
             for r in rows] == [("african-group", "Criticism", 6), ("african-group", "Praise", 4)]
     q = sparql_prefixes() + """
@@ -126,18 +129,19 @@ def test_the_seed_resolution_answers_with_its_sponsor_clauses_and_mandate(tmp_pa
         ("P1Y", "http://www.wikidata.org/entity/Q912", "MLI", "466", "FromMandate"),
         ("P1Y", "http://www.wikidata.org/entity/Q912", "MLI", "466", "FromTitle"),
     ]
+    dataset.close()
 
 
 @pytest.mark.slow
-def test_two_full_builds_are_byte_identical(tmp_path: Path, ohchr_dir: Path, seed_dir: Path,
+def test_two_full_builds_are_byte_identical(tmp_path: Path, ohchr_dir: Path, seed_dir: Path, full_build: FullBuild,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    """The whole collection, built twice from scratch: the same dumps, byte for byte."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    summaries = [build(BuildConfig(data_dir=tmp_path / name, seed_dirs=[seed_dir], ohchr=str(ohchr_dir)), log=_quiet)
-                 for name in ("a", "b")]
+    """The whole collection, built twice from scratch (the shared build and one more): the same dumps, byte
+    for byte."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", FULL_BUILD_EPOCH)
+    summaries = [full_build.summary, make_full_build(tmp_path / "b", ohchr_dir, seed_dir).summary]
     assert summaries[0].version == summaries[1].version
     assert summaries[0].report is not None and summaries[0].report.conforms
-    assert _dump_bytes(tmp_path / "a") == _dump_bytes(tmp_path / "b")
+    assert _dump_bytes(full_build.data_dir) == _dump_bytes(tmp_path / "b")
     counts = summaries[0].per_class
     hrc = "https://w3id.org/hrcgraph/ontology#"
     assert counts[hrc + "Vote"] == 80_158

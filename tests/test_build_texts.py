@@ -38,7 +38,7 @@ def _rows(data_dir: Path, sparql: str) -> list[tuple[str, ...]]:
 
 
 def test_a_build_with_texts(tmp_path: Path, texts: Path) -> None:
-    summary = build(BuildConfig(data_dir=tmp_path / "d", ohchr=str(FIXTURES / "ohchr"), texts=str(texts)),
+    summary = build(BuildConfig(data_dir=tmp_path / "d", sources={"ohchr": [FIXTURES / "ohchr"], "texts": [texts]}),
                     log=_quiet)
     assert summary.report is not None and summary.report.conforms
     assert summary.per_graph["https://w3id.org/hrcgraph/graph/texts"] > 0
@@ -58,7 +58,7 @@ def test_a_build_with_texts(tmp_path: Path, texts: Path) -> None:
 
 
 def test_a_changed_text_rebuilds_and_bad_texts_leave_the_build_untouched(tmp_path: Path, texts: Path) -> None:
-    config = BuildConfig(data_dir=tmp_path / "d", ohchr=str(FIXTURES / "ohchr"), texts=str(texts))
+    config = BuildConfig(data_dir=tmp_path / "d", sources={"ohchr": [FIXTURES / "ohchr"], "texts": [texts]})
     first = build(config, log=_quiet)
     assert build(config, log=_quiet).status == "up-to-date"
     (texts / "docs-2091.json").write_text('{"A/HRC/RES/90/2": [["OP1", "1. Welcomes the report;"]', encoding="utf-8")

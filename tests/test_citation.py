@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
 from hrcgraph.graph.citation import dataset_citation
+from hrcgraph.graph.manifest import BuildManifest, SourceEntry
 
 REPO = Path(__file__).resolve().parents[1]
-MANIFEST = {
-    "version": "0123456789abcdef" * 4,
-    "built_at": "2026-11-30T12:00:00Z",
-    "sources": [
-        {"graph": "https://w3id.org/hrcgraph/graph/ontology", "label": "The hrcgraph ontology", "license": "x"},
-        {"graph": "https://w3id.org/hrcgraph/graph/ohchr", "label": "OHCHR voting collection",
-         "license": "PolyForm Noncommercial 1.0.0"},
-        {"graph": "https://w3id.org/hrcgraph/graph/countries", "label": "States and groups",
-         "license": "https://opendatacommons.org/licenses/pddl/1-0/"},
-        {"graph": "https://w3id.org/hrcgraph/graph/meta", "label": "Provenance", "license": None},
-    ],
-}
+MANIFEST = BuildManifest(
+    version="0123456789abcdef" * 4,
+    built_at="2026-11-30T12:00:00Z",
+    sources=(
+        SourceEntry("https://w3id.org/hrcgraph/graph/ontology", "The hrcgraph ontology", license="x"),
+        SourceEntry("https://w3id.org/hrcgraph/graph/ohchr", "OHCHR voting collection",
+                    license="PolyForm Noncommercial 1.0.0"),
+        SourceEntry("https://w3id.org/hrcgraph/graph/countries", "States and groups",
+                    license="https://opendatacommons.org/licenses/pddl/1-0/"),
+        SourceEntry("https://w3id.org/hrcgraph/graph/meta", "Provenance", license=None),
+    ),
+)
 
 
 def test_citation_cff_has_what_cff_1_2_0_requires_and_the_package_version() -> None:
@@ -56,7 +58,7 @@ def test_the_dataset_citation_names_version_date_and_sources_with_licences() -> 
 
 
 def test_special_characters_are_escaped_in_bibtex() -> None:
-    manifest = {**MANIFEST, "sources": [{"graph": "g", "label": "A & B_c 100%", "license": "L"}]}
+    manifest = replace(MANIFEST, sources=(SourceEntry("g", "A & B_c 100%", license="L"),))
     bibtex = dataset_citation(manifest, url="https://x.example/a_b", dataset_iri="d").bibtex()
     assert r"A \& B\_c 100\%" in bibtex
     assert "url = {https://x.example/a_b}" in bibtex

@@ -47,14 +47,14 @@ def _count(store: GraphStore, sparql: str) -> int:
 
 
 def test_every_table_and_its_metadata_is_written_and_listed(published: PublishedDataset) -> None:
-    exports = {e["name"]: e for e in published.manifest["exports"]}
+    exports = {e.name: e for e in published.manifest.exports}
     for name in TABLE_NAMES:
         for file in (name, name + "-metadata.json"):
             data = (published.dumps_path / file).read_bytes()
-            assert exports[file]["sha256"] == hashlib.sha256(data).hexdigest()
-            assert exports[file]["size"] == len(data)
-        assert exports[name]["media_type"] == "text/csv"
-        assert exports[name + "-metadata.json"]["media_type"] == "application/csvm+json"
+            assert exports[file].sha256 == hashlib.sha256(data).hexdigest()
+            assert exports[file].size == len(data)
+        assert exports[name].media_type == "text/csv"
+        assert exports[name + "-metadata.json"].media_type == "application/csvm+json"
 
 
 #: Tables whose foreign keys may be empty (a group, not a state, sponsored the text): the ``csvw`` validator's
@@ -184,10 +184,10 @@ def test_two_builds_of_the_same_input_give_the_same_exports(recent_ohchr_dir: Pa
     sums = []
     for n in (1, 2):
         root = tmp_path / f"var{n}"
-        build(BuildConfig(data_dir=root, ohchr=str(recent_ohchr_dir)), log=lambda _m: None)
+        build(BuildConfig(data_dir=root, sources={"ohchr": [recent_ohchr_dir]}), log=lambda _m: None)
         current = DataDir(root).current()
         assert current is not None
-        sums.append({e["name"]: e["sha256"] for e in current.manifest["exports"]})
+        sums.append({e.name: e.sha256 for e in current.manifest.exports})
     assert sums[0] == sums[1]
 
 

@@ -22,7 +22,7 @@ BASE = "https://w3id.org/hrcgraph/"
 @pytest.fixture(scope="module")
 def full(ohchr_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> PublishedDataset:
     root = tmp_path_factory.mktemp("full-exports") / "var"
-    build(BuildConfig(data_dir=root, ohchr=str(ohchr_dir)), log=lambda _m: None)
+    build(BuildConfig(data_dir=root, sources={"ohchr": [ohchr_dir]}), log=lambda _m: None)
     current = DataDir(root).current()
     assert current is not None
     return current

@@ -12,14 +12,17 @@ from pathlib import Path
 import pytest
 
 from hrcgraph.graph.errors import StoreError
+from hrcgraph.graph.manifest import BuildManifest
 from hrcgraph.graph.publish import DataDir
+
+BUILT_AT = "2026-01-15T12:00:00Z"
 
 
 def _publish(dd: DataDir, version: str, payload: str) -> Path:
     with dd.staging() as staging:
         (staging / "dumps").mkdir()
         (staging / "dumps" / "hrcgraph.ttl").write_text(payload)
-        return dd.publish(staging, f"build-{version}", {"version": version}).path
+        return dd.publish(staging, f"build-{version}", BuildManifest(version, BUILT_AT)).path
 
 
 def test_publish_swaps_current(tmp_path: Path) -> None:
@@ -118,7 +121,7 @@ def test_a_store_closed_with_a_result_left_unread_is_released_before_publication
         # Checked before publishing: syncing the files closes descriptors of the lock file, which
         # drops this process's lock even if the database were still open.
         assert _count_in_another_process(staging / "store") == str(len(quads))
-        published = dd.publish(staging, "build-v1", {"version": "v1"})
+        published = dd.publish(staging, "build-v1", BuildManifest("v1", BUILT_AT))
     assert _count_in_another_process(published.store_path) == str(len(quads))
     for result in (rows, left_over):
         with pytest.raises(StoreError, match="closed"):

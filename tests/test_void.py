@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,39 +11,39 @@ from pyoxigraph import RdfFormat, parse, serialize
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
 
+from hrcgraph.graph.dumps import DumpFile
 from hrcgraph.graph.exports import TABLE_NAMES
 from hrcgraph.graph.iris import IriFactory
+from hrcgraph.graph.manifest import BuildManifest, SourceEntry
 from hrcgraph.graph.namespaces import ONTOLOGY_IRI
 from hrcgraph.graph.store.embedded import EmbeddedStore
 from hrcgraph.graph.void import dataset_description, dataset_statistics, example_resources, void_batch
 
-sys.path.insert(0, str(Path(__file__).parent / "api"))
-from linked_data_support import FIXTURE, publish_fixture
+from support.linked_data import FIXTURE, publish_fixture
 
 BASE = "https://w3id.org/hrcgraph/"
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 DS = URIRef(BASE + "dataset")
 
 MANIFEST_CLASSES = {"https://w3id.org/hrcgraph/ontology#Resolution": 7, "https://w3id.org/hrcgraph/ontology#State": 5}
-MANIFEST_DUMPS: list[dict[str, Any]] = [
-    {"name": "hrcgraph.ttl", "media_type": "text/turtle", "encoding": None, "format": "turtle",
-     "size": 100, "sha256": "a" * 64},
-    {"name": "hrcgraph.nq.gz", "media_type": "application/n-quads", "encoding": "gzip", "format": "nquads",
-     "size": 50, "sha256": "b" * 64},
-]
-MANIFEST: dict[str, Any] = {
-    "version": "abc123",
-    "built_at": "2026-01-15T12:00:00Z",
-    "triples": 1234,
-    "classes": MANIFEST_CLASSES,
-    "sources": [
-        {"graph": BASE + "graph/ohchr", "label": "OHCHR voting collection", "triples": 1000,
-         "license": "https://polyformproject.org/licenses/noncommercial/1.0.0/", "attribution": "OHCHR; hrc-voting"},
-        {"graph": BASE + "graph/countries", "label": "Countries", "triples": 234,
-         "license": "https://opendatacommons.org/licenses/pddl/1-0/", "attribution": None},
-    ],
-    "dumps": MANIFEST_DUMPS,
-}
+MANIFEST_DUMPS = (
+    DumpFile("hrcgraph.ttl", "text/turtle", None, "turtle", size=100, sha256="a" * 64),
+    DumpFile("hrcgraph.nq.gz", "application/n-quads", "gzip", "nquads", size=50, sha256="b" * 64),
+)
+MANIFEST = BuildManifest(
+    version="abc123",
+    built_at="2026-01-15T12:00:00Z",
+    triples=1234,
+    classes=MANIFEST_CLASSES,
+    sources=(
+        SourceEntry(graph=BASE + "graph/ohchr", label="OHCHR voting collection", triples=1000,
+                    license="https://polyformproject.org/licenses/noncommercial/1.0.0/",
+                    attribution="OHCHR; hrc-voting"),
+        SourceEntry(graph=BASE + "graph/countries", label="Countries", triples=234,
+                    license="https://opendatacommons.org/licenses/pddl/1-0/", attribution=None),
+    ),
+    dumps=MANIFEST_DUMPS,
+)
 
 
 def _int(node: object) -> int:
@@ -105,14 +104,14 @@ def test_dumps_are_distributions_with_size_and_checksum(described: Graph) -> Non
     assert dists == set(described.objects(DS, VOID.dataDump)) == {
         URIRef(BASE + "dumps/hrcgraph.ttl"), URIRef(BASE + "dumps/hrcgraph.nq.gz")}
     for dump in MANIFEST_DUMPS:
-        dist = URIRef(BASE + "dumps/" + dump["name"])
+        dist = URIRef(BASE + "dumps/" + dump.name)
         assert (dist, RDF.type, DCAT.Distribution) in described
         assert described.value(dist, DCAT.mediaType) == URIRef(
-            "https://www.iana.org/assignments/media-types/" + dump["media_type"])
-        assert _int(described.value(dist, DCAT.byteSize)) == dump["size"]
+            "https://www.iana.org/assignments/media-types/" + dump.media_type)
+        assert _int(described.value(dist, DCAT.byteSize)) == dump.size
         checksum = described.value(dist, SPDX.checksum)
         assert described.value(checksum, SPDX.algorithm) == SPDX.checksumAlgorithm_sha256
-        assert str(described.value(checksum, SPDX.checksumValue)) == dump["sha256"]
+        assert str(described.value(checksum, SPDX.checksumValue)) == dump.sha256
     gz = URIRef(BASE + "dumps/hrcgraph.nq.gz")
     assert described.value(gz, DCAT.compressFormat) == URIRef("https://www.iana.org/assignments/media-types/"
                                                               "application/gzip")

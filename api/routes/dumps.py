@@ -20,28 +20,33 @@ from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Red
 from hrcgraph.api.conditional import not_modified
 from hrcgraph.api.linked_data import published, render
 from hrcgraph.api.negotiation import best_match
-from hrcgraph.graph.exports import file_title
+from hrcgraph.graph.dumps import DumpFile
+from hrcgraph.graph.exports import ExportFile, file_title
 from hrcgraph.graph.formats import content_type
+from hrcgraph.graph.manifest import BuildManifest
 
 router = APIRouter(tags=["dumps"])
 
-def _dumps(request: Request) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+
+def _dumps(request: Request) -> tuple[list[dict[str, Any]], BuildManifest]:
     data = published(request)
-    return [dict(d) for d in _files(data.manifest)], data.manifest
+    return [d.as_dict() for d in data.manifest.files], data.manifest
 
 
-def _files(manifest: dict[str, Any]) -> list[dict[str, Any]]:
-    """The RDF dumps and the tabular exports (CSV and their CSV on the Web metadata) of a build."""
-    return [*manifest.get("dumps", []), *manifest.get("exports", [])]
+def _file(manifest: BuildManifest, name: str) -> DumpFile | ExportFile | None:
+    """The RDF dump or tabular export (CSV, or its CSV on the Web metadata) of a build named ``name``."""
+    return next((d for d in manifest.files if d.name == name), None)
 
 
 def _listing(request: Request) -> list[dict[str, Any]]:
-    dumps, _ = _dumps(request)
-    for d in dumps:
-        d["url"] = f"/dumps/{d['name']}"
-        d["label"] = file_title(d)
-        d["download_type"] = "application/gzip" if d.get("encoding") == "gzip" else d["media_type"]
-    return dumps
+    listing = []
+    for f in published(request).manifest.files:
+        d = f.as_dict()
+        d["url"] = f"/dumps/{f.name}"
+        d["label"] = file_title(f)
+        d["download_type"] = "application/gzip" if f.encoding == "gzip" else f.media_type
+        listing.append(d)
+    return listing
 
 
 @router.get("/dumps", include_in_schema=False)
@@ -62,7 +67,7 @@ def dumps_index(request: Request) -> Response:
 @router.get("/dumps/index.json", summary="The dumps as JSON: name, media type, encoding, size, SHA-256, URL")
 def dumps_json(request: Request) -> Response:
     _, manifest = _dumps(request)
-    body = {"version": manifest.get("version"), "built_at": manifest.get("built_at"),
+    body = {"version": manifest.version, "built_at": manifest.built_at,
             "checksums": "/dumps/SHA256SUMS", "description": "/.well-known/void",
             "dumps": [{k: d[k] for k in ("name", "url", "media_type", "encoding", "format", "size", "sha256",
                                          "download_type")} for d in _listing(request)]}
@@ -79,26 +84,26 @@ def checksums(request: Request) -> Response:
 @router.api_route("/dumps/{name}", methods=["GET", "HEAD"], summary="Download one dump (ranges supported)")
 def dump_file(name: str, request: Request) -> Response:
     data = published(request)
-    entry = next((d for d in _files(data.manifest) if d.get("name") == name), None)
+    entry = _file(data.manifest, name)
     path = data.dumps_path / name
     if entry is None or not path.is_file():
-        known = ", ".join(d["name"] for d in _files(data.manifest))
+        known = ", ".join(d.name for d in data.manifest.files)
         return PlainTextResponse(f"404 Not Found: no dump named {name[:100]!r}; the dumps are: {known} "
                                  "(see /dumps/)\n", status_code=404)
-    etag = f'"{entry["sha256"]}"'
+    etag = f'"{entry.sha256}"'
     modified = _built_at(data.manifest)
     headers = {"ETag": etag, "Last-Modified": format_datetime(modified, usegmt=True),
                "Cache-Control": "public, max-age=3600", "Accept-Ranges": "bytes"}
     if not_modified(request, etag, modified):
         return Response(status_code=304, headers=headers)
-    gzip = entry.get("encoding") == "gzip"
-    media_type = "application/gzip" if gzip else content_type(str(entry["media_type"]))
+    gzip = entry.encoding == "gzip"
+    media_type = "application/gzip" if gzip else content_type(entry.media_type)
     return FileResponse(path, media_type=media_type, filename=name, headers=headers,
                         content_disposition_type="attachment")
 
 
-def _built_at(manifest: dict[str, Any]) -> datetime:
-    value = str(manifest.get("built_at") or "")
+def _built_at(manifest: BuildManifest) -> datetime:
+    value = manifest.built_at
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:

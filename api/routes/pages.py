@@ -47,12 +47,12 @@ _ASSETS = {"pages.css": "text/css; charset=utf-8", "pages.js": "text/javascript;
 def home(request: Request) -> Response:
     data = published(request)
     iris = IriFactory(settings_of(request).base_iri)
-    return render(request, "home.html", manifest=data.manifest, counts=counts(data.manifest.get("classes") or {}),
+    return render(request, "home.html", manifest=data.manifest, counts=counts(data.manifest.classes),
                   examples=examples(data.store, iris), has_queries=_has_route(request, "named-queries"),
-                  dumps=data.manifest.get("dumps", []), exports=data.manifest.get("exports", []),
+                  dumps=data.manifest.dumps, exports=data.manifest.exports,
                   citation=dataset_citation(data.manifest, url=public_base(request),
                                             dataset_iri=iris.dataset().value),
-                  sources=[s for s in data.manifest.get("sources", []) if s.get("license") or s.get("attribution")],
+                  sources=[s for s in data.manifest.sources if s.license or s.attribution],
                   example_queries=EXAMPLE_QUERIES)
 
 

@@ -363,6 +363,12 @@ def import_texts(files: list[SourceFile], gaps: list[SourceWarning], ohchr: Ohch
     Title-derived mandate actions of the OHCHR graph that a clause says more about are dropped from it."""
     data = read_texts(files)
     data.warnings[:0] = gaps
+    return convert_texts(data, ohchr, ohchr_batch, countries, iris, log=log)
+
+
+def convert_texts(data: TextsData, ohchr: OhchrData | None, ohchr_batch: SourceBatch | None, countries: Countries,
+                  iris: IriFactory, *, log: Callable[[str], None] = print) -> TextsResult:
+    """The ``texts`` graph from texts already read (the registry's ``texts`` importer converts with it)."""
     known = known_texts(ohchr, iris) if ohchr is not None else {}
     previous: dict[str, NamedNode] = {}
     if ohchr is not None:

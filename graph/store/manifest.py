@@ -16,13 +16,13 @@ server hold several datasets (``RemoteStore(manifest_graph=...)``).
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pyoxigraph import Literal, NamedNode, Triple
 
 if TYPE_CHECKING:
+    from hrcgraph.graph.manifest import BuildManifest
     from hrcgraph.graph.store.base import GraphStore
 
 MANIFEST_GRAPH = "https://w3id.org/hrcgraph/published"
@@ -35,26 +35,29 @@ MANIFEST = NamedNode(MANIFEST_GRAPH + "#manifest")
 class RemoteManifest:
     version: str | None
     graphs: tuple[str, ...]
-    manifest: dict[str, Any] = field(default_factory=dict)
+    manifest: BuildManifest | None = None
+    """The build manifest stored with it (None when the graph holds none)."""
 
 
-def manifest_triples(manifest: dict[str, Any], graphs: list[str], *,
+def manifest_triples(manifest: BuildManifest, graphs: list[str], *,
                      manifest_graph: str = MANIFEST_GRAPH) -> list[Triple]:
     subject = NamedNode(manifest_graph)
-    triples = [Triple(subject, VERSION, Literal(str(manifest["version"]))),
-               Triple(subject, MANIFEST, Literal(json.dumps(manifest, sort_keys=True)))]
+    triples = [Triple(subject, VERSION, Literal(manifest.version)),
+               Triple(subject, MANIFEST, Literal(manifest.to_json()))]
     triples += [Triple(subject, GRAPH, NamedNode(g)) for g in sorted(graphs)]
     return triples
 
 
 def read_manifest(store: GraphStore, manifest_graph: str = MANIFEST_GRAPH) -> RemoteManifest | None:
     """The manifest stored on the server, or None when nothing was published there yet."""
+    from hrcgraph.graph.manifest import BuildManifest  # graph.manifest imports the store package
+
     g = NamedNode(manifest_graph)
     result = store.select(f"SELECT ?p ?o WHERE {{ GRAPH {g} {{ {g} ?p ?o }} }}",
                           default_graph=[], named_graphs=[manifest_graph])
     version: str | None = None
     graphs: list[str] = []
-    manifest: dict[str, Any] = {}
+    manifest: BuildManifest | None = None
     for row in result:
         p, o = row["p"], row["o"]
         if p == VERSION:
@@ -62,7 +65,7 @@ def read_manifest(store: GraphStore, manifest_graph: str = MANIFEST_GRAPH) -> Re
         elif p == GRAPH:
             graphs.append(o.value)
         elif p == MANIFEST:
-            manifest = json.loads(o.value)
+            manifest = BuildManifest.from_json(o.value, origin=f"the manifest graph <{manifest_graph}>")
     if version is None and not graphs:
         return None
     return RemoteManifest(version, tuple(sorted(graphs)), manifest)

@@ -22,7 +22,7 @@ import os
 import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import httpx
@@ -56,6 +56,9 @@ from hrcgraph.graph.store.base import (
 )
 from hrcgraph.graph.store.manifest import GRAPH, MANIFEST_GRAPH, RemoteManifest, manifest_triples, read_manifest
 from hrcgraph.graph.store.query_text import with_prefixes, with_values
+
+if TYPE_CHECKING:
+    from hrcgraph.graph.manifest import BuildManifest  # graph.manifest imports this package
 
 SPARQL_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
@@ -230,7 +233,7 @@ class RemoteStore(GraphStore):
             raise StoreError(f"cannot load the {fmt} data: {exc}") from exc
         self.load(quads)
 
-    def replace(self, quads: Iterable[Quad], *, manifest: Mapping[str, Any] | None = None) -> None:
+    def replace(self, quads: Iterable[Quad], *, manifest: BuildManifest | None = None) -> None:
         """Load the quads into staging graphs, check them, then switch with one SPARQL Update request
         (``DROP`` the old graphs, ``MOVE`` the new ones into place, rewrite the manifest graph, with
         the build ``manifest`` when one is given: its ``version`` is what servers read)."""
@@ -245,7 +248,7 @@ class RemoteStore(GraphStore):
         ops += [f"MOVE SILENT GRAPH {NamedNode(stage + quote(g, safe=''))} TO GRAPH {NamedNode(g)}" for g in added]
         if manifest is not None:
             listed = " ".join(f"{t.subject} {t.predicate} {t.object} ." for t in
-                              manifest_triples(dict(manifest), added, manifest_graph=self.manifest_graph))
+                              manifest_triples(manifest, added, manifest_graph=self.manifest_graph))
         else:
             listed = " ".join(f"{m} {GRAPH} {NamedNode(g)} ." for g in added)
         ops += [f"DROP SILENT GRAPH {m}", f"INSERT DATA {{ GRAPH {m} {{ {listed} }} }}"]

@@ -34,12 +34,13 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 from urllib.parse import quote
 
 from pyoxigraph import NamedNode, RdfFormat, Triple, parse, serialize
 
 from hrcgraph.graph.errors import StoreError
+from hrcgraph.graph.manifest import BuildManifest
 from hrcgraph.graph.store.manifest import manifest_triples
 from hrcgraph.graph.store.remote import LOAD_BATCH, RemoteStore, check_staged_counts, staging_namespace
 from hrcgraph.graph.store.virtuoso import IsqlConnection
@@ -175,14 +176,14 @@ class RemotePublication:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def publish_remote(store: RemoteStore, build_path: Path, manifest: dict[str, Any], *,
+def publish_remote(store: RemoteStore, build_path: Path, manifest: BuildManifest, *,
                    loader: Loader | None = None, switch: Switch | None = None,
                    log: Log = print) -> RemotePublication:
     """Copy a published local build (its folder and manifest) into the server behind ``store``."""
     loader = loader or GraphStoreProtocolLoader(store)
     switch = switch or SparqlUpdateSwitch(store)
-    version = str(manifest["version"])
-    expected: dict[str, int] = {g: int(n) for g, n in manifest["graphs"].items()}
+    version = manifest.version
+    expected: dict[str, int] = dict(manifest.graphs)
     dump = build_path / "dumps" / NQUADS_DUMP
     if not dump.is_file():
         raise StoreError(f"the build at {build_path} has no {NQUADS_DUMP} to load")

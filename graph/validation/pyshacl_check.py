@@ -10,6 +10,9 @@ report is turned into a :class:`ValidationReport` written the way ours is:
 * shapes by :func:`graph.validation.shapes.shape_label` on the same shapes graph.
 
 Compare reports with :meth:`ValidationReport.keys` (messages are each engine's own wording).
+
+pySHACL is an optional dependency (``hrcgraph[shacl]``, and the test extra): the build validates with
+the compiled validator of :mod:`graph.validation.engine` and never imports it.
 """
 
 from __future__ import annotations
@@ -21,13 +24,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pyoxigraph as ox
-import pyshacl
 import rdflib
 from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
 from hrcgraph.graph.convert import from_rdflib, rdflib_to_triples, to_rdflib
+from hrcgraph.graph.errors import ConfigError
+from hrcgraph.graph.sources.ohchr import OhchrData
 from hrcgraph.graph.store import EmbeddedStore, GraphStore
 from hrcgraph.graph.validation.engine import quiet_rdflib_conversions
 from hrcgraph.graph.validation.report import ValidationReport, ValidationResult
@@ -36,6 +40,10 @@ from hrcgraph.graph.validation.shapes import shape_label
 
 def pyshacl_validate(data: rdflib.Graph, shapes: rdflib.Graph) -> ValidationReport:
     """Run pySHACL (no inference, advanced features on) and return its report in our terms."""
+    try:
+        import pyshacl
+    except ImportError as exc:
+        raise ConfigError("the pySHACL cross-check needs pySHACL: pip install 'hrcgraph[shacl]'") from exc
     started = time.perf_counter()
     with quiet_rdflib_conversions():
         _, results_graph, _ = pyshacl.validate(
@@ -136,30 +144,30 @@ class _Canonical:
 
 
 def ohchr_graph_quads(folder: Path, sample: int | None = None, seed: int = 20240404) -> list[ox.Quad]:
-    """The graph the build makes from the OHCHR collection in ``folder`` (the states and groups,
-    the texts and votes, the memberships derived from them), for all records or for a random
-    sample of ``sample`` records, half of them with a roll call (so pySHACL can take it)."""
-    from hrcgraph.graph.countries import Countries, country_batch
+    """The graph the build makes from the OHCHR collection in ``folder`` (through the same importer: the
+    states and groups, the texts and votes, the memberships derived from them; not the ontology), for all
+    records or for a random sample of ``sample`` records, half of them with a roll call (so pySHACL can
+    take it)."""
     from hrcgraph.graph.iris import IriFactory
-    from hrcgraph.graph.membership import membership_batch
-    from hrcgraph.graph.sources.ohchr import read_ohchr
-    from hrcgraph.graph.sources.ohchr_rdf import ohchr_batch
+    from hrcgraph.graph.sources.registry import batches_of, quads_of
 
-    countries, iris = Countries.load(), IriFactory()
-    data = read_ohchr(folder, countries)
-    if sample is not None:
-        rng = random.Random(seed)
-        voted = [r for r in data.records if r.record_id in data.votes_by_record]
-        unvoted = [r for r in data.records if r.record_id not in data.votes_by_record]
-        chosen = rng.sample(voted, min(sample // 2, len(voted)))
-        chosen += rng.sample(unvoted, min(sample - len(chosen), len(unvoted)))
-        ids = {r.record_id for r in chosen}
-        data = replace(
-            data,
-            records=[r for r in data.records if r.record_id in ids],
-            votes=[v for v in data.votes if v.record_id in ids],
-            by_id={k: v for k, v in data.by_id.items() if k in ids},
-            votes_by_record={k: v for k, v in data.votes_by_record.items() if k in ids},
-        )
-    batches = [country_batch(countries, iris), ohchr_batch(data, countries, iris), membership_batch(data, iris)]
-    return [ox.Quad(t.subject, t.predicate, t.object, b.graph) for b in batches for t in b.triples]
+    iris = IriFactory()
+    transform = {"ohchr": lambda data: _sample(data, sample, seed)} if sample is not None else None
+    batches = batches_of({"ohchr": [folder]}, iris=iris, transform=transform, log=lambda _msg: None)
+    return list(quads_of([b for b in batches if b.graph != iris.source_graph("ontology")]))
+
+
+def _sample(data: OhchrData, sample: int, seed: int) -> OhchrData:
+    rng = random.Random(seed)
+    voted = [r for r in data.records if r.record_id in data.votes_by_record]
+    unvoted = [r for r in data.records if r.record_id not in data.votes_by_record]
+    chosen = rng.sample(voted, min(sample // 2, len(voted)))
+    chosen += rng.sample(unvoted, min(sample - len(chosen), len(unvoted)))
+    ids = {r.record_id for r in chosen}
+    return replace(
+        data,
+        records=[r for r in data.records if r.record_id in ids],
+        votes=[v for v in data.votes if v.record_id in ids],
+        by_id={k: v for k, v in data.by_id.items() if k in ids},
+        votes_by_record={k: v for k, v in data.votes_by_record.items() if k in ids},
+    )

@@ -7,16 +7,17 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from remote_support import publish_into
-from sparql_fixtures import LiveServer, make_settings, publish, sample_quads
 
 from hrcgraph.api.app import create_app
+
+from support.api_builds import LiveServer, make_settings, publish, sample_quads
+from support.remote import publish_into
 
 
 @pytest.fixture(scope="module")
 def engine() -> str:
     """The store the module's ``client`` serves from: ``embedded``. A module whose tests must hold on
-    both engines imports ``sparql_fixtures.on_both_engines``, which overrides it."""
+    both engines imports ``support.api_builds.on_both_engines``, which overrides it."""
     return "embedded"
 
 

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sparql_fixtures import LiveServer, make_settings
 
 from hrcgraph.api.admission import ClientLimiter, TooManyQueries
+
+from support.api_builds import LiveServer, make_settings
 
 pytestmark = pytest.mark.server
 

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sparql_fixtures import make_settings
 
 from hrcgraph.api.app import create_app
 from hrcgraph.graph.build import BuildConfig, build
 from hrcgraph.graph.publish import DataDir
+
+from support.api_builds import make_settings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -23,7 +24,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     texts = root / "texts"
     texts.mkdir()
     shutil.copy(FIXTURES / "texts" / "good" / "docs-2090.json", texts)
-    build(BuildConfig(data_dir=root / "data", ohchr=str(FIXTURES / "ohchr"), texts=str(texts)), log=lambda _: None)
+    build(BuildConfig(data_dir=root / "data",
+                      sources={"ohchr": [FIXTURES / "ohchr"], "texts": [texts]}), log=lambda _: None)
     return root / "data"
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sparql_fixtures import publish, sample_quads
 
 from hrcgraph.api.dataset import DatasetTracker
 from hrcgraph.graph.errors import StoreError
 from hrcgraph.graph.published import PublishedDataset
+
+from support.api_builds import publish, sample_quads
 
 
 def test_nothing_published(tmp_path: Path) -> None:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from linked_data_support import assert_dumps_round_trip, publish_fixture
 
 from hrcgraph.api.app import create_app
 from hrcgraph.graph.build import BuildConfig
@@ -17,6 +16,8 @@ from hrcgraph.graph.exports import TABLE_NAMES
 from hrcgraph.graph.publish import DataDir
 from hrcgraph.graph.published import PublishedDataset
 from hrcgraph.settings import Settings
+
+from support.linked_data import assert_dumps_round_trip, publish_fixture
 
 BASE = "https://w3id.org/hrcgraph/"
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -116,8 +117,8 @@ def test_every_dump_round_trips_through_rdflib(build: PublishedDataset) -> None:
 def seed_build(tmp_path_factory: pytest.TempPathFactory, seed_dir: Path) -> PublishedDataset:
     """A real build (``graph.build``) from the seed-format record and the small OHCHR fixture."""
     root = tmp_path_factory.mktemp("seed-build") / "var"
-    run_build(BuildConfig(data_dir=root, seed_dirs=[seed_dir], ohchr=str(REPO_ROOT / "tests" / "fixtures" / "ohchr")),
-          log=lambda _msg: None)
+    ohchr = REPO_ROOT / "tests" / "fixtures" / "ohchr"
+    run_build(BuildConfig(data_dir=root, sources={"seeds": [seed_dir], "ohchr": [ohchr]}), log=lambda _msg: None)
     current = DataDir(root).current()
     assert current is not None
     return current
@@ -125,6 +126,6 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory, seed_dir: Path) -> Publ
 
 def test_a_real_build_from_the_seed_round_trips(seed_build: PublishedDataset) -> None:
     assert_dumps_round_trip(seed_build)
-    graphs = seed_build.manifest["graphs"]
+    graphs = seed_build.manifest.graphs
     assert BASE + "graph/void" in graphs
     assert any(g.startswith(BASE + "graph/seed/") for g in graphs)

@@ -4,38 +4,27 @@ and the pages of the seed resolution, of A/HRC/RES/S-33/1 and of Mali answer qui
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from linked_data_support import assert_dumps_round_trip
 
 from hrcgraph.api.app import create_app
-from hrcgraph.graph.build import BuildConfig, build
-from hrcgraph.graph.publish import DataDir
-from hrcgraph.graph.published import PublishedDataset
 from hrcgraph.settings import Settings
+
+from support.full_build import FullBuild
+from support.linked_data import assert_dumps_round_trip
 
 pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
-def full_build(ohchr_dir: Path, seed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> PublishedDataset:
-    root = tmp_path_factory.mktemp("full-build") / "var"
-    build(BuildConfig(data_dir=root, seed_dirs=[seed_dir], ohchr=str(ohchr_dir)), log=lambda _msg: None)
-    current = DataDir(root).current()
-    assert current is not None
-    return current
-
-
-@pytest.fixture(scope="module")
-def client(full_build: PublishedDataset) -> Iterator[TestClient]:
-    app = create_app(Settings(data_dir=full_build.path.parent.parent, query_workers=1))
+def client(full_build: FullBuild) -> Iterator[TestClient]:
+    app = create_app(Settings(data_dir=full_build.data_dir, query_workers=1))
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c
 
 
-def test_the_full_dumps_round_trip_through_rdflib(full_build: PublishedDataset) -> None:
-    assert_dumps_round_trip(full_build, canonical=False)
+def test_the_full_dumps_round_trip_through_rdflib(full_build: FullBuild) -> None:
+    assert_dumps_round_trip(full_build.published, canonical=False)
 
 
 @pytest.mark.parametrize("path", [

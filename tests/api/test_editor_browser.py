@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sparql_fixtures import LiveServer
 
 from hrcgraph.api.routes.editor import yasgui_installed
+
+from support.api_builds import LiveServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 

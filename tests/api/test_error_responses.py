@@ -13,6 +13,7 @@ from hrcgraph.api.errors import install_error_handlers
 from hrcgraph.api.pool import PoolBusy, TimeLimitReached, WorkerDied
 from hrcgraph.graph import errors as e
 from hrcgraph.graph.errors import HrcGraphError
+from hrcgraph.graph.search_index import SearchQueryError
 
 #: One instance of every error class, as the code raises them.
 SAMPLES: dict[str, HrcGraphError] = {
@@ -40,6 +41,7 @@ SAMPLES: dict[str, HrcGraphError] = {
     "ClientLeft": e.ClientLeft("the client left"),
     "TooManyQueries": e.TooManyQueries("this client already runs 4 queries", retry_after=2),
     "PoolBusy": PoolBusy("no query worker was free within 5 s", retry_after=5),
+    "SearchQueryError": SearchQueryError("the query holds no word to search for"),
 }
 
 EXPECTED_STATUS = {
@@ -49,6 +51,7 @@ EXPECTED_STATUS = {
     "QueryEvaluationError": 400, "QueryTimeout": 503, "TimeLimitReached": 503, "ParameterError": 400,
     "UnknownNamedQuery": 404, "ProtocolError": 400, "UpdatesDisabled": 403, "NotAcceptable": 406,
     "PayloadTooLarge": 413, "TooManyQueries": 429, "PoolBusy": 503, "UnsupportedMediaType": 415, "ClientLeft": 499,
+    "SearchQueryError": 400,
 }
 
 

@@ -16,7 +16,8 @@ from urllib.parse import urlencode
 
 import httpx
 import pytest
-from sparql_fixtures import free_port, publish, sample_quads
+
+from support.api_builds import free_port, publish, sample_quads
 
 pytestmark = pytest.mark.server
 

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
-from sparql_fixtures import LiveServer, make_settings
+
+from support.api_builds import LiveServer, make_settings
 
 EXAMPLES_PER_OPERATION = 12
 

@@ -15,8 +15,9 @@ import httpx
 import pytest
 import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
-from sparql_fixtures import BASE, STATES, LiveServer, make_settings, publish, sample_quads
 from SPARQLWrapper import ASK, CSV, JSON, JSONLD, TURTLE, XML, SPARQLWrapper
+
+from support.api_builds import BASE, STATES, LiveServer, make_settings, publish, sample_quads
 
 pytestmark = [pytest.mark.server, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
 
@@ -225,7 +226,7 @@ def test_serve_in_a_process_and_stop_cleanly(live_data_dir: Path) -> None:
     import subprocess
     import sys
 
-    from sparql_fixtures import free_port
+    from support.api_builds import free_port
 
     port = free_port()
     code = ("from hrcgraph.api.server import serve; from hrcgraph.settings import Settings; "

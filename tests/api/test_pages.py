@@ -8,7 +8,6 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from linked_data_support import publish_fixture
 from rdflib import Graph, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, OWL, RDF, VOID
@@ -18,6 +17,8 @@ from hrcgraph.api.routes.void import void_iri
 from hrcgraph.graph.published import PublishedDataset
 from hrcgraph.graph.resources import ontology_files
 from hrcgraph.settings import Settings
+
+from support.linked_data import publish_fixture
 
 BASE = "https://w3id.org/hrcgraph/"
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -45,14 +46,14 @@ def test_the_home_page_says_what_the_dataset_holds(client: TestClient, build: Pu
     text = _text(r.text)
     assert "Resolutions 4" in text  # from the manifest's instances per class
     assert "States 6" in text
-    assert f"Statements (quads) {build.manifest['triples']:,}" in text
+    assert f"Statements (quads) {build.manifest.triples:,}" in text
     for link in ('href="/sparql"', 'href="/dumps/"', 'href="/.well-known/void"', 'href="/ontology"',
                  'href="/id/text/A/HRC/RES/55/25"', 'href="/id/state/MLI"',
                  'href="/id/mandate/independent-expert-on-the-situation-of-human-rights-in-mali"',
                  'action="/search"'):
         assert link in r.text, link
-    for dump in build.manifest["dumps"]:
-        assert f'href="/dumps/{dump["name"]}"' in r.text
+    for dump in build.manifest.dumps:
+        assert f'href="/dumps/{dump.name}"' in r.text
     assert "polyformproject.org/licenses/noncommercial" in r.text
 
 
@@ -169,10 +170,10 @@ def test_the_dataset_description_is_served(client: TestClient, build: PublishedD
     assert ds == URIRef(BASE + "dataset")
     assert (ds, RDF.type, VOID.Dataset) in g
     assert g.value(ds, VOID.exampleResource) == URIRef(BASE + "id/text/A/HRC/RES/55/25")
-    for dump in [*build.manifest["dumps"], *build.manifest.get("exports", [])]:
-        dist = URIRef("http://testserver/dumps/" + dump["name"])  # at the server's address, not the base's
+    for dump in build.manifest.files:
+        dist = URIRef("http://testserver/dumps/" + dump.name)  # at the server's address, not the base's
         checksum = g.value(dist, SPDX.checksum)
-        data = (build.dumps_path / dump["name"]).read_bytes()
+        data = (build.dumps_path / dump.name).read_bytes()
         assert str(g.value(checksum, SPDX.checksumValue)) == hashlib.sha256(data).hexdigest()
         assert int(str(g.value(dist, DCAT.byteSize))) == len(data)
     for accept, fmt in (("application/ld+json", "json-ld"), ("application/n-triples", "nt"),

@@ -15,7 +15,8 @@ from urllib.parse import urldefrag, urlsplit
 import httpx
 import pytest
 import uvicorn
-from linked_data_support import publish_fixture
+
+from support.linked_data import publish_fixture
 
 pytest.importorskip("selenium", reason="selenium (PyPI) drives the browser tests")
 from selenium.webdriver.chrome.webdriver import WebDriver

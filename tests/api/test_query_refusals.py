@@ -9,10 +9,11 @@ from pathlib import Path
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from sparql_fixtures import LiveServer, make_settings
 
 from hrcgraph.api.app import create_app
 from hrcgraph.graph.sparql_text import MAX_NESTING
+
+from support.api_builds import LiveServer, make_settings
 
 HRC = "https://w3id.org/hrcgraph/ontology#"
 COUNT_TEXTS = f"SELECT (COUNT(?t) AS ?n) WHERE {{ ?t a <{HRC}Resolution> }}"

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from reconcile_support import BASE, DECOYS, REAL_NAMES, state, validate
 
 from hrcgraph.api.app import create_app
 from hrcgraph.settings import Settings
+
+from support.reconcile import BASE, DECOYS, REAL_NAMES, state, validate
 
 HRC = "https://w3id.org/hrcgraph/ontology#"
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from reconcile_support import DECOYS, REAL_NAMES, validate
-from sparql_fixtures import LiveServer, make_settings
+
+from support.api_builds import LiveServer, make_settings
+from support.reconcile import DECOYS, REAL_NAMES, validate
 
 pytestmark = pytest.mark.server
 

@@ -7,9 +7,9 @@ through hrcgraph are refused."""
 from __future__ import annotations
 
 import io
-import json
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,8 @@ from pyoxigraph import Quad, RdfFormat, parse
 
 from hrcgraph.api.app import create_app
 from hrcgraph.cli import main
-from hrcgraph.graph.store import EmbeddedStore, RemoteStore
+from hrcgraph.graph.manifest import BuildManifest
+from hrcgraph.graph.store import RemoteStore, open_store
 from hrcgraph.graph.store.virtuoso import LocalVirtuoso
 from hrcgraph.settings import Settings
 
@@ -50,23 +51,24 @@ def _count(client: TestClient) -> int:
 
 def test_the_server_answers_from_the_sparql_server_what_the_embedded_store_holds(
         remote_client: TestClient, built: Path) -> None:
-    with EmbeddedStore.open((built / "current" / "store").resolve()) as local:
+    with open_store((built / "current" / "store").resolve()) as local:
         assert _count(remote_client) == len(local)
 
 
 def test_dumps_are_the_local_builds_of_the_served_version(remote_client: TestClient, built: Path) -> None:
-    manifest = json.loads((built / "current" / "manifest.json").read_text(encoding="utf-8"))
+    manifest = BuildManifest.read((built / "current").resolve())
     r = remote_client.get("/dumps/hrcgraph.nq.gz")
     assert r.status_code == 200
-    assert len(r.content) == next(d["size"] for d in manifest["dumps"] if d["name"] == "hrcgraph.nq.gz")
+    dump = manifest.dump("hrcgraph.nq.gz")
+    assert dump is not None and len(r.content) == dump.size
 
 
 def test_a_new_publication_on_the_server_moves_the_etag_on(remote_client: TestClient, built: Path,
                                                            virtuoso: LocalVirtuoso) -> None:
     first = remote_client.get("/sparql", params={"query": COUNT}).headers["etag"]
-    manifest = json.loads((built / "current" / "manifest.json").read_text(encoding="utf-8"))
+    manifest = BuildManifest.read((built / "current").resolve())
     with RemoteStore(virtuoso.sparql_url, writable=True) as store:
-        store.replace(_all_quads(built), manifest={**manifest, "version": "republished"})
+        store.replace(_all_quads(built), manifest=replace(manifest, version="republished"))
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         if remote_client.get("/sparql", params={"query": COUNT}).headers["etag"] != first:
@@ -84,7 +86,7 @@ def test_updates_through_hrcgraph_are_refused_over_a_remote_store(remote_client:
 
 
 def _all_quads(built: Path) -> list[Quad]:
-    with EmbeddedStore.open((built / "current" / "store").resolve()) as local:
+    with open_store((built / "current" / "store").resolve()) as local:
         buf = io.BytesIO()
         local.dump(buf, RdfFormat.N_QUADS)
     return list(parse(buf.getvalue(), format=RdfFormat.N_QUADS))

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from linked_data_support import publish_fixture
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic, to_isomorphic
-from remote_support import publish_into
 
 from hrcgraph.api.app import create_app
 from hrcgraph.settings import Settings
+
+from support.linked_data import publish_fixture
+from support.remote import publish_into
 
 BASE = "https://w3id.org/hrcgraph/"
 RDF_EXTS = {"ttl": ("text/turtle", "turtle"), "nt": ("application/n-triples", "nt"),

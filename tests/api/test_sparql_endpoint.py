@@ -14,16 +14,17 @@ import pytest
 import rdflib
 from fastapi import Request
 from fastapi.testclient import TestClient
-from sparql_fixtures import (
+
+from hrcgraph.api.app import create_app
+from hrcgraph.api.sparql_service import SparqlService, get_sparql_service
+
+from support.api_builds import (
     BASE,
     make_settings,
     on_both_engines,  # noqa: F401 - the client tests run on both engines
     publish,
     sample_quads,
 )
-
-from hrcgraph.api.app import create_app
-from hrcgraph.api.sparql_service import SparqlService, get_sparql_service
 
 HRC = "https://w3id.org/hrcgraph/ontology#"
 COUNT_TEXTS = f"SELECT (COUNT(?t) AS ?n) WHERE {{ ?t a <{HRC}Resolution> }}"

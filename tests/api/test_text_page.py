@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sparql_fixtures import make_settings
 
 from hrcgraph.api.app import create_app
 from hrcgraph.graph.build import BuildConfig, build
+
+from support.api_builds import make_settings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -22,7 +23,8 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     texts = root / "texts"
     texts.mkdir()
     shutil.copy(FIXTURES / "texts" / "good" / "docs-2090.json", texts)
-    build(BuildConfig(data_dir=root / "data", ohchr=str(FIXTURES / "ohchr"), texts=str(texts)), log=lambda _: None)
+    build(BuildConfig(data_dir=root / "data",
+                      sources={"ohchr": [FIXTURES / "ohchr"], "texts": [texts]}), log=lambda _: None)
     with TestClient(create_app(make_settings(root / "data")), raise_server_exceptions=False) as c:
         yield c
 

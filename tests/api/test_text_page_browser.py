@@ -43,7 +43,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     texts = root / "texts"
     texts.mkdir()
     shutil.copy(FIXTURES / "texts" / "good" / "docs-2090.json", texts)
-    build(BuildConfig(data_dir=root / "var", ohchr=str(FIXTURES / "ohchr"), texts=str(texts), base_iri=url + "/"),
+    build(BuildConfig(data_dir=root / "var",
+                      sources={"ohchr": [FIXTURES / "ohchr"], "texts": [texts]}, base_iri=url + "/"),
           log=lambda _: None)
     app = create_app(Settings(data_dir=root / "var", base_iri=url + "/", query_workers=1))
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))

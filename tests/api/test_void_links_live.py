@@ -11,11 +11,12 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph, URIRef
-from sparql_fixtures import LiveServer, make_settings
 
 from hrcgraph.api.app import create_app
 from hrcgraph.api.routes.void import ACCESS_PREDICATES
 from hrcgraph.graph.exports import TABLE_NAMES
+
+from support.api_builds import LiveServer, make_settings
 
 BASE = "https://w3id.org/hrcgraph/"
 DCAT = "http://www.w3.org/ns/dcat#"

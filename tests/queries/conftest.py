@@ -1,16 +1,16 @@
-"""Stores for the named-query tests: the small fixture graph, and the full OHCHR collection (slow)."""
+"""Stores for the named-query tests: the small fixture graph, and the shared full build (slow)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from pyoxigraph import Quad
-from query_support import RecordingStore, fixture_quads
 
-from hrcgraph.graph.iris import IriFactory
+from hrcgraph.graph.store import GraphStore, open_store
 from hrcgraph.graph.store.embedded import EmbeddedStore
+
+from support.full_build import FullBuild
+from support.queries import RecordingStore, fixture_quads
 
 
 @pytest.fixture(scope="session")
@@ -30,33 +30,9 @@ def empty_store() -> EmbeddedStore:
 
 
 @pytest.fixture(scope="session")
-def seed_files(request: pytest.FixtureRequest) -> list[Path]:
-    """The seed-format records next to the repository; none when they are absent."""
-    try:
-        folder: Path = request.getfixturevalue("seed_dir")
-    except pytest.skip.Exception:
-        return []
-    return sorted(folder.glob("*.txt"))
-
-
-@pytest.fixture(scope="session")
-def ohchr_store(ohchr_dir: Path, seed_files: list[Path]) -> Iterator[EmbeddedStore]:
-    """The countries, OHCHR and membership graphs (and the seed records, when present), built from
-    the real files into an in-memory store, each batch in its own named graph."""
-    from hrcgraph.graph.countries import Countries, country_batch
-    from hrcgraph.graph.membership import membership_batch
-    from hrcgraph.graph.sources.ohchr import read_ohchr
-    from hrcgraph.graph.sources.ohchr_rdf import ohchr_batch
-    from hrcgraph.graph.sources.seed import parse_seed_file
-    from hrcgraph.graph.sources.seed_rdf import seed_batch
-
-    iris = IriFactory()
-    countries = Countries.load()
-    data = read_ohchr(ohchr_dir, countries)
-    seeds = [parse_seed_file(path) for path in seed_files]
-    store = EmbeddedStore.in_memory()
-    for batch in (country_batch(countries, iris), ohchr_batch(data, countries, iris),
-                  membership_batch(data, iris), *seed_batch(seeds, countries, iris)):
-        store.load(Quad(t.subject, t.predicate, t.object, batch.graph) for t in batch.triples)
+def ohchr_store(full_build: FullBuild) -> Iterator[GraphStore]:
+    """The store of the shared full build (the whole OHCHR collection and the seed records, each source in
+    its own named graph), opened read-only."""
+    store = open_store(full_build.published.store_path)
     yield store
     store.close()

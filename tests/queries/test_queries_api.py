@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from query_expectations import EXPECTED
-from query_support import publish_fixture
 
 from hrcgraph.api.app import create_app
 from hrcgraph.graph.named_queries import list_named
 from hrcgraph.settings import Settings
+
+from support.queries import publish_fixture
+from support.query_expectations import EXPECTED
 
 AGREEMENT = "/queries/voting-agreement?a=FRA&b=USA&from=2020&to=2025"
 

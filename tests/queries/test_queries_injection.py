@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import pytest
 from pyoxigraph import Literal
-from query_support import RecordingStore
 
 from hrcgraph.graph.errors import ParameterError
 from hrcgraph.graph.named_queries import get_named, run_named
 from hrcgraph.graph.store import SelectResult
+
+from support.queries import RecordingStore
 
 #: Values that would escape a string literal, an IRI or the query's structure if pasted into it.
 HOSTILE = [

@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from query_support import fixture_quads
 
 from hrcgraph.graph.named_queries import NamedQuery, list_named, run_query
 from hrcgraph.graph.store import EmbeddedStore, GraphStore, RemoteStore, SelectResult
 from hrcgraph.graph.store.virtuoso import LocalVirtuoso
+
+from support.queries import fixture_quads
 
 DATASET = "http://example.org/named-queries-dataset"
 

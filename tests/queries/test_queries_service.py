@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from query_support import publish_fixture
-from remote_support import publish_into
 
 from hrcgraph.api.app import create_app
 from hrcgraph.api.routes.queries import build_router
 from hrcgraph.graph.named_queries import parse_named_query
 from hrcgraph.settings import Settings
+
+from support.queries import publish_fixture
+from support.remote import publish_into
 
 AGREEMENT = "/queries/voting-agreement?a=FRA&b=USA&from=2020&to=2025"
 RECORD = "/queries/text-record?symbol=A/HRC/RES/49/1"  # seven rows: one per roll-call entry

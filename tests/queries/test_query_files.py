@@ -8,12 +8,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from query_expectations import EXPECTED, Case
 
 from hrcgraph.graph.named_queries import NamedQuery, get_named, list_named, parse_named_query, run_named
 from hrcgraph.graph.namespaces import PREFIXES
 from hrcgraph.graph.resources import query_files
 from hrcgraph.graph.store import EmbeddedStore, SelectResult
+
+from support.query_expectations import EXPECTED, Case
 
 FILES = [f.name for f in query_files()]
 NAMES = [name.removesuffix(".rq") for name in FILES]

@@ -15,8 +15,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
-from expectations import shapes_graph
 from rdflib.namespace import SH
+
+from support.shapes import shapes_graph
 
 HRC = "https://w3id.org/hrcgraph/ontology#"
 HRCSH = rdflib.Namespace("https://w3id.org/hrcgraph/shapes#")

@@ -11,12 +11,13 @@ import pyoxigraph
 import pyshacl
 import pytest
 import rdflib
-from expectations import HT, data_graph, expected_results, report_results, shapes_graph
 from rdflib.namespace import OWL, RDF, SH
 
 from hrcgraph.graph.convert import rdflib_to_triples
 from hrcgraph.graph.namespaces import HRC
 from hrcgraph.graph.resources import ontology_files, shape_example_files, shape_files
+
+from support.shapes import HT, data_graph, expected_results, report_results, shapes_graph
 
 HRCSH = rdflib.Namespace("https://w3id.org/hrcgraph/shapes#")
 EXAMPLE_NAME = re.compile(r"^(?P<shape>[A-Z][A-Za-z]*Shape)-(?P<kind>valid|invalid)(?:-(?P<n>[0-9]{2}))?\.ttl$")

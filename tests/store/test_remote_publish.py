@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +10,7 @@ import pytest
 
 from hrcgraph.cli import main
 from hrcgraph.graph.errors import StoreError
+from hrcgraph.graph.manifest import BuildManifest
 from hrcgraph.graph.store import EmbeddedStore, RemoteStore, open_store
 from hrcgraph.graph.store.remote import STAGING
 from hrcgraph.graph.store.remote_publish import VirtuosoBulkLoader, VirtuosoSqlSwitch, publish_remote
@@ -31,8 +32,8 @@ def small_build(tmp_path_factory: pytest.TempPathFactory, seed_dir: Path, virtuo
     return (data_dir / "current").resolve()
 
 
-def _manifest(build: Path) -> dict[str, Any]:
-    return dict(json.loads((build / "manifest.json").read_text(encoding="utf-8")))
+def _manifest(build: Path) -> BuildManifest:
+    return BuildManifest.read(build)
 
 
 def _per_graph(store: Any) -> list[tuple[str, int]]:
@@ -44,26 +45,26 @@ def test_build_store_publishes_every_graph_with_its_version(small_build: Path, v
     with open_store(virtuoso.sparql_url) as remote, EmbeddedStore.open(small_build / "store") as local:
         assert isinstance(remote, RemoteStore)
         found = remote.manifest()
-        assert found is not None and found.version == manifest["version"]
-        assert found.manifest["dumps"] == manifest["dumps"]
-        assert sorted(found.graphs) == sorted(manifest["graphs"])
+        assert found is not None and found.version == manifest.version
+        assert found.manifest is not None and found.manifest.dumps == manifest.dumps
+        assert sorted(found.graphs) == sorted(manifest.graphs)
         assert _per_graph(remote) == _per_graph(local)
-        assert len(remote) == len(local) == manifest["triples"]
+        assert len(remote) == len(local) == manifest.triples
         assert not remote.ask(f"ASK {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), '{STAGING}')) }}",
                               named_graphs=[])  # nothing left in staging graphs (checked below too)
 
 
 def test_the_bulk_loader_and_the_sql_switch_replace_a_published_build(
         small_build: Path, virtuoso: LocalVirtuoso) -> None:
-    manifest = {**_manifest(small_build), "version": "second-" + _manifest(small_build)["version"]}
+    manifest = replace(_manifest(small_build), version="second-" + _manifest(small_build).version)
     with RemoteStore(virtuoso.sparql_url, writable=True, manifest_graph=DATASET) as store:
         done = publish_remote(store, small_build, manifest,
                               loader=VirtuosoBulkLoader(virtuoso.isql, small_build / "remote-load"),
                               switch=VirtuosoSqlSwitch(virtuoso.isql), log=lambda _msg: None)
-        assert done.quads == manifest["triples"]
+        assert done.quads == manifest.triples
         found = store.manifest()
-        assert found is not None and found.version == manifest["version"]
-        assert len(store) == manifest["triples"]
+        assert found is not None and found.version == manifest.version
+        assert len(store) == manifest.triples
         staged = store.select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "
                               f"'{STAGING}')) }}", default_graph=[], named_graphs=None)
         assert list(staged) == []
@@ -73,15 +74,15 @@ def test_a_load_that_does_not_add_up_changes_nothing(small_build: Path, virtuoso
     good = _manifest(small_build)
     with RemoteStore(virtuoso.sparql_url, writable=True) as store:
         before = store.manifest()
-        assert before is not None and before.version == good["version"]
-        graphs = dict(good["graphs"])
+        assert before is not None and before.version == good.version
+        graphs = dict(good.graphs)
         graphs[next(iter(graphs))] += 1  # one triple the server will not have
         with pytest.raises(StoreError, match="did not keep every triple"):
-            publish_remote(store, small_build, {**good, "version": "bad", "graphs": graphs}, log=lambda _m: None)
+            publish_remote(store, small_build, replace(good, version="bad", graphs=graphs), log=lambda _m: None)
         store.refresh()
         after = store.manifest()
-        assert after is not None and after.version == good["version"]
-        assert len(store) == good["triples"]
+        assert after is not None and after.version == good.version
+        assert len(store) == good.triples
 
 
 def test_publishing_the_same_version_again_is_skipped(small_build: Path, virtuoso: LocalVirtuoso, seed_dir: Path,

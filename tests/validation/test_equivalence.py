@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 import rdflib
 from _pytest.mark import ParameterSet
-from validation_cases import EX, both_reports, case_files, difference, load_case
 
 from hrcgraph.graph import resources
 from hrcgraph.graph.validation import read_shapes_graph, shipped_shapes, validate_triples
 from hrcgraph.graph.validation.pyshacl_check import graph_from_triples, ohchr_graph_quads, pyshacl_validate
+
+from support.validation_cases import EX, both_reports, case_files, difference, load_case
 
 
 @pytest.mark.parametrize("path", case_files(), ids=lambda p: p.stem)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 import rdflib
-from validation_cases import both_reports, difference
+
+from support.validation_cases import both_reports, difference
 
 PREFIXES = """
 @prefix ex: <http://example.org/ns#> .

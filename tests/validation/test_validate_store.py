@@ -5,12 +5,13 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 import rdflib
-from validation_cases import case_files, load_case
 
 from hrcgraph.graph import resources
 from hrcgraph.graph.store import EmbeddedStore
 from hrcgraph.graph.validation import ShapesProgram, compile_shapes, shipped_shapes, validate_store, validate_triples
 from hrcgraph.graph.validation.pyshacl_check import store_from_graph
+
+from support.validation_cases import case_files, load_case
 
 EX = "http://example.org/ns#"
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")

@@ -123,6 +123,15 @@ def test_limit_is_shared_between_groups(limit: int, sizes: list[int], quotas: li
 )
 def test_result_terms_parse_back(text: str) -> None:
     term = parse_term(text)
-    assert rdflib.Graph().add((rdflib.BNode("s"), rdflib.RDF.value, term)) is not None
+    expected_type = rdflib.BNode if text.startswith("_:") else rdflib.URIRef if text.startswith("<") else rdflib.Literal
+    assert isinstance(term, expected_type)
+    # The term goes into a report graph and comes back out of its N-Triples serialization unchanged.
+    graph = rdflib.Graph()
+    graph.add((rdflib.URIRef("urn:s"), rdflib.RDF.value, term))
+    [(_, _, back)] = rdflib.Graph().parse(data=graph.serialize(format="nt"), format="nt")
+    if isinstance(term, rdflib.BNode):
+        assert isinstance(back, rdflib.BNode) and term == rdflib.BNode("b1")
+    else:
+        assert back == term and back.n3() == term.n3()
     if not text.startswith("_:"):
         assert str(ox.parse(input=f"<urn:s> <urn:p> {text} .", format=ox.RdfFormat.N_TRIPLES).__next__().object) == text

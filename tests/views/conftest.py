@@ -6,10 +6,11 @@ from collections.abc import Iterator
 
 import pytest
 from pyoxigraph import RdfFormat, parse
-from views_support import FIXTURE
 
 from hrcgraph.graph.iris import DEFAULT_BASE
 from hrcgraph.graph.store.embedded import EmbeddedStore
+
+from support.views import FIXTURE
 
 
 @pytest.fixture(scope="session")

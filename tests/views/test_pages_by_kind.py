@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from views_support import iri
 
 from hrcgraph.graph.store.embedded import EmbeddedStore
 from hrcgraph.graph.terms import T
@@ -13,6 +12,8 @@ from hrcgraph.graph.views.group import GroupPage
 from hrcgraph.graph.views.mandate import MandatePage
 from hrcgraph.graph.views.session import SessionPage
 from hrcgraph.graph.views.state import Identifier, Membership, StatePage, YearVotes
+
+from support.views import iri
 
 MALI_MANDATE = "id/mandate/independent-expert-on-the-situation-of-human-rights-in-mali"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from views_support import iri
 
 from hrcgraph.graph.iris import DEFAULT_BASE, IriFactory
 from hrcgraph.graph.store.embedded import EmbeddedStore
@@ -11,6 +10,8 @@ from hrcgraph.graph.terms import T
 from hrcgraph.graph.views.home import counts, examples
 from hrcgraph.graph.views.queries import view_query
 from hrcgraph.graph.views.search import SearchHit, search
+
+from support.views import iri
 
 
 def test_search_finds_a_symbol_first_then_names_then_titles(store: EmbeddedStore) -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from views_support import iri
-
 from hrcgraph.graph.store.embedded import EmbeddedStore
 from hrcgraph.graph.terms import T
 from hrcgraph.graph.views import build_view
 from hrcgraph.graph.views.text import Counts, TextPage
+
+from support.views import iri
 
 RES_55_25 = "id/text/A/HRC/RES/55/25"
 RES_S33 = "id/text/A/HRC/RES/S-33/1"

@@ -10,7 +10,7 @@ import rdflib
 from hrcgraph.graph.validation import ValidationReport, compile_shapes, validate_store
 from hrcgraph.graph.validation.pyshacl_check import pyshacl_validate, store_from_graph
 
-CASES_DIR = Path(__file__).parent / "cases"
+CASES_DIR = Path(__file__).resolve().parents[1] / "validation" / "cases"
 SHAPES_GRAPH = rdflib.URIRef("urn:test:shapes")
 DATA_GRAPH = rdflib.URIRef("urn:test:data")
 EX = "http://example.org/ns#"

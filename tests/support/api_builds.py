@@ -13,6 +13,7 @@ import uvicorn
 from pyoxigraph import Literal, NamedNode, Quad
 
 from hrcgraph.api.app import create_app
+from hrcgraph.graph.manifest import BuildManifest
 from hrcgraph.graph.namespaces import HRC, PREFIXES
 from hrcgraph.graph.publish import DataDir
 from hrcgraph.graph.published import PublishedDataset
@@ -78,7 +79,7 @@ def publish(data_dir: Path, quads: list[Quad], version: str, *, build_id: str | 
         with open_store(staging / "store", writable=True) as store:
             store.load(quads)
         return dd.publish(staging, build_id or f"build-{version}",
-                          {"version": version, "built_at": datetime.now(UTC).isoformat()})
+                          BuildManifest(version, datetime.now(UTC).isoformat()))
 
 
 @pytest.fixture(scope="module", params=["embedded", "virtuoso"], name="engine")

@@ -12,6 +12,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
 from hrcgraph.graph.cube import cube_batch
 from hrcgraph.graph.iris import DEFAULT_BASE, IriFactory
+from hrcgraph.graph.manifest import BuildManifest
 from hrcgraph.graph.publish import DataDir
 from hrcgraph.graph.store import open_store
 from hrcgraph.graph.store.base import GraphStore, QueryResult, Term
@@ -46,7 +47,7 @@ def publish_fixture(data_dir: Path, version: str) -> None:
     with dd.staging() as staging:
         with open_store(staging / "store", writable=True) as store:
             store.load(fixture_quads())
-        dd.publish(staging, f"build-{version}", {"version": version, "built_at": datetime.now(UTC).isoformat()})
+        dd.publish(staging, f"build-{version}", BuildManifest(version, datetime.now(UTC).isoformat()))
 
 
 class RecordingStore(GraphStore):

@@ -11,7 +11,7 @@ from jsonschema import Draft7Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
-SCHEMAS = Path(__file__).parent / "reconcile_schemas"
+SCHEMAS = Path(__file__).resolve().parents[1] / "api" / "reconcile_schemas"
 BASE = "https://w3id.org/hrcgraph/"
 
 
