@@ -67,6 +67,8 @@ def live_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def live_server(live_data_dir: Path) -> Iterator[LiveServer]:
     """A real server on loopback over a small build (shared by a test module)."""
-    # Every client of these tests has the same address: no per-client cap (test_admission tests it).
-    with LiveServer(make_settings(live_data_dir, query_timeout_s=3.0, max_rows=1000, client_max_queries=0)) as server:
+    # Every client of these tests has the same address: no per-client cap (test_admission tests it), and
+    # fifty clients at once may wait for a worker longer than the default bound (tested there too).
+    with LiveServer(make_settings(live_data_dir, query_timeout_s=3.0, max_rows=1000, client_max_queries=0,
+                                  worker_wait_s=30.0)) as server:
         yield server

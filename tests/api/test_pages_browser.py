@@ -3,10 +3,6 @@ a reader can click from the home page to a resolution, a state and a mandate, an
 
 from __future__ import annotations
 
-import shutil
-import socket
-import threading
-import time
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,8 +10,9 @@ from urllib.parse import urldefrag, urlsplit
 
 import httpx
 import pytest
-import uvicorn
 
+from support.api_builds import free_port
+from support.browser import chromium, serving
 from support.linked_data import publish_fixture
 
 pytest.importorskip("selenium", reason="selenium (PyPI) drives the browser tests")
@@ -29,8 +26,6 @@ from hrcgraph.settings import Settings
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
 PAGES = [
     "/",
     "/id/text/A/HRC/RES/55/25",
@@ -50,52 +45,23 @@ PAGES = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app on a loopback port, over the fixture minted under the server's own address."""
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     root = tmp_path_factory.mktemp("browser") / "var"
     publish_fixture(root, url + "/")
-    app = create_app(Settings(data_dir=root, base_iri=url + "/", query_workers=1))
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    yield url
-    srv.should_exit = True
-    thread.join(timeout=15)
+    with serving(create_app(Settings(data_dir=root, base_iri=url + "/", query_workers=1)), port) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
-    if not CHROMIUM or not CHROMEDRIVER:
-        pytest.skip("Debian's chromium and chromium-driver are needed: apt-get install -y chromium chromium-driver")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--window-size=1280,1600",
-                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
-    driver.set_page_load_timeout(30)
-    yield driver
-    driver.quit()
+    with chromium(tmp_path_factory.mktemp("chromium-profile"),
+                  flags=("--disable-quic", "--disable-background-networking", "--disable-component-update",
+                         "--disable-sync")) as driver:
+        yield driver
 
 
 def _wait_for_url(driver: WebDriver, url: str) -> None:

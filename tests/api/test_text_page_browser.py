@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 pytest.importorskip("selenium", reason="selenium (PyPI) drives the browser tests")
 from selenium.webdriver.chrome.webdriver import WebDriver
@@ -22,22 +18,17 @@ from hrcgraph.api.app import create_app
 from hrcgraph.graph.build import BuildConfig, build
 from hrcgraph.settings import Settings
 
+from support.api_builds import free_port
+from support.browser import chromium, serving
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     root = tmp_path_factory.mktemp("text-browser")
     texts = root / "texts"
@@ -46,36 +37,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     build(BuildConfig(data_dir=root / "var",
                       sources={"ohchr": [FIXTURES / "ohchr"], "texts": [texts]}, base_iri=url + "/"),
           log=lambda _: None)
-    app = create_app(Settings(data_dir=root / "var", base_iri=url + "/", query_workers=1))
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    yield url
-    srv.should_exit = True
-    thread.join(timeout=15)
+    with serving(create_app(Settings(data_dir=root / "var", base_iri=url + "/", query_workers=1)), port) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")
 def phone(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
-    if not CHROMIUM or not CHROMEDRIVER:
-        pytest.skip("Debian's chromium and chromium-driver are needed: apt-get install -y chromium chromium-driver")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-dev-shm-usage",
-                 "--window-size=390,844", f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
-    driver.set_page_load_timeout(30)
-    yield driver
-    driver.quit()
+    with chromium(tmp_path_factory.mktemp("chromium-profile"), window="390,844") as driver:
+        yield driver
 
 
 def test_the_paragraphs_read_on_a_phone_and_citations_lead_both_ways(server: str, phone: WebDriver) -> None:

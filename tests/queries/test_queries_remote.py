@@ -44,10 +44,23 @@ DIFFERENT = {
 }
 
 
-@pytest.mark.parametrize("query", [
-    pytest.param(q, marks=pytest.mark.xfail(strict=True, reason=DIFFERENT[q.name])) if q.name in DIFFERENT else q
-    for q in list_named()
-], ids=lambda q: q.name)
+#: Queries Virtuoso 7.2.5 does not answer on this build within the store's 60 s limit, and that keep the server
+#: busy afterwards (so they are not sent at all): sums over the cube's observations, grouped.
+NOT_ANSWERED = {
+    "state-votes-by-year": "Virtuoso 7.2.5 does not answer this cube query within 60 s and stays busy after it",
+    "vote-totals": "Virtuoso 7.2.5 does not answer this cube query within 60 s and stays busy after it",
+}
+
+
+def _case(q: NamedQuery) -> object:
+    if q.name in NOT_ANSWERED:
+        return pytest.param(q, marks=pytest.mark.skip(reason=NOT_ANSWERED[q.name]))
+    if q.name in DIFFERENT:
+        return pytest.param(q, marks=pytest.mark.xfail(strict=True, reason=DIFFERENT[q.name]))
+    return q
+
+
+@pytest.mark.parametrize("query", [_case(q) for q in list_named()], ids=lambda q: q.name)
 def test_the_same_rows_on_both_engines(query: NamedQuery, embedded: EmbeddedStore,
                                        virtuoso_store: RemoteStore) -> None:
     expected = _rows(embedded, query)
