@@ -188,7 +188,7 @@ def test_full_collection_figures_equal_the_raw_votes(ohchr_dir: Path) -> None:
 def test_the_state_page_chart_reads_the_cube_and_gives_the_raw_counts(fixture_store: Store) -> None:
     """The chart's figures are the roll calls per year and option; Gambia is listed twice with the
     same vote on one 2023 roll call (a defect the fixture keeps), which counts once."""
-    from hrcgraph.graph.views import votes_by_year
+    from hrcgraph.graph.views.state import YearVotes, votes_by_year
 
     keys = {"VoteYes": "yes", "VoteNo": "no", "VoteAbstain": "abstain", "VoteAbsent": "absent",
             "VoteNotMember": "not-member"}
@@ -203,4 +203,5 @@ def test_the_state_page_chart_reads_the_cube_and_gives_the_raw_counts(fixture_st
             row = expected.setdefault(int(r["year"]), dict.fromkeys(keys.values(), 0))
             row[keys[r["option"].rsplit("#", 1)[1]]] = int(r["n"])
         chart = votes_by_year(EmbeddedStore(fixture_store), NamedNode(state))
-        assert chart == [{"year": y, **counts} for y, counts in sorted(expected.items())], code
+        assert chart == [YearVotes(y, c["yes"], c["no"], c["abstain"], c["absent"], c["not-member"])
+                         for y, c in sorted(expected.items())], code
