@@ -81,7 +81,8 @@ def checksums(request: Request) -> Response:
     return PlainTextResponse(text, headers={"Content-Disposition": 'inline; filename="SHA256SUMS"'})
 
 
-@router.api_route("/dumps/{name}", methods=["GET", "HEAD"], summary="Download one dump (ranges supported)")
+@router.get("/dumps/{name}", summary="Download one dump (ranges supported)")
+@router.head("/dumps/{name}", include_in_schema=False)
 def dump_file(name: str, request: Request) -> Response:
     data = published(request)
     entry = _file(data.manifest, name)

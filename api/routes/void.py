@@ -49,7 +49,8 @@ def void_document_path() -> str:
     return WELL_KNOWN
 
 
-@router.api_route(WELL_KNOWN, methods=["GET", "HEAD"], summary="The dataset description (VoID, DCAT)")
+@router.get(WELL_KNOWN, summary="The dataset description (VoID, DCAT)")
+@router.head(WELL_KNOWN, include_in_schema=False)
 def well_known_void(request: Request, format: str | None = None) -> Response:
     if format:
         fmt = BY_EXT.get(format.strip().lower().lstrip("."))
