@@ -84,12 +84,15 @@ def recent_ohchr_dir(ohchr_dir: Path, tmp_path_factory: pytest.TempPathFactory) 
 
 @pytest.fixture(scope="session")
 def recent_build_dir(recent_ohchr_dir: Path, seed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data directory with one real build (recent OHCHR texts and the seed record), shared by the whole run:
-    read only."""
+    """A data directory with one real build (recent OHCHR texts and the seed record, imported at
+    ``FULL_BUILD_EPOCH``), shared by the whole run: read only."""
     from hrcgraph.graph.build import BuildConfig, build
 
     root = tmp_path_factory.mktemp("recent-build") / "var"
-    build(BuildConfig(data_dir=root, sources={"ohchr": [recent_ohchr_dir], "seeds": [seed_dir]}), log=lambda _msg: None)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", FULL_BUILD_EPOCH)  # reproducible: a rebuild gives the same bytes
+        build(BuildConfig(data_dir=root, sources={"ohchr": [recent_ohchr_dir], "seeds": [seed_dir]}),
+              log=lambda _msg: None)
     return root
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from hrcgraph.graph.build import BuildConfig, build
-from hrcgraph.graph.publish import DataDir
 from hrcgraph.graph.published import PublishedDataset
+
+from support.full_build import FullBuild
 
 pytestmark = pytest.mark.slow
 
@@ -20,12 +20,9 @@ BASE = "https://w3id.org/hrcgraph/"
 
 
 @pytest.fixture(scope="module")
-def full(ohchr_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> PublishedDataset:
-    root = tmp_path_factory.mktemp("full-exports") / "var"
-    build(BuildConfig(data_dir=root, sources={"ohchr": [ohchr_dir]}), log=lambda _m: None)
-    current = DataDir(root).current()
-    assert current is not None
-    return current
+def full(full_build: FullBuild) -> PublishedDataset:
+    """The session's full build (the seed record adds a text and its decision, but no roll call)."""
+    return full_build.published
 
 
 def test_every_vote_of_the_source_is_a_row(full: PublishedDataset, ohchr_dir: Path) -> None:

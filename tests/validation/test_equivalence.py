@@ -62,9 +62,9 @@ def test_shape_example_matches_pyshacl(example: Traversable, shipped_shapes_grap
         assert ours.results, f"{example.name} is an invalid example but gives no result"
 
 
-#: OHCHR records in the real-graph sample: pySHACL needs about a minute for it (the states and
+#: OHCHR records in the real-graph sample: pySHACL needs about half a minute for it (the states and
 #: their SPARQL constraints are most of that), the compiled validator a fraction of a second.
-SAMPLE_RECORDS = 60
+SAMPLE_RECORDS = 25
 
 
 @pytest.mark.slow
