@@ -9,7 +9,10 @@ concerned", "Bearing in mind"); its operative clauses open with a verb in the th
 Mandate actions are read from operative clauses ("Decides to extend the mandate of the Independent
 Expert on ... for a period of one year") and from catalogue titles ("Mandate of the Special
 Rapporteur on ..."). Nothing is guessed: a clause or title that does not say which mandate, or
-what is done to it, gives None.
+what is done to it, gives None. A clause may also say that one mandate succeeds another: a
+conversion or a renaming ("Decides to extend the mandate of the Independent Expert on minority issues
+as a Special Rapporteur on minority issues", "Decides to convert the mandate of ... into ...") or an
+establishment that names the mandate it succeeds ("... to succeed the Special Representative ...").
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from hrcgraph.graph.countries import Countries, Country
 from hrcgraph.graph.namespaces import HRC
 
 ClauseKind = Literal["preambular", "operative"]
-MandateActionKind = Literal["establishment", "extension", "termination", "unspecified"]
+MandateActionKind = Literal["establishment", "extension", "termination", "conversion", "renaming", "unspecified"]
 MandateKind = Literal["country", "thematic"]
 
 CLAUSE_KIND_TERMS: dict[str, URIRef] = {"preambular": HRC.Preambular, "operative": HRC.Operative}
@@ -34,6 +37,8 @@ MANDATE_ACTION_TERMS: dict[str, URIRef] = {
     "establishment": HRC.Establishment,
     "extension": HRC.Extension,
     "termination": HRC.Termination,
+    "conversion": HRC.Conversion,
+    "renaming": HRC.Renaming,
     "unspecified": HRC.MandateAction,
 }
 MANDATE_KIND_TERMS: dict[str, URIRef] = {"country": HRC.CountryMandate, "thematic": HRC.ThematicMandate}
@@ -274,6 +279,8 @@ class MandateActionMatch:
     ``title`` is the mandate as written ("Independent Expert on the situation of human rights in
     Mali"); ``duration`` an xsd:duration ("P1Y") when the text gives one; ``until`` the end the text
     gives instead ("the end of the fifty-eighth session"); ``phrase`` the words that state the action.
+    A conversion or renaming of ``title`` gives the mandate that succeeds it (``successor``); an
+    establishment that continues an earlier mandate names it (``predecessor``).
     """
 
     kind: MandateActionKind
@@ -281,6 +288,8 @@ class MandateActionMatch:
     duration: str | None = None
     until: str | None = None
     phrase: str = ""
+    successor: str | None = None
+    predecessor: str | None = None
 
 
 _HOLDERS = (
@@ -316,12 +325,21 @@ _CLAUSE_ACTION = re.compile(
     r"appoint|create|terminate|discontinue|end))\b(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+#: The words by which an establishment names the mandate it continues ("to succeed the Special
+#: Representative ...", "in place of the Independent Expert ...").
+_SUCCEEDS = (
+    r"(?:to\s+succeed|to\s+replace|to\s+take\s+over\s+from|in\s+(?:place|lieu)\s+of|in\s+succession\s+to|"
+    r"as\s+(?:the\s+)?successor\s+(?:to|of)|succeeding|replacing|"
+    r"(?:which|who)\s+(?:shall|will|is\s+to|would)\s+(?:succeed|replace|take\s+over\s+from))"
+)
 _TITLE_END = re.compile(
     r"\s*(?:,?\s+for\s+(?:a|an|one|two|three|six|twelve|\d+)\b|,?\s+until\b|[;:…]|\.{3}|\.(?:\s|$)|"
     r",\s+(?:as|in\s+accordance|with|who|which|and|to|including|whose|in\s+order|so\s+as)\b|"
     r"\s+and\s+(?:requests?|decides?|to|calls?|invites?|urges?)\b|\s+in\s+order\s+to\b|\s+so\s+as\s+to\b|"
     r"\s+with\s+(?:effect|the\s+following)\b|\s+to\s+(?:monitor|report|examine|investigate|assess|"
-    r"make|engage|collect|gather|continue|follow|present|submit)\b|$)",
+    r"make|engage|collect|gather|continue|follow|present|submit)\b|"
+    rf",?\s+{_SUCCEEDS}\s|,?\s+as\s+(?:(?:a|an|the)\s+)?(?:(?:new\s+)?mandate\s+of\s+(?:(?:a|an|the)\s+)?)?"
+    rf"(?:{_HOLDERS})\b|$)",
     re.IGNORECASE,
 )
 _HOLDER_AT_START = re.compile(rf"^(?:{_HOLDERS})\b", re.IGNORECASE)
@@ -344,8 +362,15 @@ def mandate_action(text: str, *, known: Sequence[str] = ()) -> MandateActionMatc
     A clause that names the holder without its subject ("the mandate of the independent human rights
     expert appointed by the High Commissioner") acts on the one mandate of that holder that ``known``
     names: the titles the rest of the text gives (``mandate_titles``). Without one, None.
+
+    Succession (``mandate_succession``): a clause that converts or renames a mandate gives a
+    ``conversion`` or ``renaming`` of it with its ``successor``; an establishment that names the
+    mandate it continues gives that mandate as its ``predecessor``.
     """
     clause = re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+    converted = mandate_succession(clause, known=known)
+    if converted is not None:
+        return converted
     match = _CLAUSE_ACTION.search(clause)
     if not match:
         return _mandate_end(clause, known)
@@ -358,14 +383,144 @@ def mandate_action(text: str, *, known: Sequence[str] = ()) -> MandateActionMatc
     start = _MANDATE_START.match(rest)
     if not start or start.group("plural"):
         return None
-    title = _cut_title(start.group("title"))
-    if title and not _has_subject(title):
-        title = _known_title(title, known) or ""
+    title = _named_title(start.group("title"), known)
     if not title:
         return None
     duration, until = _duration(rest)
-    return MandateActionMatch(kind=kind, title=title, duration=duration, until=until,  # type: ignore[arg-type]
-                              phrase=match.group("phrase"))
+    found = MandateActionMatch(kind=kind, title=title, duration=duration, until=until,  # type: ignore[arg-type]
+                               phrase=match.group("phrase"))
+    after = _after_title(start.group("title"))
+    if kind == "extension":
+        return _extended_as(found, after) or found
+    if kind == "establishment":
+        return _continuing(found, after, known)
+    return found
+
+
+def _named_title(text: str, known: Sequence[str]) -> str:
+    """The mandate title at the start of ``text`` (its holder first); a bare holder is the one mandate of
+    that holder the text names elsewhere (``known``); "" when neither says which mandate."""
+    title = _cut_title(text)
+    if title and not _has_subject(title):
+        title = _known_title(title, known) or ""
+    return title
+
+
+def _mandate_named(fragment: str, known: Sequence[str]) -> str:
+    """The one mandate a fragment names ("the mandate of the Special Rapporteur on ...", "an Independent
+    Expert on ..."); "" for several mandates ("the mandates of ...") or none."""
+    start = _MANDATE_START.match(fragment)
+    if not start or start.group("plural"):
+        return ""
+    return _named_title(start.group("title"), known)
+
+
+def _after_title(text: str) -> str:
+    """What follows the mandate title that opens ``text``."""
+    end = _TITLE_END.search(text)
+    return text[end.start():] if end else ""
+
+
+# --- succession: one mandate converted into, renamed as, or continued by another
+
+#: The word that leads from the old mandate to the new, when a holder follows it ("into a mandate of an
+#: Independent Expert"); the lookahead is closed after the holders in ``_CONVERSION``.
+_INTO = (r"\s+(?:into|by|with|as|to)\s+"
+         r"(?=(?:(?:a|an|the)\s+)?(?:(?:new\s+)?mandate\s+(?:of|for)\s+(?:(?:a|an|the)\s+)?)?")
+_CONVERSION = re.compile(
+    rf"\b(?P<phrase>decides?\s+(?:also\s+|further\s+)?to\s+(?:convert|transform|replace|rename|"
+    rf"change\s+the\s+(?:title|name|designation)\s+of))\s+(?P<old>.+?){_INTO}(?:{_HOLDERS})\b)(?P<new>.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_HENCEFORTH = re.compile(
+    r"\b(?P<phrase>decides?\s+(?:also\s+|further\s+)?that)\s+(?:the\s+(?:title|name)\s+of\s+)?(?P<old>.+?)\s+"
+    r"(?:shall|will|should|is\s+to)\s+(?:henceforth\s+|hereafter\s+|hereinafter\s+|from\s+now\s+on\s+)?be\s+"
+    r"(?:henceforth\s+)?(?:called|known\s+as|entitled|titled|named|designated(?:\s+as)?|referred\s+to\s+as|"
+    r"renamed(?:\s+as)?|changed\s+to)\s+(?P<new>.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+#: "..., as a Special Rapporteur on minority issues" after the mandate extended, with at most its period between.
+_AS_HOLDER = re.compile(
+    rf"^(?:,?\s+(?:for|until)\s+(?:(?!\band\b)[^;:])*?)?,?\s+as\s+(?:(?:a|an|the)\s+)?(?:(?:new\s+)?mandate\s+of\s+"
+    rf"(?:(?:a|an|the)\s+)?)?(?P<new>(?:{_HOLDERS})\b.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_PREDECESSOR = re.compile(rf"^(?:,?\s+(?:for|until)\s+(?:(?!\band\b)[^;:])*?)?,?\s+{_SUCCEEDS}\s+(?P<old>.+)$",
+                          re.IGNORECASE | re.DOTALL)
+
+
+def mandate_succession(text: str, *, known: Sequence[str] = ()) -> MandateActionMatch | None:
+    """The conversion or renaming of a mandate that a clause states, or None.
+
+    ``"Decides to convert the mandate of the Special Rapporteur on the situation of human rights in X
+    into a mandate of an Independent Expert"`` -> conversion of the Special Rapporteur's mandate, whose
+    ``successor`` is "Independent Expert on the situation of human rights in X" (a successor named by its
+    holder alone keeps the subject of the mandate it succeeds). Also "Decides to replace ... by ...",
+    "Decides to rename ... as ...", "Decides that the mandate of ... shall henceforth be called ...".
+    A ``renaming`` keeps the holder (a Special Rapporteur stays one); a ``conversion`` changes it.
+    """
+    clause = re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+    match = _CONVERSION.search(clause) or _HENCEFORTH.search(clause)
+    if match is None:
+        return None
+    old = _mandate_named(match.group("old"), known)
+    if not old:
+        return None
+    new = _successor_title(old, match.group("new"))
+    if new is None:
+        return None
+    duration, until = _duration(match.group("new"))
+    return MandateActionMatch(kind=_succession_kind(old, new), title=old, duration=duration, until=until,
+                              phrase=match.group("phrase"), successor=new)
+
+
+def _successor_title(old: str, fragment: str) -> str | None:
+    """The title of the mandate that succeeds ``old``, from the words that name it; a bare holder ("a
+    mandate of an Independent Expert") takes the subject of ``old``. None when it is ``old`` itself."""
+    # "a (new) mandate of an Independent Expert": the article and "new" say nothing of the title
+    start = _MANDATE_START.match(re.sub(r"^\s*(?:(?:a|an|the)\s+)?(?:new\s+)?(?=mandate\b)", "", fragment, flags=re.I))
+    if not start or start.group("plural"):
+        return None
+    title = _cut_title(start.group("title"))
+    if not _has_subject(title):
+        holder = _HOLDER_AT_START.match(title)
+        old_holder = _HOLDER_AT_START.match(old)
+        if holder is None or holder.end() != len(title) or old_holder is None:
+            return None
+        title = title + old[old_holder.end():]
+    if canonical_holder(title).casefold() == canonical_holder(old).casefold():
+        return None
+    return title
+
+
+def _succession_kind(old: str, new: str) -> MandateActionKind:
+    return "renaming" if _holder_key(canonical_holder(old)) == _holder_key(canonical_holder(new)) else "conversion"
+
+
+def _extended_as(found: MandateActionMatch, after: str) -> MandateActionMatch | None:
+    """"Decides to extend the mandate of the Independent Expert on X as a Special Rapporteur on X": the
+    extension converts the mandate (HRC resolutions 19/6 on cultural rights, 25/5 on minority issues)."""
+    match = _AS_HOLDER.match(after)
+    if match is None:
+        return None
+    new = _successor_title(found.title, match.group("new"))
+    if new is None:
+        return None
+    return MandateActionMatch(kind=_succession_kind(found.title, new), title=found.title, duration=found.duration,
+                              until=found.until, phrase=found.phrase, successor=new)
+
+
+def _continuing(found: MandateActionMatch, after: str, known: Sequence[str]) -> MandateActionMatch:
+    """An establishment that names the mandate it continues ("... to succeed the Special Representative
+    of the Secretary-General for human rights in Cambodia") gives it as its ``predecessor``."""
+    match = _PREDECESSOR.match(after)
+    if match is None:
+        return found
+    old = _mandate_named(match.group("old"), known)
+    if not old or canonical_holder(old).casefold() == canonical_holder(found.title).casefold():
+        return found
+    return MandateActionMatch(kind=found.kind, title=found.title, duration=found.duration, until=found.until,
+                              phrase=found.phrase, predecessor=old)
 
 
 _HOLDER_IN_TEXT = re.compile(rf"\b(?:{_HOLDERS})\b", re.IGNORECASE)
@@ -438,9 +593,7 @@ def _mandate_end(clause: str, known: Sequence[str]) -> MandateActionMatch | None
     start = _MANDATE_START.match(match.group("holder"))
     if not start:
         return None
-    title = _cut_title(start.group("title"))
-    if title and not _has_subject(title):
-        title = _known_title(title, known) or ""
+    title = _named_title(start.group("title"), known)
     if not title:
         return None
     rest = match.group("rest")

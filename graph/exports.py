@@ -184,7 +184,8 @@ TABLES: tuple[Table, ...] = (
         "mandate-actions.csv", "Special Procedures mandates created, extended or ended by a text",
         (Column("text", "string", "text (local id)", "text", True),
          Column("action", "string", "action (fragment of the text's IRI)", "fragment", True),
-         Column("kind", "string", "Establishment, Extension, Termination or MandateAction", "term", True),
+         Column("kind", "string", "Establishment, Extension, Termination, Conversion, Renaming or MandateAction",
+                "term", True),
          Column("mandate", "string", "mandate (local id)", "mandate", True),
          Column("mandate_title", "string", "mandate title"),
          Column("duration", "string", "duration (ISO 8601)"),
@@ -193,9 +194,10 @@ TABLES: tuple[Table, ...] = (
         _q("""SELECT ?text ?action (MIN(?k) AS ?kind) (MIN(?m) AS ?mandate) (MIN(STR(?l)) AS ?mandate_title)
               (MIN(?du) AS ?duration) (MIN(?dv) AS ?derivation) WHERE {
               ?action <hrc:takenBy> ?text ; <hrc:onMandate> ?m ; a ?k .
-              VALUES ?k { <hrc:Establishment> <hrc:Extension> <hrc:Termination> <hrc:MandateAction> }
+              VALUES ?k { <hrc:Establishment> <hrc:Extension> <hrc:Termination> <hrc:Conversion> <hrc:Renaming>
+                          <hrc:MandateAction> }
               FILTER NOT EXISTS { ?action a ?other . VALUES ?other { <hrc:Establishment> <hrc:Extension>
-                                  <hrc:Termination> } FILTER(?k = <hrc:MandateAction>) }
+                                  <hrc:Termination> <hrc:Conversion> <hrc:Renaming> } FILTER(?k = <hrc:MandateAction>) }
               OPTIONAL { ?m <skos:prefLabel> ?l } OPTIONAL { ?action <hrc:duration> ?du }
               OPTIONAL { ?action <hrc:derivation> ?dv }
             } GROUP BY ?text ?action"""),

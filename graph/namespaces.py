@@ -59,7 +59,12 @@ class HRC(DefinedNamespace):
     Establishment: URIRef
     Extension: URIRef
     Termination: URIRef
+    Conversion: URIRef
+    Renaming: URIRef
     onMandate: URIRef
+    resultingMandate: URIRef
+    predecessorMandate: URIRef
+    succeeds: URIRef
     takenBy: URIRef
     duration: URIRef
     actionDate: URIRef

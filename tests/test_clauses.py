@@ -370,3 +370,134 @@ def test_the_end_of_a_mandate() -> None:
         "termination", "Independent Expert on the situation of human rights in Haiti", None,
         "the end of the fifty-eighth session of the Council")
     assert mandate_action("Decides that the mandate of the Special Rapporteur should be given due attention;") is None
+
+
+# --- succession: a mandate converted, renamed, or continued by a new one
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # HRC resolution 25/5 (2014): the Independent Expert on minority issues became a Special Rapporteur
+        ("Decides to extend the mandate of the Independent Expert on minority issues as a Special Rapporteur on "
+         "minority issues for a period of three years;",
+         ("conversion", "Independent Expert on minority issues", "Special Rapporteur on minority issues", "P3Y")),
+        # HRC resolution 19/6 (2012) conferred the title of Special Rapporteur in the field of cultural rights
+        ("Decides to extend the mandate of the independent expert in the field of cultural rights as a special "
+         "rapporteur in the field of cultural rights for a period of three years;",
+         ("conversion", "Independent expert in the field of cultural rights",
+          "Special rapporteur in the field of cultural rights", "P3Y")),
+        # the period first, then the new holder
+        ("Decides to extend, for a period of three years, the mandate of the Independent Expert on minority issues, "
+         "as a Special Rapporteur on minority issues;",
+         ("conversion", "Independent Expert on minority issues", "Special Rapporteur on minority issues", "P3Y")),
+        # a successor named by its holder alone keeps the subject of the mandate it succeeds
+        ("Decides to convert the mandate of the Special Rapporteur on the situation of human rights in Burundi into "
+         "a mandate of an independent expert;",
+         ("conversion", "Special Rapporteur on the situation of human rights in Burundi",
+          "Independent expert on the situation of human rights in Burundi", None)),
+        ("Decides also to replace the mandate of the Special Rapporteur on the situation of human rights in Somalia "
+         "by the mandate of an Independent Expert on the situation of human rights in Somalia;",
+         ("conversion", "Special Rapporteur on the situation of human rights in Somalia",
+          "Independent Expert on the situation of human rights in Somalia", None)),
+        # the holder stays: a renaming
+        ("Decides that the mandate of the Special Rapporteur on the right to food shall henceforth be called the "
+         "Special Rapporteur on the right to adequate food;",
+         ("renaming", "Special Rapporteur on the right to food", "Special Rapporteur on the right to adequate food",
+          None)),
+        ("Decides to rename the mandate of the Special Rapporteur on the right to food as the mandate of the Special "
+         "Rapporteur on the right to adequate food;",
+         ("renaming", "Special Rapporteur on the right to food", "Special Rapporteur on the right to adequate food",
+          None)),
+        ("Decides that the title of the Special Rapporteur on the right to food shall be changed to Special "
+         "Rapporteur on the right to adequate food;",
+         ("renaming", "Special Rapporteur on the right to food", "Special Rapporteur on the right to adequate food",
+          None)),
+    ],
+)
+def test_a_mandate_converted_or_renamed(text: str, expected: tuple[str, str, str, str | None]) -> None:
+    found = mandate_action(text)
+    assert found is not None
+    assert (found.kind, found.title, found.successor, found.duration) == expected
+    assert found.predecessor is None
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "predecessor"),
+    [
+        # the Council's ninth session (2008) followed the Special Representative of the Secretary-General for human
+        # rights in Cambodia with a Special Rapporteur
+        ("Decides to establish, for a period of one year, the mandate of a special rapporteur on the situation of "
+         "human rights in Cambodia, in place of the mandate of the Special Representative of the Secretary-General "
+         "for human rights in Cambodia;",
+         "Special rapporteur on the situation of human rights in Cambodia",
+         "Special Representative of the Secretary-General for human rights in Cambodia"),
+        ("Decides to appoint, for a period of one year, a special rapporteur on the situation of human rights in "
+         "Cambodia to succeed the Special Representative of the Secretary-General for human rights in Cambodia;",
+         "Special rapporteur on the situation of human rights in Cambodia",
+         "Special Representative of the Secretary-General for human rights in Cambodia"),
+        ("Decides to establish the mandate of an Independent Expert on the situation of human rights in the Sudan "
+         "for a period of one year, which shall replace the mandate of the Special Rapporteur on the situation of "
+         "human rights in the Sudan;",
+         "Independent Expert on the situation of human rights in the Sudan",
+         "Special Rapporteur on the situation of human rights in the Sudan"),
+    ],
+)
+def test_an_establishment_that_continues_an_earlier_mandate(text: str, title: str, predecessor: str) -> None:
+    found = mandate_action(text)
+    assert found is not None
+    assert (found.kind, found.title, found.predecessor, found.successor, found.duration) == (
+        "establishment", title, predecessor, None, "P1Y")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # an extension that says how, not into what
+        ("Decides to extend the mandate of the Special Rapporteur on the right to food for a period of three years, "
+         "as set out in its resolution 7/14;", "extension"),
+        ("Decides to extend the mandate of the Special Rapporteur on minority issues for a further period of three "
+         "years, and requests the Special Rapporteur to continue to work as a special rapporteur on the issues "
+         "identified;", "extension"),
+        ("Decides to extend the mandate of the Independent Expert on the situation of human rights in Mali for a "
+         "period of one year in order to permit him to continue to evaluate the situation of human rights in Mali;",
+         "extension"),
+        ("Decides to appoint, for a period of one year, a special rapporteur on the situation of human rights in "
+         "Belarus;", "establishment"),
+        # the same mandate under its own title is no succession
+        ("Decides to extend the mandate of the Special Rapporteur on minority issues as Special Rapporteur on "
+         "minority issues for a period of three years;", "extension"),
+    ],
+)
+def test_acting_on_a_mandate_is_no_succession(text: str, kind: str) -> None:
+    found = mandate_action(text)
+    assert found is not None
+    assert (found.kind, found.successor, found.predecessor) == (kind, None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # recalled, welcomed or described, not decided
+        "Recalling its resolution 25/5, by which it decided to extend the mandate of the Independent Expert on "
+        "minority issues as a Special Rapporteur on minority issues,",
+        "Welcomes the work of the Special Rapporteur on the situation of human rights in Cambodia, whose mandate "
+        "succeeded that of the Special Representative of the Secretary-General for human rights in Cambodia;",
+        "Calls upon the Government to cooperate fully with the Special Rapporteur as the successor to the Special "
+        "Representative of the Secretary-General;",
+        "Requests the Independent Expert to help him carry out his mandate in place of the former Special "
+        "Rapporteur;",
+        # words replaced in a text, not a mandate
+        "Decides to replace the words “independent expert” by “special rapporteur” in paragraph 3 of its "
+        "resolution 7/6;",
+        # whose mandate is converted is not said
+        "Decides to convert the mandate into a mandate of a Special Rapporteur;",
+        "Decides to extend the mandate of the current mandate holder as a special rapporteur on the human right to "
+        "safe drinking water and sanitation for a period of three years;",
+        # several mandates at once
+        "Decides to convert the mandates of the independent experts on Haiti and on Somalia into mandates of special "
+        "rapporteurs;",
+    ],
+)
+def test_mentioning_a_succession_is_not_deciding_it(text: str) -> None:
+    """No action at all: none of these clauses decides anything about a mandate."""
+    assert mandate_action(text, known=["Independent Expert on the situation of human rights in Haiti"]) is None

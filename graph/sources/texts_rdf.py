@@ -18,8 +18,10 @@ cleaned wording and source wording, and its leading phrase twice: as written
 Operative clauses (and their sub-paragraphs) that state a mandate action give a
 ``<text>#mandate-action-<fragment>`` of its kind (``graph.clauses.mandate_action``), on the one
 mandate the title names whatever the wording, dated by the text's adoption date and linked to its
-clause. A text that acts on a mandate by a clause says more than its title: the title-derived action
-of the OHCHR graph is then dropped (``drop_title_actions``).
+clause. A conversion or renaming names the mandate it gives (``hrc:resultingMandate``), an
+establishment the mandate it continues (``hrc:predecessorMandate``); the later mandate ``hrc:succeeds``
+the earlier. A text that acts on a mandate by a clause says more than its title: the title-derived
+action of the OHCHR graph is then dropped (``drop_title_actions``).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from hrcgraph.graph.citations import Citation, citations, un_document_url
 from hrcgraph.graph.clauses import (
     MANDATE_ACTION_TERMS,
     MANDATE_KIND_TERMS,
+    MandateActionMatch,
     canonical_holder,
     mandate_action,
     mandate_kind,
@@ -278,7 +281,26 @@ def _map_document(sink: TripleSink, doc: TextDocument, target: KnownText, countr
                 sink.add(act, HRC.duration, terms.duration(action.duration))
             if target.date is not None:
                 sink.add(act, HRC.actionDate, terms.date(target.date))
+            _succession(sink, act, mandate, action, iris, mandates)
             result.acting_texts.add(text.value)
+
+
+def _succession(sink: TripleSink, act: NamedNode, mandate: NamedNode, action: MandateActionMatch, iris: IriFactory,
+                mandates: dict[NamedNode, str]) -> None:
+    """A conversion or renaming names the mandate it gives, an establishment the one it continues; the later
+    mandate ``hrc:succeeds`` the earlier."""
+    if action.successor is not None:
+        later_title = canonical_holder(action.successor)
+        later = iris.mandate(later_title)
+        mandates.setdefault(later, later_title)
+        sink.add(act, HRC.resultingMandate, later)
+        sink.add(later, HRC.succeeds, mandate)
+    if action.predecessor is not None:
+        earlier_title = canonical_holder(action.predecessor)
+        earlier = iris.mandate(earlier_title)
+        mandates.setdefault(earlier, earlier_title)
+        sink.add(act, HRC.predecessorMandate, earlier)
+        sink.add(mandate, HRC.succeeds, earlier)
 
 
 CHANGE_TERMS = {"unchanged": HRC.Unchanged, "changed": HRC.Changed, "new": HRC.NewClause}

@@ -21,7 +21,8 @@ from hrcgraph.graph.views.labels import ontology_labels, prefer_english, reading
 from hrcgraph.graph.views.queries import view_query
 from hrcgraph.graph.views.resource import View
 
-ACTION_CLASSES = frozenset(t.value for t in (T.MandateAction, T.Establishment, T.Extension, T.Termination))
+ACTION_CLASSES = frozenset(t.value for t in (T.MandateAction, T.Establishment, T.Extension, T.Termination,
+                                             T.Conversion, T.Renaming))
 
 #: How each vote option is keyed in the page (and its style), and named.
 VOTE_OPTIONS: tuple[tuple[NamedNode, str, str], ...] = (
@@ -112,6 +113,10 @@ class MandateAction:
     clause: str | None
     derivation: Node | None
     graphs: tuple[str, ...]
+    resulting: list[Node] = field(default_factory=list)
+    """The mandate a conversion or renaming gives."""
+    predecessors: list[Node] = field(default_factory=list)
+    """The mandate an establishment continues."""
 
 
 @dataclass(frozen=True)
@@ -335,6 +340,8 @@ def mandate_actions(src: TextSources) -> list[MandateAction]:
             clause=f.value(p, T.derivedFromClause),
             derivation=f.first_node(p, T.derivation),
             graphs=f.graphs(p, T.onMandate),
+            resulting=f.nodes(p, T.resultingMandate),
+            predecessors=f.nodes(p, T.predecessorMandate),
         ))
     return out
 

@@ -224,3 +224,47 @@ def test_texts_follow_their_series_and_their_clauses_are_aligned(ohchr_dir: Path
     dropped = _rows(store, """
         SELECT ?c WHERE { <https://w3id.org/hrcgraph/id/text/A/HRC/RES/61/37> hrc:droppedClause ?c }""")
     assert len(dropped) == 3
+
+
+def test_a_conversion_a_renaming_and_an_establishment_in_place_of_a_mandate_give_its_succession() -> None:
+    """A hand-made year file whose clauses convert, rename and replace mandates (the sample holds none)."""
+    countries = Countries.load()
+    data = read_ohchr(FIXTURES / "ohchr", countries)
+    ohchr = ohchr_batch(data, countries, IRIS)
+    result = import_texts([SourceFile.of(FIXTURES / "texts" / "succession" / "docs-2031.json")], [], data, ohchr,
+                          countries, IRIS, log=lambda _: None)
+    store = _store([*ohchr.triples, *result.batch.triples])
+    actions = _rows(store, """
+        SELECT ?symbol ?kind ?on ?other ?label ?duration WHERE {
+          ?a hrc:takenBy/hrc:symbol ?symbol ; a ?k ; hrc:onMandate/skos:prefLabel ?on ;
+             hrc:derivedFromClause/hrc:clauseLabel ?label .
+          OPTIONAL { ?a hrc:resultingMandate|hrc:predecessorMandate ?o . ?o skos:prefLabel ?other }
+          OPTIONAL { ?a hrc:duration ?duration }
+          BIND(STRAFTER(STR(?k), "#") AS ?kind)
+        } ORDER BY ?symbol""")
+    assert actions == [
+        ("A/HRC/RES/90/1", "Conversion", "Independent Expert on minority issues",
+         "Special Rapporteur on minority issues", "OP1", "P3Y"),
+        ("A/HRC/RES/90/2", "Establishment", "Special Rapporteur on the situation of human rights in Mali",
+         "Independent Expert on the situation of human rights in Mali", "OP1", "P1Y"),
+        ("A/HRC/RES/90/3", "Renaming", "Special Rapporteur on the right to food",
+         "Special Rapporteur on the right to adequate food", "OP1", ""),
+    ]
+    succession = _rows(store, """
+        SELECT ?later ?earlier WHERE { ?l hrc:succeeds ?e . ?l skos:prefLabel ?later . ?e skos:prefLabel ?earlier }
+        ORDER BY ?later""")
+    assert succession == [
+        ("Special Rapporteur on minority issues", "Independent Expert on minority issues"),
+        ("Special Rapporteur on the right to adequate food", "Special Rapporteur on the right to food"),
+        ("Special Rapporteur on the situation of human rights in Mali",
+         "Independent Expert on the situation of human rights in Mali"),
+    ]
+    # both mandates of a succession are mandates of the graph, with their kind and state
+    mali = _rows(store, """
+        SELECT ?kind ?state WHERE { ?m skos:prefLabel "Independent Expert on the situation of human rights in Mali"@en ;
+                                      a hrc:Mandate ; hrc:mandateKind ?kind ; hrc:concerns ?state }""")
+    assert mali == [(str(HRC.CountryMandate), IRIS.state("MLI").value)]
+    # the draft's conversion clause decides nothing; the mandate mentioned "to help her carry out" is no action
+    draft = IRIS.text("A/HRC/90/L.40").value
+    assert _rows(store, f"SELECT ?a WHERE {{ ?a hrc:takenBy <{draft}> }}") == []
+    assert len(_rows(store, "SELECT ?a WHERE { ?a hrc:derivedFromClause ?c }")) == 3
