@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,7 +10,8 @@ import pytest
 
 from hrcgraph.graph.store.virtuoso import LocalVirtuoso
 
-from support.full_build import FULL_BUILD_EPOCH, FullBuild, make_full_build
+from support.full_build import FULL_BUILD_EPOCH, FullBuild, make_full_build, read_full_build
+from support.shared import made_once, run_temp_root
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 OHCHR_DATA = REPO_ROOT.parent / "shared" / "data" / "ohchr-voting"
@@ -41,13 +43,18 @@ def seed_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def full_build(ohchr_dir: Path, seed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> FullBuild:
-    """The full build, made ONCE per test run (it takes tens of seconds) for every slow test to read.
+    """The full build, made ONCE per test run (it takes tens of seconds; xdist workers share it) for every slow
+    test to read.
 
     Tests must not change it: a test that publishes or updates builds makes its own data directory.
     """
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SOURCE_DATE_EPOCH", FULL_BUILD_EPOCH)
-        return make_full_build(tmp_path_factory.mktemp("full-build") / "var", ohchr_dir, seed_dir)
+    def make(folder: Path) -> None:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("SOURCE_DATE_EPOCH", FULL_BUILD_EPOCH)
+            made = make_full_build(folder / "var", ohchr_dir, seed_dir)
+        (folder / "summary.pickle").write_bytes(pickle.dumps(made.summary))
+
+    return read_full_build(made_once(tmp_path_factory, "full-build", make) / "var")
 
 
 #: The years the shared recent build takes from the OHCHR collection (a real slice: every text of these years
@@ -59,9 +66,15 @@ RECENT_YEARS = ("2023", "2024", "2025", "2026")
 def recent_ohchr_dir(ohchr_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The OHCHR collection cut to the texts of ``RECENT_YEARS`` and their votes (written to a temporary folder,
     never committed)."""
+    def make(out: Path) -> None:
+        _cut_years(ohchr_dir, out)
+
+    return made_once(tmp_path_factory, "ohchr-recent", make)
+
+
+def _cut_years(ohchr_dir: Path, out: Path) -> None:
     import csv
 
-    out = tmp_path_factory.mktemp("ohchr-recent")
     with (ohchr_dir / "resolutions.csv").open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         fields = list(reader.fieldnames or [])
@@ -79,7 +92,6 @@ def recent_ohchr_dir(ohchr_dir: Path, tmp_path_factory: pytest.TempPathFactory) 
         writer = csv.DictWriter(fh, fieldnames=vfields)
         writer.writeheader()
         writer.writerows(votes)
-    return out
 
 
 @pytest.fixture(scope="session")
@@ -88,12 +100,13 @@ def recent_build_dir(recent_ohchr_dir: Path, seed_dir: Path, tmp_path_factory: p
     ``FULL_BUILD_EPOCH``), shared by the whole run: read only."""
     from hrcgraph.graph.build import BuildConfig, build
 
-    root = tmp_path_factory.mktemp("recent-build") / "var"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SOURCE_DATE_EPOCH", FULL_BUILD_EPOCH)  # reproducible: a rebuild gives the same bytes
-        build(BuildConfig(data_dir=root, sources={"ohchr": [recent_ohchr_dir], "seeds": [seed_dir]}),
-              log=lambda _msg: None)
-    return root
+    def make(folder: Path) -> None:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("SOURCE_DATE_EPOCH", FULL_BUILD_EPOCH)  # reproducible: a rebuild gives the same bytes
+            build(BuildConfig(data_dir=folder / "var", sources={"ohchr": [recent_ohchr_dir], "seeds": [seed_dir]}),
+                  log=lambda _msg: None)
+
+    return made_once(tmp_path_factory, "recent-build", make) / "var"
 
 
 @pytest.fixture(scope="session")
@@ -109,7 +122,7 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalVirtuoso
                     "scripts/setup --test installs it)")
     folder = tmp_path_factory.mktemp("virtuoso")
     # The bulk loader may read builds made anywhere in this session's temporary folders.
-    server = LocalVirtuoso(folder / "db", load_dirs=(tmp_path_factory.getbasetemp(),)).start()
+    server = LocalVirtuoso(folder / "db", load_dirs=(run_temp_root(tmp_path_factory),)).start()
     try:
         server.allow_anonymous_updates()
         yield server

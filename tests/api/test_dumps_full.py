@@ -1,5 +1,6 @@
 """The full build (the whole OHCHR collection and the seed-format record): its dumps hold what its store
-holds (read by Oxigraph's parsers; rdflib reads the dumps of a real build in test_dumps.py), and the pages of the seed resolution, of A/HRC/RES/S-33/1 and of Mali answer quickly."""
+holds (read by Oxigraph's parsers; rdflib reads the dumps of a real build in test_dumps.py), and the pages
+of the seed resolution, of A/HRC/RES/S-33/1 and of Mali answer quickly."""
 
 from __future__ import annotations
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import http.server
-import threading
 from collections.abc import Iterator
-from functools import partial
 from pathlib import Path
 
 import pytest
@@ -14,29 +11,9 @@ from hrcgraph.graph.errors import SourceError
 from hrcgraph.graph.sources.ohchr import read_ohchr
 from hrcgraph.graph.sources.ohchr_download import FILES, PINNED, fetch_ohchr
 
+from support.file_server import serving_folder
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ohchr"
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves a folder; ``/short/<file>`` announces the whole file but sends only half of it."""
-
-    requests: list[str]
-
-    def do_GET(self) -> None:
-        self.requests.append(self.path)
-        if self.path.startswith("/short/"):
-            body = (Path(self.directory) / self.path.removeprefix("/short/")).read_bytes()
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body[: len(body) // 2])
-            self.wfile.flush()
-            self.close_connection = True
-            return
-        super().do_GET()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture
@@ -47,17 +24,8 @@ def server(tmp_path: Path) -> Iterator[tuple[str, list[str], Path]]:
     for name in FILES:
         (root / name).write_bytes((FIXTURES / name).read_bytes())
     (root / "partial" / "resolutions.csv").write_bytes((FIXTURES / "resolutions.csv").read_bytes())
-    requests: list[str] = []
-    handler = partial(type("Handler", (_Handler,), {"requests": requests}), directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/", requests, root
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
+    with serving_folder(root) as served:
+        yield served.url, served.requests, root
 
 
 def test_pinned_location() -> None:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import http.server
-import threading
 from collections.abc import Iterator
-from functools import partial
 from pathlib import Path
 
 import pytest
@@ -13,39 +10,19 @@ import pytest
 from hrcgraph.graph.errors import SourceError
 from hrcgraph.graph.sources.texts_download import PINNED, YEARS, fetch_texts
 
+from support.file_server import serving_folder
+
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "texts" / "good" / "docs-2090.json"
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    requests: list[str]
-
-    def do_GET(self) -> None:
-        self.requests.append(self.path)
-        if self.path.startswith("/broken/"):
-            self.send_error(500, "upstream trouble")
-            return
-        super().do_GET()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, list[str]]]:
+    """A loopback HTTP server serving one year file (``/broken/...`` answers 500)."""
     root = tmp_path / "www"
     root.mkdir()
     (root / "docs-2090.json").write_bytes(FIXTURE.read_bytes())
-    requests: list[str] = []
-    handler = partial(type("Handler", (_Handler,), {"requests": requests}), directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/", requests
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
+    with serving_folder(root) as served:
+        yield served.url, served.requests
 
 
 def test_pinned_location_and_years() -> None:

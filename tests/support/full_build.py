@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,14 @@ def make_full_build(root: Path, ohchr_dir: Path, seed_dir: Path) -> FullBuild:
     """Build both sources into ``root`` (``SOURCE_DATE_EPOCH`` must be :data:`FULL_BUILD_EPOCH`)."""
     summary = build(BuildConfig(data_dir=root, sources={"ohchr": [ohchr_dir], "seeds": [seed_dir]}),
                     log=lambda _msg: None)
+    published = DataDir(root).current()
+    assert published is not None
+    return FullBuild(summary, published, root)
+
+
+def read_full_build(root: Path) -> FullBuild:
+    """The full build made by :func:`make_full_build` into ``root``, with the summary it pickled beside it."""
+    summary = pickle.loads((root.parent / "summary.pickle").read_bytes())
     published = DataDir(root).current()
     assert published is not None
     return FullBuild(summary, published, root)
