@@ -13,7 +13,6 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from hrcgraph.graph.build import BuildConfig, build
 from hrcgraph.graph.exports import TABLE_NAMES, TABLES, Table, csv_bytes, table_rows
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.publish import DataDir
@@ -175,20 +174,6 @@ def test_the_same_graph_gives_the_same_bytes(published: PublishedDataset, store:
     for table in TABLES:
         again = csv_bytes(table, table_rows(store, table, iris))
         assert again == (published.dumps_path / table.name).read_bytes(), table.name
-
-
-def test_two_builds_of_the_same_input_give_the_same_exports(recent_ohchr_dir: Path, tmp_path: Path,
-                                                           published: PublishedDataset,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    sums = []
-    for n in (1, 2):
-        root = tmp_path / f"var{n}"
-        build(BuildConfig(data_dir=root, sources={"ohchr": [recent_ohchr_dir]}), log=lambda _m: None)
-        current = DataDir(root).current()
-        assert current is not None
-        sums.append({e.name: e.sha256 for e in current.manifest.exports})
-    assert sums[0] == sums[1]
 
 
 def test_csv_cells_with_commas_quotes_and_newlines_round_trip() -> None:
