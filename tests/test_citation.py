@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 from dataclasses import replace
 from pathlib import Path
 
 import yaml
+from jsonschema import Draft7Validator
 
 from hrcgraph.graph.citation import dataset_citation
 from hrcgraph.graph.manifest import BuildManifest, SourceEntry
@@ -27,10 +29,14 @@ MANIFEST = BuildManifest(
 
 
 def test_citation_cff_has_what_cff_1_2_0_requires_and_the_package_version() -> None:
-    """CFF 1.2.0 requires cff-version, message, title and authors (each a person with family-names or an
-    entity with a name). The ``cffconvert`` validator on PyPI pins jsonschema < 4, which the schema tests of
-    the reconciliation API need, so the required keys are checked here."""
+    """CITATION.cff is valid Citation File Format 1.2.0: checked against the format's own JSON schema (kept in
+    tests/cff_schema with its source and licence; the ``cffconvert`` validator on PyPI pins jsonschema < 4,
+    which the schema tests of the reconciliation API need), and it agrees with pyproject.toml."""
     cff = yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))
+    schema = json.loads((REPO / "tests" / "cff_schema" / "cff-1.2.0.schema.json").read_text(encoding="utf-8"))
+    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+              for e in Draft7Validator(schema, format_checker=Draft7Validator.FORMAT_CHECKER).iter_errors(cff)]
+    assert not errors, errors
     assert cff["cff-version"] == "1.2.0"
     assert cff["message"].strip() and cff["title"].strip()
     assert cff["authors"] and all(a.get("name") or a.get("family-names") for a in cff["authors"])
