@@ -12,7 +12,8 @@ In one run, on this machine, it starts on loopback ports:
   the build's N-Quads dump;
 * ``rdflib-endpoint serve`` on the same N-Quads dump (rdflib's in-memory Dataset, union default graph);
 * when ``virtuoso-t`` is installed (Debian ``virtuoso-opensource-7-bin``): a Virtuoso Open Source 7 of
-  its own, filled by the same code as ``hrcgraph build --store`` (Graph Store protocol, one switch),
+  its own, filled by the same code as ``hrcgraph build --store`` (the build's N-Quads dump through
+  Virtuoso's bulk loader, switched in by one SQL transaction),
   queried raw (with the build's graphs as ``default-graph-uri``, as hrcgraph sends them), and
   hrcgraph's server started with ``store`` pointing at it (``hrcgraph serve --store``), cache off too.
 
@@ -55,7 +56,7 @@ from hrcgraph.api.editor import bind_example
 from hrcgraph.graph.publish import DataDir
 from hrcgraph.graph.published import PublishedDataset
 from hrcgraph.graph.store import RemoteStore
-from hrcgraph.graph.store.remote_publish import publish_remote
+from hrcgraph.graph.store.remote_publish import VirtuosoBulkLoader, VirtuosoSqlSwitch, publish_remote
 from hrcgraph.graph.store.virtuoso import LocalVirtuoso
 from hrcgraph.settings import Settings
 
@@ -207,27 +208,34 @@ def start(name: str, command: list[str], endpoint: str, *, log: Path, wait_s: fl
     raise RuntimeError(f"{name} did not answer within {wait_s:g} s; see {log}")
 
 
-def _start_virtuoso(build: PublishedDataset, data_dir: Path, work: Path,
-                    env: dict[str, str]) -> tuple[LocalVirtuoso, Server, Server]:
-    """A Virtuoso of our own, filled by the code of ``hrcgraph build --store``; it raw, and hrcgraph over it."""
+def start_virtuoso(build: PublishedDataset, work: Path) -> tuple[LocalVirtuoso, Server]:
+    """A Virtuoso of our own, filled from the build's N-Quads dump by its bulk loader and switched in
+    by one SQL transaction (what ``hrcgraph build --store`` does with ``HRCGRAPH_STORE_ISQL``); the
+    server raw, queried with the build's graphs as its dataset (as hrcgraph sends them)."""
     started = time.monotonic()
-    virtuoso = LocalVirtuoso(work / "virtuoso", memory_mb=1024, max_query_seconds=300).start()
+    load = work / "virtuoso-load"
+    virtuoso = LocalVirtuoso(work / "virtuoso", load_dirs=(load,), memory_mb=1024, max_query_seconds=300).start()
     virtuoso.allow_anonymous_updates()
     with RemoteStore(virtuoso.sparql_url, writable=True, timeout_s=600) as store:
-        done = publish_remote(store, build.path, build.manifest, log=lambda _msg: None)
+        done = publish_remote(store, build.path, build.manifest, loader=VirtuosoBulkLoader(virtuoso.isql, load),
+                              switch=VirtuosoSqlSwitch(virtuoso.isql), log=lambda _msg: None)
         graphs = store.graphs()
     assert virtuoso.process is not None
     print(f"  virtuoso loaded {done.quads:,} quads: load {done.timings['load']:.1f} s, "
           f"switch {done.timings['switch']:.1f} s")
     raw = Server("virtuoso", virtuoso.sparql_url, virtuoso.process, time.monotonic() - started,
                  params=[("default-graph-uri", g) for g in graphs] + [("named-graph-uri", g) for g in graphs])
+    return virtuoso, raw
+
+
+def _start_hrcgraph_over(virtuoso: LocalVirtuoso, data_dir: Path, work: Path, env: dict[str, str]) -> Server:
+    """hrcgraph's server with ``store`` pointing at the Virtuoso (``hrcgraph serve --store``)."""
     port = free_port()
     code = ("from hrcgraph.api.server import serve; from hrcgraph.settings import Settings; "
             f"serve(Settings(data_dir={str(data_dir.resolve())!r}, store={virtuoso.sparql_url!r}, port={port}, "
             "cache_entries=0, query_workers=2))")
-    over = start("hrcgraph+virtuoso", [sys.executable, "-c", code], f"http://127.0.0.1:{port}/sparql",
+    return start("hrcgraph+virtuoso", [sys.executable, "-c", code], f"http://127.0.0.1:{port}/sparql",
                  log=work / "hrcgraph-virtuoso.log", wait_s=60, env=env)
-    return virtuoso, raw, over
 
 
 # --- measuring
@@ -401,8 +409,8 @@ def main(argv: list[str] | None = None) -> int:
                                  f"http://127.0.0.1:{port}/", log=work / "rdflib.log", wait_s=900))
         virtuoso: LocalVirtuoso | None = None
         if not args.no_virtuoso and LocalVirtuoso.available():
-            virtuoso, raw, over = _start_virtuoso(build, args.data_dir, work, env)
-            servers += [raw, over]
+            virtuoso, raw = start_virtuoso(build, work)
+            servers += [raw, _start_hrcgraph_over(virtuoso, args.data_dir, work, env)]
         elif not args.no_virtuoso:
             print("  virtuoso-t is not installed (Debian virtuoso-opensource-7-bin): Virtuoso left out")
         for s in servers:

@@ -26,7 +26,7 @@ from pyoxigraph import Quad, RdfFormat
 
 from hrcgraph.graph import __version__
 from hrcgraph.graph.countries import Countries
-from hrcgraph.graph.cube import cube_batch
+from hrcgraph.graph.cube import load_cube
 from hrcgraph.graph.dumps import DumpFile, dataset_version, sorted_nquads, write_dumps
 from hrcgraph.graph.errors import StoreError, ValidationFailed
 from hrcgraph.graph.exports import write_exports
@@ -117,9 +117,7 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
                     g = batch.graph
                     store.load(Quad(t.subject, t.predicate, t.object, g) for t in batch.triples)
             with phases.phase("vote statistics (data cube)"):
-                cube = cube_batch(store, iris)
-                store.load_serialized(cube.nquads, RdfFormat.N_QUADS)
-                batches.append(cube)
+                batches.append(load_cube(store, iris))
             with phases.phase("dataset description (VoID, DCAT)"):
                 void = void_batch(store, batches, iris, built_at=imported_at)
                 store.load(Quad(t.subject, t.predicate, t.object, void.graph) for t in void.triples)

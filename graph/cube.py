@@ -14,19 +14,23 @@ three ``qb:DataSet``:
   state tabling a text on a group's behalf counts for both); measure ``sdmx-measure:obsValue``.
 
 A state recorded twice with the same vote on one roll call (a defect of the source, kept in the
-graph) counts once, as in the named queries. The figures are read with three SELECTs and counted
+graph) counts once, as in the named queries. The figures are read with a few SELECTs and counted
 in Python: one pass over the ballots, not one query per state.
+
+The cube is about twice the size of the graph it is counted from, so it is never held whole: the
+agreement pairs are counted one session at a time, and the observations are written as N-Quads
+in chunks of a few megabytes, each loaded into the store as soon as it is full.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import combinations
 
-from pyoxigraph import RdfFormat, Triple, parse
+from pyoxigraph import NamedNode, RdfFormat
 
 from hrcgraph.graph import terms
 from hrcgraph.graph.iris import IriFactory
@@ -116,33 +120,34 @@ def vote_counts(ballots: Iterable[Ballot]) -> Counter[tuple[str, str, str, int, 
     return Counter((b.state, b.session, b.option, b.year, b.body) for b in ballots)
 
 
-def agreements(ballots: Iterable[Ballot]) -> dict[str, dict[tuple[str, str], Agreement]]:
-    """Per session, per pair of states (sorted), the votes in common and the same votes.
+def agreements(ballots: Iterable[Ballot]) -> Iterator[tuple[str, dict[tuple[str, str], Agreement]]]:
+    """Per session (in IRI order), per pair of states (sorted), the votes in common and the same votes.
+
+    One session's pairs are counted and handed out before the next session's are: the pairs of
+    every session together are as many as the observations of the whole cube.
 
     A state recorded with two different votes on one roll call (none is, in the sources read so
     far) is left out of that roll call's pairs: what it voted is not known.
     """
-    roll_calls: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    session_of: dict[str, str] = {}
+    roll_calls: dict[str, dict[str, dict[str, set[str]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(set)))
     for b in ballots:
         if b.option in CAST:
-            roll_calls[b.event][b.state].add(b.option)
-            session_of[b.event] = b.session
-    common: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
-    same: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
-    for event, votes in roll_calls.items():
-        session = session_of[event]
-        by_option: dict[str, list[str]] = defaultdict(list)
-        for state in sorted(votes):
-            options = votes[state]
-            if len(options) == 1:
-                by_option[next(iter(options))].append(state)
-        voters = sorted(s for states in by_option.values() for s in states)
-        common[session].update(combinations(voters, 2))
-        for states in by_option.values():
-            same[session].update(combinations(states, 2))
-    return {session: {pair: Agreement(n, same[session][pair]) for pair, n in pairs.items()}
-            for session, pairs in common.items()}
+            roll_calls[b.session][b.event][b.state].add(b.option)
+    for session in sorted(roll_calls):
+        common: Counter[tuple[str, str]] = Counter()
+        same: Counter[tuple[str, str]] = Counter()
+        for votes in roll_calls.pop(session).values():
+            by_option: dict[str, list[str]] = defaultdict(list)
+            for state in sorted(votes):
+                options = votes[state]
+                if len(options) == 1:
+                    by_option[next(iter(options))].append(state)
+            voters = sorted(s for states in by_option.values() for s in states)
+            common.update(combinations(voters, 2))
+            for states in by_option.values():
+                same.update(combinations(states, 2))
+        if common:
+            yield session, {pair: Agreement(n, same[pair]) for pair, n in common.items()}
 
 
 def main_sponsorships(store: GraphStore) -> Counter[tuple[str, int]]:
@@ -173,18 +178,40 @@ def _literal(text: str) -> str:
 
 
 class _Writer:
-    """Writes the cube as N-Triples lines: a million triples are made several times faster as text
-    parsed by Oxigraph than as Python term objects."""
+    """Writes the cube as N-Quads lines and loads them into the store a chunk at a time: a million
+    triples are made several times faster as text parsed by Oxigraph than as Python term objects,
+    and a chunk of text is all that is held at once."""
 
-    def __init__(self, iris: IriFactory) -> None:
+    def __init__(self, store: GraphStore, iris: IriFactory, graph: NamedNode, *, chunk: int = 1 << 22) -> None:
+        self.store = store
         self.iris = iris
+        self.tail = f" <{graph.value}> .\n"
+        self.chunk = chunk
         self.lines: list[str] = []
+        self.size = 0
+        self.count = 0
 
     def iri(self, path: str) -> str:
         return f"<{self.iris.base}{path}>"
 
     def add(self, s: str, p: str, o: str) -> None:
-        self.lines.append(f"{s} {p} {o} .\n")
+        self.statements(f"{s} {p} {o}")
+
+    def statements(self, *statements: str) -> None:
+        """Add triples, each given as its three terms without the final dot."""
+        tail = self.tail
+        for statement in statements:
+            line = statement + tail
+            self.lines.append(line)
+            self.size += len(line)
+        self.count += len(statements)
+        if self.size >= self.chunk:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.lines:
+            self.store.load_serialized("".join(self.lines).encode("utf-8"), RdfFormat.N_QUADS)
+            self.lines, self.size = [], 0
 
     def data_set_with_structure(self, name: str, label: str, comment: str,
                                 dimensions: list[str], measures: list[str]) -> str:
@@ -218,25 +245,23 @@ _DECIMAL = f"<{terms.XSD}decimal>"
 
 @dataclass
 class CubeBatch(SourceBatch):
-    """The cube's source batch. Its million triples are kept as N-Quads only (what the build loads,
-    natively); ``parsed()`` gives term objects to a caller that wants them."""
+    """The cube's source batch. Its million triples go straight into the store (see ``load_cube``):
+    the batch keeps their number only."""
 
-    nquads: bytes = b""
     count: int = 0
 
     @property
     def size(self) -> int:
         return self.count
 
-    def parsed(self) -> list[Triple]:
-        return [Triple(q.subject, q.predicate, q.object) for q in parse(self.nquads, format=RdfFormat.N_QUADS)]
 
-
-def cube_batch(store: GraphStore, iris: IriFactory) -> CubeBatch:
-    """The ``cube`` graph: the vote statistics of the graph loaded in ``store``."""
+def load_cube(store: GraphStore, iris: IriFactory) -> CubeBatch:
+    """Count the vote statistics of the graph loaded in ``store`` and add them to it, as the graph
+    ``graph/cube``."""
     ballots = read_ballots(store)
-    w = _Writer(iris)
-    add, lines = w.add, w.lines
+    graph = iris.source_graph("cube")
+    w = _Writer(store, iris, graph)
+    put = w.statements
     ref_area, ref_period = f"<{SDMX_DIMENSION.refArea}>", f"<{SDMX_DIMENSION.refPeriod}>"
     obs_value = f"<{SDMX_MEASURE.obsValue}>"
     ref_session, ref_body = f"<{HRC.refSession}>", f"<{HRC.refBody}>"
@@ -254,10 +279,10 @@ def cube_batch(store: GraphStore, iris: IriFactory) -> CubeBatch:
     for (state, session, option, year, body), n in sorted(vote_counts(ballots).items()):
         obs = w.iri(f"id/cube/votes/{_tail(session, '/id/session/')}/{_tail(state, '/id/')}/"
                     f"{_tail(option, '#Vote')}/{year}")
-        lines.append(f"{obs} {_TYPE} {_OBSERVATION} .\n{obs} {_DATA_SET} {votes} .\n"
-                     f"{obs} {ref_area} <{state}> .\n{obs} {ref_session} <{session}> .\n"
-                     f"{obs} {ref_option} <{option}> .\n{obs} {ref_period} \"{year:04d}\"^^{_GYEAR} .\n"
-                     f"{obs} {ref_body} <{body}> .\n{obs} {obs_value} \"{n}\"^^{_INTEGER} .\n")
+        put(f"{obs} {_TYPE} {_OBSERVATION}", f"{obs} {_DATA_SET} {votes}", f"{obs} {ref_area} <{state}>",
+            f"{obs} {ref_session} <{session}>", f"{obs} {ref_option} <{option}>",
+            f"{obs} {ref_period} \"{year:04d}\"^^{_GYEAR}", f"{obs} {ref_body} <{body}>",
+            f"{obs} {obs_value} \"{n}\"^^{_INTEGER}")
 
     agreement = w.data_set_with_structure(
         "agreement", "Voting agreement per pair of states and session",
@@ -268,16 +293,15 @@ def cube_batch(store: GraphStore, iris: IriFactory) -> CubeBatch:
         [str(SDMX_DIMENSION.refArea), str(HRC.refPartner), str(HRC.refSession)],
         [str(HRC.votesInCommon), str(HRC.sameVotes), str(HRC.agreementIndex)],
     )
-    for session, pairs in sorted(agreements(ballots).items()):
+    for session, pairs in agreements(ballots):
         where = _tail(session, "/id/session/")
         for (a, b), figures in sorted(pairs.items()):
             obs = w.iri(f"id/cube/agreement/{where}/{_tail(a, '/id/')}/{_tail(b, '/id/')}")
-            lines.append(f"{obs} {_TYPE} {_OBSERVATION} .\n{obs} {_DATA_SET} {agreement} .\n"
-                         f"{obs} {ref_area} <{a}> .\n{obs} {ref_partner} <{b}> .\n"
-                         f"{obs} {ref_session} <{session}> .\n"
-                         f"{obs} {in_common} \"{figures.common}\"^^{_INTEGER} .\n"
-                         f"{obs} {same} \"{figures.same}\"^^{_INTEGER} .\n"
-                         f"{obs} {index} \"{figures.index}\"^^{_DECIMAL} .\n")
+            put(f"{obs} {_TYPE} {_OBSERVATION}", f"{obs} {_DATA_SET} {agreement}", f"{obs} {ref_area} <{a}>",
+                f"{obs} {ref_partner} <{b}>", f"{obs} {ref_session} <{session}>",
+                f"{obs} {in_common} \"{figures.common}\"^^{_INTEGER}",
+                f"{obs} {same} \"{figures.same}\"^^{_INTEGER}",
+                f"{obs} {index} \"{figures.index}\"^^{_DECIMAL}")
 
     sponsorships = w.data_set_with_structure(
         "main-sponsorships", "Main sponsorships per state or group and year",
@@ -289,14 +313,7 @@ def cube_batch(store: GraphStore, iris: IriFactory) -> CubeBatch:
     )
     for (actor, year), n in sorted(main_sponsorships(store).items()):
         obs = w.iri(f"id/cube/main-sponsorships/{_tail(actor, '/id/')}/{year}")
-        add(obs, _TYPE, _OBSERVATION)
-        add(obs, _DATA_SET, sponsorships)
-        add(obs, ref_sponsor, f"<{actor}>")
-        add(obs, ref_period, f'"{year:04d}"^^{_GYEAR}')
-        add(obs, obs_value, f'"{n}"^^{_INTEGER}')
-
-    graph = iris.source_graph("cube")
-    text = "".join(lines)
-    return CubeBatch(graph, "Vote statistics (RDF Data Cube), computed from the graph", files=[],
-                     nquads=text.replace(" .\n", f" <{graph.value}> .\n").encode("utf-8"),
-                     count=text.count(" .\n"))
+        put(f"{obs} {_TYPE} {_OBSERVATION}", f"{obs} {_DATA_SET} {sponsorships}", f"{obs} {ref_sponsor} <{actor}>",
+            f"{obs} {ref_period} \"{year:04d}\"^^{_GYEAR}", f"{obs} {obs_value} \"{n}\"^^{_INTEGER}")
+    w.flush()
+    return CubeBatch(graph, "Vote statistics (RDF Data Cube), computed from the graph", files=[], count=w.count)
