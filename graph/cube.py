@@ -24,11 +24,13 @@ in chunks of a few megabytes, each loaded into the store as soon as it is full.
 
 from __future__ import annotations
 
+import io
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import combinations
+from typing import IO, Any, cast
 
 from pyoxigraph import NamedNode, RdfFormat
 
@@ -178,12 +180,11 @@ def _literal(text: str) -> str:
 
 
 class _Writer:
-    """Writes the cube as N-Quads lines and loads them into the store a chunk at a time: a million
-    triples are made several times faster as text parsed by Oxigraph than as Python term objects,
-    and a chunk of text is all that is held at once."""
+    """Writes the cube as N-Quads text, handed out a chunk at a time (``take``): a million triples are
+    made several times faster as text parsed by Oxigraph than as Python term objects, and a chunk of
+    text is all that is held at once."""
 
-    def __init__(self, store: GraphStore, iris: IriFactory, graph: NamedNode, *, chunk: int = 1 << 22) -> None:
-        self.store = store
+    def __init__(self, iris: IriFactory, graph: NamedNode, *, chunk: int = 1 << 20) -> None:
         self.iris = iris
         self.tail = f" <{graph.value}> .\n"
         self.chunk = chunk
@@ -195,23 +196,23 @@ class _Writer:
         return f"<{self.iris.base}{path}>"
 
     def add(self, s: str, p: str, o: str) -> None:
-        self.statements(f"{s} {p} {o}")
+        self.lines_of(f"{s} {p} {o}{self.tail}", 1)
 
-    def statements(self, *statements: str) -> None:
-        """Add triples, each given as its three terms without the final dot."""
-        tail = self.tail
-        for statement in statements:
-            line = statement + tail
-            self.lines.append(line)
-            self.size += len(line)
-        self.count += len(statements)
-        if self.size >= self.chunk:
-            self.flush()
+    def lines_of(self, text: str, count: int) -> None:
+        """Add ``count`` N-Quads lines, written whole in ``text`` (each ending with ``self.tail``)."""
+        self.lines.append(text)
+        self.size += len(text)
+        self.count += count
 
-    def flush(self) -> None:
-        if self.lines:
-            self.store.load_serialized("".join(self.lines).encode("utf-8"), RdfFormat.N_QUADS)
-            self.lines, self.size = [], 0
+    @property
+    def full(self) -> bool:
+        return self.size >= self.chunk
+
+    def take(self) -> bytes:
+        """The text written since the last call."""
+        text = "".join(self.lines).encode("utf-8")
+        self.lines, self.size = [], 0
+        return text
 
     def data_set_with_structure(self, name: str, label: str, comment: str,
                                 dimensions: list[str], measures: list[str]) -> str:
@@ -257,11 +258,40 @@ class CubeBatch(SourceBatch):
 
 def load_cube(store: GraphStore, iris: IriFactory) -> CubeBatch:
     """Count the vote statistics of the graph loaded in ``store`` and add them to it, as the graph
-    ``graph/cube``."""
+    ``graph/cube``: one bulk load, reading the N-Quads as they are written."""
     ballots = read_ballots(store)
+    sponsors = main_sponsorships(store)
     graph = iris.source_graph("cube")
-    w = _Writer(store, iris, graph)
-    put = w.statements
+    w = _Writer(iris, graph)
+    store.load_serialized(cast(IO[bytes], _Reader(_cube_text(w, ballots, sponsors))), RdfFormat.N_QUADS)
+    return CubeBatch(graph, "Vote statistics (RDF Data Cube), computed from the graph", files=[], count=w.count)
+
+
+class _Reader(io.RawIOBase):
+    """A binary file that reads the chunks of an iterator."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self.chunks = chunks
+        self.pending = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self.pending:
+            chunk = next(self.chunks, None)
+            if chunk is None:
+                return 0
+            self.pending = memoryview(chunk)
+        n = min(len(buffer), len(self.pending))
+        buffer[:n] = self.pending[:n]
+        self.pending = self.pending[n:]
+        return n
+
+
+def _cube_text(w: _Writer, ballots: list[Ballot], sponsors: Counter[tuple[str, int]]) -> Iterator[bytes]:
+    """The cube's N-Quads, a chunk at a time."""
+    put, g = w.lines_of, w.tail
     ref_area, ref_period = f"<{SDMX_DIMENSION.refArea}>", f"<{SDMX_DIMENSION.refPeriod}>"
     obs_value = f"<{SDMX_MEASURE.obsValue}>"
     ref_session, ref_body = f"<{HRC.refSession}>", f"<{HRC.refBody}>"
@@ -277,12 +307,14 @@ def load_cube(store: GraphStore, iris: IriFactory) -> CubeBatch:
         [str(SDMX_MEASURE.obsValue)],
     )
     for (state, session, option, year, body), n in sorted(vote_counts(ballots).items()):
+        if w.full:
+            yield w.take()
         obs = w.iri(f"id/cube/votes/{_tail(session, '/id/session/')}/{_tail(state, '/id/')}/"
                     f"{_tail(option, '#Vote')}/{year}")
-        put(f"{obs} {_TYPE} {_OBSERVATION}", f"{obs} {_DATA_SET} {votes}", f"{obs} {ref_area} <{state}>",
-            f"{obs} {ref_session} <{session}>", f"{obs} {ref_option} <{option}>",
-            f"{obs} {ref_period} \"{year:04d}\"^^{_GYEAR}", f"{obs} {ref_body} <{body}>",
-            f"{obs} {obs_value} \"{n}\"^^{_INTEGER}")
+        put(f"{obs} {_TYPE} {_OBSERVATION}{g}{obs} {_DATA_SET} {votes}{g}{obs} {ref_area} <{state}>{g}"
+            f"{obs} {ref_session} <{session}>{g}{obs} {ref_option} <{option}>{g}"
+            f"{obs} {ref_period} \"{year:04d}\"^^{_GYEAR}{g}{obs} {ref_body} <{body}>{g}"
+            f"{obs} {obs_value} \"{n}\"^^{_INTEGER}{g}", 8)
 
     agreement = w.data_set_with_structure(
         "agreement", "Voting agreement per pair of states and session",
@@ -296,12 +328,14 @@ def load_cube(store: GraphStore, iris: IriFactory) -> CubeBatch:
     for session, pairs in agreements(ballots):
         where = _tail(session, "/id/session/")
         for (a, b), figures in sorted(pairs.items()):
+            if w.full:
+                yield w.take()
             obs = w.iri(f"id/cube/agreement/{where}/{_tail(a, '/id/')}/{_tail(b, '/id/')}")
-            put(f"{obs} {_TYPE} {_OBSERVATION}", f"{obs} {_DATA_SET} {agreement}", f"{obs} {ref_area} <{a}>",
-                f"{obs} {ref_partner} <{b}>", f"{obs} {ref_session} <{session}>",
-                f"{obs} {in_common} \"{figures.common}\"^^{_INTEGER}",
-                f"{obs} {same} \"{figures.same}\"^^{_INTEGER}",
-                f"{obs} {index} \"{figures.index}\"^^{_DECIMAL}")
+            put(f"{obs} {_TYPE} {_OBSERVATION}{g}{obs} {_DATA_SET} {agreement}{g}{obs} {ref_area} <{a}>{g}"
+                f"{obs} {ref_partner} <{b}>{g}{obs} {ref_session} <{session}>{g}"
+                f"{obs} {in_common} \"{figures.common}\"^^{_INTEGER}{g}"
+                f"{obs} {same} \"{figures.same}\"^^{_INTEGER}{g}"
+                f"{obs} {index} \"{figures.index}\"^^{_DECIMAL}{g}", 8)
 
     sponsorships = w.data_set_with_structure(
         "main-sponsorships", "Main sponsorships per state or group and year",
@@ -311,9 +345,8 @@ def load_cube(store: GraphStore, iris: IriFactory) -> CubeBatch:
         [str(HRC.refSponsor), str(SDMX_DIMENSION.refPeriod)],
         [str(SDMX_MEASURE.obsValue)],
     )
-    for (actor, year), n in sorted(main_sponsorships(store).items()):
+    for (actor, year), n in sorted(sponsors.items()):
         obs = w.iri(f"id/cube/main-sponsorships/{_tail(actor, '/id/')}/{year}")
-        put(f"{obs} {_TYPE} {_OBSERVATION}", f"{obs} {_DATA_SET} {sponsorships}", f"{obs} {ref_sponsor} <{actor}>",
-            f"{obs} {ref_period} \"{year:04d}\"^^{_GYEAR}", f"{obs} {obs_value} \"{n}\"^^{_INTEGER}")
-    w.flush()
-    return CubeBatch(graph, "Vote statistics (RDF Data Cube), computed from the graph", files=[], count=w.count)
+        put(f"{obs} {_TYPE} {_OBSERVATION}{g}{obs} {_DATA_SET} {sponsorships}{g}{obs} {ref_sponsor} <{actor}>{g}"
+            f"{obs} {ref_period} \"{year:04d}\"^^{_GYEAR}{g}{obs} {obs_value} \"{n}\"^^{_INTEGER}{g}", 5)
+    yield w.take()

@@ -12,6 +12,7 @@ import gzip
 import hashlib
 import io
 import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -71,10 +72,15 @@ DUMP_KINDS: dict[str, DumpKind] = {d.name: d for d in DUMPS}
 
 def sorted_nquads(store: GraphStore) -> bytes:
     """All quads of the store as sorted, de-duplicated N-Quads."""
-    buf = io.BytesIO()
-    store.dump(buf, RdfFormat.N_QUADS)
-    lines = buf.getvalue().splitlines()
-    del buf  # the lines hold a copy: the whole document need not stay beside them and their join
+    # Through a temporary file, read back in one piece of its exact size: a BytesIO grows by
+    # doubling and copies itself on getvalue(). The lines then hold their own copy, so the document
+    # is let go before they are sorted and joined.
+    with tempfile.TemporaryFile() as fh:
+        store.dump(fh, RdfFormat.N_QUADS)
+        fh.seek(0)
+        data = fh.read()
+    lines = data.splitlines()
+    del data
     return _join_sorted(lines)
 
 
