@@ -278,12 +278,15 @@ def measure_pair(a: Server, b: Server, q: BenchQuery, *, repeat: int, warmup: in
             for server, client, m in order:
                 if m.timed_out:
                     continue
+                started = time.perf_counter()
                 try:
                     took, m.size = _once(client, server, q)
-                except httpx.TimeoutException:
-                    # Counted as the timeout, once: a lower bound of its time.
+                except (httpx.TimeoutException, RuntimeError) as exc:
+                    # A timeout (of the client, or the server's own limit) is counted once, as the
+                    # time it took to give up: a lower bound.
+                    print(f"  {server.name}: {q.name}: {str(exc)[:160]}", file=sys.stderr)
                     m.timed_out = True
-                    m.samples = [timeout * 1000]
+                    m.samples = [(time.perf_counter() - started) * 1000]
                     continue
                 if i >= warmup:
                     m.samples.append(took)
