@@ -19,7 +19,7 @@ in Python: one pass over the ballots, not one query per state.
 
 The cube is about twice the size of the graph it is counted from, so it is never held whole: the
 agreement pairs are counted one session at a time, and the observations are written as N-Quads
-in chunks of a few megabytes, each loaded into the store as soon as it is full.
+a megabyte at a time, read by one bulk load of the store as they are written.
 """
 
 from __future__ import annotations
