@@ -5,6 +5,14 @@ stdout. A request takes an idle worker, sends it the task and waits for the answ
 deadline. When the deadline passes (or the client goes away) the worker is killed with SIGKILL,
 which frees its CPU at once, and a fresh worker is started in its place; the other workers keep
 answering meanwhile.
+
+There are more workers than cores, so a light query never waits for a worker behind heavy ones;
+what it shares is the CPU. A query still running after ``LONG_QUERY_S`` moves to the background
+lane: its worker's scheduling priority is lowered (``nice`` ``BACKGROUND_NICE``), so that the
+kernel gives the cores to the light queries first and the heavy ones take what is left, rather than
+sharing evenly. The worker gets its normal priority back when the query ends; where the system does
+not allow raising a priority again (an unprivileged process), the worker is replaced by a fresh one
+instead.
 """
 
 from __future__ import annotations
@@ -23,6 +31,11 @@ from hrcgraph.api.worker_protocol import FRAME, Answer, CloseTask, Task, decode_
 from hrcgraph.graph.errors import QueryTimeout, StoreError
 
 log = logging.getLogger(__name__)
+
+#: A query running longer than this (seconds) goes to the background lane.
+LONG_QUERY_S = 0.2
+#: The niceness of a worker in the background lane (0 is the normal priority, 19 the lowest).
+BACKGROUND_NICE = 10
 
 _PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
 
@@ -54,6 +67,22 @@ class Worker:
 
     def __init__(self, process: asyncio.subprocess.Process) -> None:
         self.process = process
+        self.background = False
+
+    def to_background(self) -> None:
+        """Lower the worker's priority (its query has run long)."""
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, self.pid, BACKGROUND_NICE)
+            self.background = True
+
+    def to_foreground(self) -> bool:
+        """Give the worker its normal priority back; False where the system does not allow it."""
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.pid, 0)
+        except OSError:
+            return False
+        self.background = False
+        return True
 
     @property
     def pid(self) -> int:
@@ -143,7 +172,9 @@ class WorkerPool:
                     f"the server is busy: no query worker became free within {wait:g} s; try again later",
                     retry_after=max(1, round(wait)),
                 ) from None
-        deadline = asyncio.get_running_loop().time() + timeout
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        lane = loop.call_later(LONG_QUERY_S, worker.to_background)
         try:
             async with asyncio.timeout_at(deadline):
                 answer = await worker.request(task)
@@ -160,7 +191,12 @@ class WorkerPool:
         except (asyncio.IncompleteReadError, ConnectionError, OSError) as exc:
             self._replace(worker)
             raise WorkerDied(f"the query worker stopped while running the query ({exc!r})") from exc
-        self._idle.put_nowait(worker)
+        finally:
+            lane.cancel()
+        if worker.background and not worker.to_foreground():
+            self._recycle(worker)
+        else:
+            self._idle.put_nowait(worker)
         return answer
 
     async def _take(self) -> Worker:
@@ -203,6 +239,17 @@ class WorkerPool:
         task = asyncio.get_running_loop().create_task(self._respawn(worker))
         self._background.add(task)
         task.add_done_callback(self._background.discard)
+
+    def _recycle(self, worker: Worker) -> None:
+        """Replace an idle worker by a fresh one (not counted in ``killed``: nothing went wrong)."""
+        self._all.discard(worker)
+        task = asyncio.get_running_loop().create_task(self._stop_and_respawn(worker))
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def _stop_and_respawn(self, worker: Worker) -> None:
+        await worker.stop()
+        await self._respawn(worker)
 
     async def _respawn(self, dead: Worker) -> None:
         await dead.process.wait()  # reap it

@@ -1,5 +1,5 @@
 """Head-of-line blocking under mixed load: light lookups while other clients run a heavy aggregate,
-side by side with ``oxigraph serve`` in one run.
+side by side with ``oxigraph serve`` and Virtuoso in one run.
 
 Run on a published build (``hrcgraph build`` first)::
 
@@ -13,8 +13,11 @@ answers them (hrcgraph's cache is off too). Each client has its own address head
 per-client cap does not throttle a client that stays within it; 429s and 503s are counted, not
 hidden. The table gives, per server, the light lookups' median, p95 and rate, and the heavy
 queries' rate. ``oxigraph serve`` (the ``[bench]`` extra) runs on a store loaded from the build's
-N-Quads dump; it is left out when the ``oxigraph`` command is not installed. This is a measuring
-script, not a test: it prints, and exits 0 unless a server fails to start.
+N-Quads dump; it is left out when the ``oxigraph`` command is not installed. Virtuoso Open Source 7
+(Debian ``virtuoso-opensource-7-bin``) is loaded from the same dump by its bulk loader, as in
+``bench/endpoint.py``, and queried raw; it is left out when ``virtuoso-t`` is not installed or with
+``--no-virtuoso``. This is a measuring script, not a test: it prints, and exits 0 unless a server
+fails to start.
 """
 
 from __future__ import annotations
@@ -40,9 +43,10 @@ REPO = BENCH.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(BENCH))
 
-from endpoint import Server, _dump, free_port, start  # noqa: E402
+from endpoint import Server, _dump, free_port, start, start_virtuoso  # noqa: E402
 
 from hrcgraph.graph.publish import DataDir  # noqa: E402
+from hrcgraph.graph.store.virtuoso import LocalVirtuoso  # noqa: E402
 
 P = "PREFIX hrc: <https://w3id.org/hrcgraph/ontology#>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
 
@@ -74,7 +78,7 @@ def _client(server: Server, kind: str, i: int, states: list[str], symbols: list[
             query = heavy_query(rng, states) if kind == "heavy" else light_query(rng, symbols)
             started = time.monotonic()
             try:
-                r = client.get(server.endpoint, params={"query": query}, headers=headers)
+                r = client.get(server.endpoint, params=[("query", query), *server.params], headers=headers)
             except httpx.HTTPError:
                 with run.lock:
                     run.failures += 1
@@ -110,9 +114,9 @@ def _pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def _sample(endpoint: str, query: str, var: str) -> list[str]:
-    r = httpx.get(endpoint, params={"query": P + query}, headers={"Accept": "application/sparql-results+json"},
-                  timeout=120)
+def _sample(server: Server, query: str, var: str) -> list[str]:
+    r = httpx.get(server.endpoint, params=[("query", P + query), *server.params],
+                  headers={"Accept": "application/sparql-results+json"}, timeout=120)
     r.raise_for_status()
     return [b[var]["value"] for b in r.json()["results"]["bindings"]]
 
@@ -124,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--heavy", type=int, default=4)
     ap.add_argument("--light", type=int, default=4)
     ap.add_argument("--workers", type=int, default=None, help="hrcgraph's query workers (default: its default)")
+    ap.add_argument("--no-virtuoso", action="store_true", help="leave Virtuoso out")
     args = ap.parse_args(argv)
 
     build = DataDir(args.data_dir).current()
@@ -131,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(f"nothing published in {args.data_dir}: run 'hrcgraph build' first")
     work = Path(tempfile.mkdtemp(prefix="hrcgraph-mixed-"))
     servers: list[Server] = []
+    virtuoso: LocalVirtuoso | None = None
     try:
         port = free_port()
         workers = f", query_workers={args.workers}" if args.workers else ""
@@ -150,13 +156,20 @@ def main(argv: list[str] | None = None) -> int:
                                  f"http://127.0.0.1:{oport}/query", log=work / "oxigraph.log", wait_s=120))
         else:
             print("oxigraph serve: not installed (pip install -e '.[bench]'), left out")
-        states = _sample(servers[0].endpoint, "SELECT DISTINCT ?c WHERE { ?v hrc:voter ?s . ?s skos:notation ?c }", "c")
-        symbols = _sample(servers[0].endpoint, "SELECT ?s WHERE { ?t hrc:symbol ?s } LIMIT 5000", "s")
+        if not args.no_virtuoso and LocalVirtuoso.available():
+            virtuoso, raw = start_virtuoso(build, work)
+            servers.append(raw)
+        elif not args.no_virtuoso:
+            print("virtuoso-t is not installed (Debian virtuoso-opensource-7-bin): Virtuoso left out")
+        states = _sample(servers[0], "SELECT DISTINCT ?c WHERE { ?v hrc:voter ?s . ?s skos:notation ?c }", "c")
+        symbols = _sample(servers[0], "SELECT ?s WHERE { ?t hrc:symbol ?s } LIMIT 5000", "s")
         results = {s.name: mixed(s, heavy=args.heavy, light=args.light, seconds=args.seconds,
                                  states=states, symbols=symbols) for s in servers}
     finally:
         for s in servers:
             s.stop()
+        if virtuoso is not None:
+            virtuoso.stop()
     print(f"\n{args.heavy} clients on a heavy aggregate + {args.light} on a lookup by symbol, "
           f"{args.seconds:g} s per server, every request different\n")
     print(f"| {'server':<16} | {'light p50 ms':>12} | {'light p95 ms':>12} | {'light /s':>9} | {'heavy /s':>9} | "

@@ -14,19 +14,25 @@ three ``qb:DataSet``:
   state tabling a text on a group's behalf counts for both); measure ``sdmx-measure:obsValue``.
 
 A state recorded twice with the same vote on one roll call (a defect of the source, kept in the
-graph) counts once, as in the named queries. The figures are read with three SELECTs and counted
+graph) counts once, as in the named queries. The figures are read with a few SELECTs and counted
 in Python: one pass over the ballots, not one query per state.
+
+The cube is about twice the size of the graph it is counted from, so it is never held whole: the
+agreement pairs are counted one session at a time, and the observations are written as N-Quads
+a megabyte at a time, read by one bulk load of the store as they are written.
 """
 
 from __future__ import annotations
 
+import io
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import combinations
+from typing import IO, Any, cast
 
-from pyoxigraph import RdfFormat, Triple, parse
+from pyoxigraph import NamedNode, RdfFormat
 
 from hrcgraph.graph import terms
 from hrcgraph.graph.iris import IriFactory
@@ -116,33 +122,34 @@ def vote_counts(ballots: Iterable[Ballot]) -> Counter[tuple[str, str, str, int, 
     return Counter((b.state, b.session, b.option, b.year, b.body) for b in ballots)
 
 
-def agreements(ballots: Iterable[Ballot]) -> dict[str, dict[tuple[str, str], Agreement]]:
-    """Per session, per pair of states (sorted), the votes in common and the same votes.
+def agreements(ballots: Iterable[Ballot]) -> Iterator[tuple[str, dict[tuple[str, str], Agreement]]]:
+    """Per session (in IRI order), per pair of states (sorted), the votes in common and the same votes.
+
+    One session's pairs are counted and handed out before the next session's are: the pairs of
+    every session together are as many as the observations of the whole cube.
 
     A state recorded with two different votes on one roll call (none is, in the sources read so
     far) is left out of that roll call's pairs: what it voted is not known.
     """
-    roll_calls: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    session_of: dict[str, str] = {}
+    roll_calls: dict[str, dict[str, dict[str, set[str]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(set)))
     for b in ballots:
         if b.option in CAST:
-            roll_calls[b.event][b.state].add(b.option)
-            session_of[b.event] = b.session
-    common: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
-    same: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
-    for event, votes in roll_calls.items():
-        session = session_of[event]
-        by_option: dict[str, list[str]] = defaultdict(list)
-        for state in sorted(votes):
-            options = votes[state]
-            if len(options) == 1:
-                by_option[next(iter(options))].append(state)
-        voters = sorted(s for states in by_option.values() for s in states)
-        common[session].update(combinations(voters, 2))
-        for states in by_option.values():
-            same[session].update(combinations(states, 2))
-    return {session: {pair: Agreement(n, same[session][pair]) for pair, n in pairs.items()}
-            for session, pairs in common.items()}
+            roll_calls[b.session][b.event][b.state].add(b.option)
+    for session in sorted(roll_calls):
+        common: Counter[tuple[str, str]] = Counter()
+        same: Counter[tuple[str, str]] = Counter()
+        for votes in roll_calls.pop(session).values():
+            by_option: dict[str, list[str]] = defaultdict(list)
+            for state in sorted(votes):
+                options = votes[state]
+                if len(options) == 1:
+                    by_option[next(iter(options))].append(state)
+            voters = sorted(s for states in by_option.values() for s in states)
+            common.update(combinations(voters, 2))
+            for states in by_option.values():
+                same.update(combinations(states, 2))
+        if common:
+            yield session, {pair: Agreement(n, same[pair]) for pair, n in common.items()}
 
 
 def main_sponsorships(store: GraphStore) -> Counter[tuple[str, int]]:
@@ -173,18 +180,39 @@ def _literal(text: str) -> str:
 
 
 class _Writer:
-    """Writes the cube as N-Triples lines: a million triples are made several times faster as text
-    parsed by Oxigraph than as Python term objects."""
+    """Writes the cube as N-Quads text, handed out a chunk at a time (``take``): a million triples are
+    made several times faster as text parsed by Oxigraph than as Python term objects, and a chunk of
+    text is all that is held at once."""
 
-    def __init__(self, iris: IriFactory) -> None:
+    def __init__(self, iris: IriFactory, graph: NamedNode, *, chunk: int = 1 << 20) -> None:
         self.iris = iris
+        self.tail = f" <{graph.value}> .\n"
+        self.chunk = chunk
         self.lines: list[str] = []
+        self.size = 0
+        self.count = 0
 
     def iri(self, path: str) -> str:
         return f"<{self.iris.base}{path}>"
 
     def add(self, s: str, p: str, o: str) -> None:
-        self.lines.append(f"{s} {p} {o} .\n")
+        self.lines_of(f"{s} {p} {o}{self.tail}", 1)
+
+    def lines_of(self, text: str, count: int) -> None:
+        """Add ``count`` N-Quads lines, written whole in ``text`` (each ending with ``self.tail``)."""
+        self.lines.append(text)
+        self.size += len(text)
+        self.count += count
+
+    @property
+    def full(self) -> bool:
+        return self.size >= self.chunk
+
+    def take(self) -> bytes:
+        """The text written since the last call."""
+        text = "".join(self.lines).encode("utf-8")
+        self.lines, self.size = [], 0
+        return text
 
     def data_set_with_structure(self, name: str, label: str, comment: str,
                                 dimensions: list[str], measures: list[str]) -> str:
@@ -218,25 +246,52 @@ _DECIMAL = f"<{terms.XSD}decimal>"
 
 @dataclass
 class CubeBatch(SourceBatch):
-    """The cube's source batch. Its million triples are kept as N-Quads only (what the build loads,
-    natively); ``parsed()`` gives term objects to a caller that wants them."""
+    """The cube's source batch. Its million triples go straight into the store (see ``load_cube``):
+    the batch keeps their number only."""
 
-    nquads: bytes = b""
     count: int = 0
 
     @property
     def size(self) -> int:
         return self.count
 
-    def parsed(self) -> list[Triple]:
-        return [Triple(q.subject, q.predicate, q.object) for q in parse(self.nquads, format=RdfFormat.N_QUADS)]
 
-
-def cube_batch(store: GraphStore, iris: IriFactory) -> CubeBatch:
-    """The ``cube`` graph: the vote statistics of the graph loaded in ``store``."""
+def load_cube(store: GraphStore, iris: IriFactory) -> CubeBatch:
+    """Count the vote statistics of the graph loaded in ``store`` and add them to it, as the graph
+    ``graph/cube``: one bulk load, reading the N-Quads as they are written."""
     ballots = read_ballots(store)
-    w = _Writer(iris)
-    add, lines = w.add, w.lines
+    sponsors = main_sponsorships(store)
+    graph = iris.source_graph("cube")
+    w = _Writer(iris, graph)
+    store.load_serialized(cast(IO[bytes], _Reader(_cube_text(w, ballots, sponsors))), RdfFormat.N_QUADS)
+    return CubeBatch(graph, "Vote statistics (RDF Data Cube), computed from the graph", files=[], count=w.count)
+
+
+class _Reader(io.RawIOBase):
+    """A binary file that reads the chunks of an iterator."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self.chunks = chunks
+        self.pending = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self.pending:
+            chunk = next(self.chunks, None)
+            if chunk is None:
+                return 0
+            self.pending = memoryview(chunk)
+        n = min(len(buffer), len(self.pending))
+        buffer[:n] = self.pending[:n]
+        self.pending = self.pending[n:]
+        return n
+
+
+def _cube_text(w: _Writer, ballots: list[Ballot], sponsors: Counter[tuple[str, int]]) -> Iterator[bytes]:
+    """The cube's N-Quads, a chunk at a time."""
+    put, g = w.lines_of, w.tail
     ref_area, ref_period = f"<{SDMX_DIMENSION.refArea}>", f"<{SDMX_DIMENSION.refPeriod}>"
     obs_value = f"<{SDMX_MEASURE.obsValue}>"
     ref_session, ref_body = f"<{HRC.refSession}>", f"<{HRC.refBody}>"
@@ -252,12 +307,14 @@ def cube_batch(store: GraphStore, iris: IriFactory) -> CubeBatch:
         [str(SDMX_MEASURE.obsValue)],
     )
     for (state, session, option, year, body), n in sorted(vote_counts(ballots).items()):
+        if w.full:
+            yield w.take()
         obs = w.iri(f"id/cube/votes/{_tail(session, '/id/session/')}/{_tail(state, '/id/')}/"
                     f"{_tail(option, '#Vote')}/{year}")
-        lines.append(f"{obs} {_TYPE} {_OBSERVATION} .\n{obs} {_DATA_SET} {votes} .\n"
-                     f"{obs} {ref_area} <{state}> .\n{obs} {ref_session} <{session}> .\n"
-                     f"{obs} {ref_option} <{option}> .\n{obs} {ref_period} \"{year:04d}\"^^{_GYEAR} .\n"
-                     f"{obs} {ref_body} <{body}> .\n{obs} {obs_value} \"{n}\"^^{_INTEGER} .\n")
+        put(f"{obs} {_TYPE} {_OBSERVATION}{g}{obs} {_DATA_SET} {votes}{g}{obs} {ref_area} <{state}>{g}"
+            f"{obs} {ref_session} <{session}>{g}{obs} {ref_option} <{option}>{g}"
+            f"{obs} {ref_period} \"{year:04d}\"^^{_GYEAR}{g}{obs} {ref_body} <{body}>{g}"
+            f"{obs} {obs_value} \"{n}\"^^{_INTEGER}{g}", 8)
 
     agreement = w.data_set_with_structure(
         "agreement", "Voting agreement per pair of states and session",
@@ -268,16 +325,17 @@ def cube_batch(store: GraphStore, iris: IriFactory) -> CubeBatch:
         [str(SDMX_DIMENSION.refArea), str(HRC.refPartner), str(HRC.refSession)],
         [str(HRC.votesInCommon), str(HRC.sameVotes), str(HRC.agreementIndex)],
     )
-    for session, pairs in sorted(agreements(ballots).items()):
+    for session, pairs in agreements(ballots):
         where = _tail(session, "/id/session/")
         for (a, b), figures in sorted(pairs.items()):
+            if w.full:
+                yield w.take()
             obs = w.iri(f"id/cube/agreement/{where}/{_tail(a, '/id/')}/{_tail(b, '/id/')}")
-            lines.append(f"{obs} {_TYPE} {_OBSERVATION} .\n{obs} {_DATA_SET} {agreement} .\n"
-                         f"{obs} {ref_area} <{a}> .\n{obs} {ref_partner} <{b}> .\n"
-                         f"{obs} {ref_session} <{session}> .\n"
-                         f"{obs} {in_common} \"{figures.common}\"^^{_INTEGER} .\n"
-                         f"{obs} {same} \"{figures.same}\"^^{_INTEGER} .\n"
-                         f"{obs} {index} \"{figures.index}\"^^{_DECIMAL} .\n")
+            put(f"{obs} {_TYPE} {_OBSERVATION}{g}{obs} {_DATA_SET} {agreement}{g}{obs} {ref_area} <{a}>{g}"
+                f"{obs} {ref_partner} <{b}>{g}{obs} {ref_session} <{session}>{g}"
+                f"{obs} {in_common} \"{figures.common}\"^^{_INTEGER}{g}"
+                f"{obs} {same} \"{figures.same}\"^^{_INTEGER}{g}"
+                f"{obs} {index} \"{figures.index}\"^^{_DECIMAL}{g}", 8)
 
     sponsorships = w.data_set_with_structure(
         "main-sponsorships", "Main sponsorships per state or group and year",
@@ -287,16 +345,8 @@ def cube_batch(store: GraphStore, iris: IriFactory) -> CubeBatch:
         [str(HRC.refSponsor), str(SDMX_DIMENSION.refPeriod)],
         [str(SDMX_MEASURE.obsValue)],
     )
-    for (actor, year), n in sorted(main_sponsorships(store).items()):
+    for (actor, year), n in sorted(sponsors.items()):
         obs = w.iri(f"id/cube/main-sponsorships/{_tail(actor, '/id/')}/{year}")
-        add(obs, _TYPE, _OBSERVATION)
-        add(obs, _DATA_SET, sponsorships)
-        add(obs, ref_sponsor, f"<{actor}>")
-        add(obs, ref_period, f'"{year:04d}"^^{_GYEAR}')
-        add(obs, obs_value, f'"{n}"^^{_INTEGER}')
-
-    graph = iris.source_graph("cube")
-    text = "".join(lines)
-    return CubeBatch(graph, "Vote statistics (RDF Data Cube), computed from the graph", files=[],
-                     nquads=text.replace(" .\n", f" <{graph.value}> .\n").encode("utf-8"),
-                     count=text.count(" .\n"))
+        put(f"{obs} {_TYPE} {_OBSERVATION}{g}{obs} {_DATA_SET} {sponsorships}{g}{obs} {ref_sponsor} <{actor}>{g}"
+            f"{obs} {ref_period} \"{year:04d}\"^^{_GYEAR}{g}{obs} {obs_value} \"{n}\"^^{_INTEGER}{g}", 5)
+    yield w.take()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pyoxigraph import NamedNode, Quad, QuerySolutions, RdfFormat, Store, parse
 
-from hrcgraph.graph.cube import cube_batch
+from hrcgraph.graph.cube import load_cube
 from hrcgraph.graph.iris import DEFAULT_BASE, IriFactory
 from hrcgraph.graph.namespaces import sparql_prefixes
 from hrcgraph.graph.store.embedded import EmbeddedStore
@@ -80,8 +80,7 @@ def _rows(store: Store, query: str) -> list[dict[str, str]]:
 def with_cube(quads: Iterator[Quad] | list[Quad]) -> Store:
     store = Store()
     store.bulk_extend(quads)
-    batch = cube_batch(EmbeddedStore(store), IriFactory())
-    store.bulk_extend(Quad(t.subject, t.predicate, t.object, batch.graph) for t in batch.parsed())
+    load_cube(EmbeddedStore(store), IriFactory())
     return store
 
 

@@ -165,6 +165,25 @@ def test_others_are_answered_while_a_long_query_runs(timeout_server: LiveServer)
     assert answered[0] < result["ended"]
 
 
+def test_a_long_query_runs_in_the_background_lane_and_light_ones_do_not(timeout_server: LiveServer) -> None:
+    from hrcgraph.api.pool import BACKGROUND_NICE, LONG_QUERY_S
+
+    pool = timeout_server.app.state.sparql.pool
+    thread = threading.Thread(target=httpx.get, args=(timeout_server.endpoint,),
+                              kwargs={"params": {"query": CARTESIAN}, "timeout": 30})
+    thread.start()
+    time.sleep(LONG_QUERY_S + 0.5)
+    priorities = sorted(os.getpriority(os.PRIO_PROCESS, pid) for pid in pool.pids)
+    assert priorities == [0, BACKGROUND_NICE]  # the long query's worker yields the CPU; the idle one does not
+    r = httpx.get(timeout_server.endpoint, params={"query": LIGHT}, timeout=30)
+    assert r.status_code == 200
+    thread.join()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and len(pool.pids) < 2:
+        time.sleep(0.05)
+    assert sorted(os.getpriority(os.PRIO_PROCESS, pid) for pid in pool.pids) == [0, 0]
+
+
 def test_the_client_going_away_frees_the_worker(timeout_server: LiveServer) -> None:
     pool = timeout_server.app.state.sparql.pool
     killed = pool.killed

@@ -44,17 +44,7 @@ DIFFERENT = {
 }
 
 
-#: Queries Virtuoso 7.2.5 does not answer on this build within the store's 60 s limit, and that keep the server
-#: busy afterwards (so they are not sent at all): sums over the cube's observations, grouped.
-NOT_ANSWERED = {
-    "state-votes-by-year": "Virtuoso 7.2.5 does not answer this cube query within 60 s and stays busy after it",
-    "vote-totals": "Virtuoso 7.2.5 does not answer this cube query within 60 s and stays busy after it",
-}
-
-
 def _case(q: NamedQuery) -> object:
-    if q.name in NOT_ANSWERED:
-        return pytest.param(q, marks=pytest.mark.skip(reason=NOT_ANSWERED[q.name]))
     if q.name in DIFFERENT:
         return pytest.param(q, marks=pytest.mark.xfail(strict=True, reason=DIFFERENT[q.name]))
     return q

@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, parse
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
 
-from hrcgraph.graph.cube import cube_batch
+from hrcgraph.graph.cube import load_cube
 from hrcgraph.graph.iris import DEFAULT_BASE, IriFactory
 from hrcgraph.graph.manifest import BuildManifest
 from hrcgraph.graph.publish import DataDir
@@ -36,8 +36,10 @@ def fixture_quads() -> list[Quad]:
         with (FIXTURES / file).open("rb") as fh:
             quads.extend(Quad(t.subject, t.predicate, t.object, g) for t in parse(fh, format=RdfFormat.TURTLE))
     # The vote statistics, computed from the fixture graph as the build computes them from its graph.
-    cube = cube_batch(EmbeddedStore.in_memory(quads), IriFactory())
-    quads.extend(Quad(t.subject, t.predicate, t.object, cube.graph) for t in cube.parsed())
+    store = Store()
+    store.bulk_extend(quads)
+    cube = load_cube(EmbeddedStore(store), IriFactory())
+    quads.extend(store.quads_for_pattern(None, None, None, cube.graph))
     return quads
 
 
