@@ -13,8 +13,11 @@ from pyoxigraph import NamedNode, Quad, QuerySolutions, RdfFormat, Store, parse
 from hrcgraph.graph.cube import load_cube
 from hrcgraph.graph.iris import DEFAULT_BASE, IriFactory
 from hrcgraph.graph.namespaces import sparql_prefixes
+from hrcgraph.graph.store.base import GraphStore, SelectResult
 from hrcgraph.graph.store.embedded import EmbeddedStore
 from hrcgraph.graph.validation import validate_store
+
+from support.full_build import FullBuild
 
 FIXTURES = Path(__file__).parent / "fixtures" / "queries"
 CUBE = DEFAULT_BASE + "graph/cube"
@@ -70,9 +73,14 @@ SELECT ?actor ?year ?n WHERE {{ GRAPH <{CUBE}> {{
   BIND(YEAR(?period) AS ?year) }} }}"""
 
 
-def _rows(store: Store, query: str) -> list[dict[str, str]]:
-    result = store.query(sparql_prefixes() + query, use_default_graph_as_union=True)
-    assert isinstance(result, QuerySolutions)
+def _rows(store: Store | GraphStore, query: str) -> list[dict[str, str]]:
+    """The rows of a SELECT over the union of the graphs, of an in-memory store or of a published build."""
+    if isinstance(store, GraphStore):
+        result: QuerySolutions | SelectResult = store.select(sparql_prefixes() + query)
+    else:
+        solutions = store.query(sparql_prefixes() + query, use_default_graph_as_union=True)
+        assert isinstance(solutions, QuerySolutions)
+        result = solutions
     names = [v.value for v in result.variables]
     return [{n: row[n].value for n in names if row[n] is not None} for row in result]
 
@@ -84,7 +92,7 @@ def with_cube(quads: Iterator[Quad] | list[Quad]) -> Store:
     return store
 
 
-def check_cube_against_raw_votes(store: Store) -> tuple[int, int, int]:
+def check_cube_against_raw_votes(store: Store | GraphStore) -> tuple[int, int, int]:
     raw_votes = {(r["state"], r["session"], r["option"], int(r["year"]), r["body"]): int(r["n"])
                  for r in _rows(store, RAW_VOTES)}
     cube_votes = {(r["state"], r["session"], r["option"], int(r["year"]), r["body"]): int(r["n"])
@@ -168,20 +176,9 @@ def test_each_data_set_has_its_structure(fixture_store: Store) -> None:
 
 
 @pytest.mark.slow
-def test_full_collection_figures_equal_the_raw_votes(ohchr_dir: Path) -> None:
-    from hrcgraph.graph.countries import Countries, country_batch
-    from hrcgraph.graph.membership import membership_batch
-    from hrcgraph.graph.sources.ohchr import read_ohchr
-    from hrcgraph.graph.sources.ohchr_rdf import ohchr_batch
-
-    iris = IriFactory()
-    countries = Countries.load()
-    data = read_ohchr(ohchr_dir, countries)
-    quads = [Quad(t.subject, t.predicate, t.object, batch.graph)
-             for batch in (country_batch(countries, iris), ohchr_batch(data, countries, iris),
-                           membership_batch(data, iris))
-             for t in batch.triples]
-    votes, pairs, sponsors = check_cube_against_raw_votes(with_cube(quads))
+def test_full_collection_figures_equal_the_raw_votes(full_build: FullBuild) -> None:
+    """The cube the full build published, against the raw votes it published beside it."""
+    votes, pairs, sponsors = check_cube_against_raw_votes(full_build.published.store)
     assert votes > 10_000 and pairs > 50_000 and sponsors > 100
 
 
