@@ -12,6 +12,7 @@ import gzip
 import hashlib
 import io
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -67,25 +68,35 @@ DUMP_KINDS: dict[str, DumpKind] = {d.name: d for d in DUMPS}
 
 
 def sorted_nquads(store: GraphStore) -> bytes:
-    """All quads of the store as sorted, de-duplicated N-Quads."""
+    """All quads of the store as sorted N-Quads (a store holds each quad once, so no line repeats)."""
     buf = io.BytesIO()
     store.dump(buf, RdfFormat.N_QUADS)
     return _sorted_lines(buf.getvalue())
 
 
 def ntriples_from_nquads(nquads: bytes) -> bytes:
-    """The union of all graphs as sorted, de-duplicated N-Triples, from Oxigraph's N-Quads.
+    """The union of all graphs as sorted, de-duplicated N-Triples, from sorted N-Quads (``sorted_nquads``).
 
     Every quad of the store is in a named graph (an IRI), and Oxigraph writes each quad on one line
-    ending in `` <graph> .``, so dropping that last term leaves the triple.
+    ending in `` <graph> .``, so dropping that last term leaves the triple. The triples come out sorted
+    without sorting them again: lines that share a prefix are neighbours in sorted order, so the quads of
+    one triple are; and where a triple is the beginning of another (``"a"`` and ``"a"@en``), the longer
+    one goes on with ``@`` or ``^``, which sort after the space that follows the shorter in both forms.
     """
-    triples = []
-    for line in nquads.splitlines():
-        head, sep, _graph = line.rpartition(b" <")
-        if not sep:
+    lines = nquads.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    triples: list[bytes] = []
+    previous = None
+    for line in lines:
+        cut = line.rfind(b" <")
+        if cut < 0 or not line.endswith(b"> ."):
             raise ValueError(f"not an N-Quads line in a named graph: {line[:200]!r}")
-        triples.append(head + b" .")
-    return _sorted_lines(b"\n".join(triples))
+        head = line[:cut]
+        if head != previous:
+            triples.append(head)
+            previous = head
+    return b" .\n".join(triples) + b" .\n" if triples else b""
 
 
 def dataset_version(nquads: bytes) -> str:
@@ -93,39 +104,79 @@ def dataset_version(nquads: bytes) -> str:
 
 
 def write_dumps(store: GraphStore, out_dir: Path, *, nquads: bytes | None = None) -> list[DumpFile]:
-    """Write every dump format into ``out_dir``; returns what was written, with sizes and checksums."""
+    """Write every dump format into ``out_dir``; returns what was written, with sizes and checksums.
+
+    The files are streamed to disk as they are serialized (none is held whole in memory); the two
+    gzip-compressed ones are compressed on threads of their own (zlib runs without the interpreter lock)
+    while Oxigraph writes Turtle and JSON-LD."""
     out_dir.mkdir(parents=True, exist_ok=True)
     nq = nquads if nquads is not None else sorted_nquads(store)
     nt = ntriples_from_nquads(nq)
-    ttl = serialize(parse(nt, format=RdfFormat.N_TRIPLES), format=RdfFormat.TURTLE, prefixes=PREFIXES) or b""
-    jsonld = serialize(parse(nt, format=RdfFormat.N_TRIPLES), format=RdfFormat.JSON_LD) or b""
-    payloads = {
-        "turtle": ttl,
-        "ntriples": _gzip(nt),
-        "nquads": _gzip(nq),
-        "jsonld": jsonld,
-    }
-    written = []
-    for kind in DUMPS:
-        data = payloads[kind.name]
-        write_atomic(out_dir / kind.file_name, data)
-        written.append(DumpFile(kind.file_name, kind.format.media_type, kind.encoding, kind.name, len(data),
-                                hashlib.sha256(data).hexdigest()))
-    return written
+    written: dict[str, DumpFile] = {}
+
+    def gzipped(kind: DumpKind, data: bytes) -> None:
+        with (_AtomicWriter(out_dir / kind.file_name) as out,
+              gzip.GzipFile(filename="", mode="wb", fileobj=out, mtime=0, compresslevel=6) as gz):
+            gz.write(data)
+        written[kind.name] = out.entry(kind)
+
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="hrcgraph-gzip") as pool:
+        compressing = [pool.submit(gzipped, DUMP_KINDS["ntriples"], nt), pool.submit(gzipped, DUMP_KINDS["nquads"], nq)]
+        for name, fmt, options in (("turtle", RdfFormat.TURTLE, {"prefixes": PREFIXES}),
+                                   ("jsonld", RdfFormat.JSON_LD, {})):
+            kind = DUMP_KINDS[name]
+            with _AtomicWriter(out_dir / kind.file_name) as out:
+                serialize(parse(nt, format=RdfFormat.N_TRIPLES), out, format=fmt, **options)  # type: ignore[arg-type]
+            written[name] = out.entry(kind)
+        for future in compressing:
+            future.result()
+    return [written[kind.name] for kind in DUMPS]
 
 
 def _sorted_lines(data: bytes) -> bytes:
-    lines = sorted(set(data.splitlines()))
-    if lines and lines[0] == b"":
-        lines = lines[1:]
-    return b"\n".join(lines) + b"\n" if lines else b""
+    lines = data.split(b"\n")
+    lines.sort()
+    start = next((i for i, line in enumerate(lines) if line), len(lines))  # the empty line(s) sort first
+    return b"\n".join(lines[start:]) + b"\n" if start < len(lines) else b""
 
 
-def _gzip(data: bytes) -> bytes:
-    buf = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=6) as gz:
-        gz.write(data)
-    return buf.getvalue()
+class _AtomicWriter:
+    """A file written beside its final name and moved there when complete (as ``write_atomic``), counting
+    and hashing the bytes as they are written."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.tmp = path.with_name(f".{path.name}.tmp")
+        self.sha256 = hashlib.sha256()
+        self.size = 0
+
+    def __enter__(self) -> _AtomicWriter:
+        self.fh = self.tmp.open("wb")
+        return self
+
+    def write(self, data: bytes) -> int:
+        self.sha256.update(data)
+        self.size += len(data)
+        return self.fh.write(data)
+
+    def flush(self) -> None:
+        self.fh.flush()
+
+    def __exit__(self, error: type[BaseException] | None, *_: object) -> None:
+        try:
+            if error is None:
+                self.fh.flush()
+                os.fsync(self.fh.fileno())
+        finally:
+            self.fh.close()
+        if error is None:
+            os.replace(self.tmp, self.path)
+        else:
+            self.tmp.unlink(missing_ok=True)
+
+    def entry(self, kind: DumpKind) -> DumpFile:
+        return DumpFile(kind.file_name, kind.format.media_type, kind.encoding, kind.name, self.size,
+                        self.sha256.hexdigest())
 
 
 def write_atomic(path: Path, data: bytes) -> None:
