@@ -120,6 +120,7 @@ _EXPRESSED_NOUNS = frozenset(_words("""
 """))
 
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]*")
+_GAP = re.compile(r"[ \t\u00a0]*")
 _LEAD = re.compile(r"""^[\s"“”'‘’«»(\[]*(?:(?:\d+|[a-z]|[ivxlc]+)\s*[.)]\s*)?[\s"“”'‘’«»]*""", re.IGNORECASE)
 
 
@@ -138,8 +139,7 @@ def _tokens(text: str, start: int, limit: int = 12) -> list[_Token]:
     found: list[_Token] = []
     position = start
     while len(found) < limit:
-        gap = re.match(r"[ \t\u00a0]*", text[position:])
-        position += gap.end() if gap else 0
+        position = _GAP.match(text, position).end()  # type: ignore[union-attr]  # (it matches the empty string)
         match = _WORD.match(text, position)
         if not match:
             break
