@@ -15,6 +15,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from pyoxigraph import RdfFormat, parse, serialize
 
@@ -71,7 +72,9 @@ def sorted_nquads(store: GraphStore) -> bytes:
     """All quads of the store as sorted N-Quads (a store holds each quad once, so no line repeats)."""
     buf = io.BytesIO()
     store.dump(buf, RdfFormat.N_QUADS)
-    return _sorted_lines(buf.getvalue())
+    data = buf.getvalue()
+    del buf  # the lines, sorted, are all that is kept
+    return _sorted_lines(data)
 
 
 def ntriples_from_nquads(nquads: bytes) -> bytes:
@@ -83,20 +86,60 @@ def ntriples_from_nquads(nquads: bytes) -> bytes:
     one triple are; and where a triple is the beginning of another (``"a"`` and ``"a"@en``), the longer
     one goes on with ``@`` or ``^``, which sort after the space that follows the shorter in both forms.
     """
-    lines = nquads.split(b"\n")
-    if lines and lines[-1] == b"":
-        lines.pop()
-    triples: list[bytes] = []
+    return b"".join(_ntriples_pieces(nquads))
+
+
+CHUNK = 1 << 25
+"""How many bytes of N-Quads are turned into N-Triples at a time (the lines of one chunk are Python objects)."""
+
+
+def _ntriples_pieces(nquads: bytes) -> list[bytes]:
+    """``ntriples_from_nquads`` in pieces of about ``CHUNK`` bytes, never holding the lines of the whole."""
+    pieces: list[bytes] = []
     previous = None
-    for line in lines:
-        cut = line.rfind(b" <")
-        if cut < 0 or not line.endswith(b"> ."):
-            raise ValueError(f"not an N-Quads line in a named graph: {line[:200]!r}")
-        head = line[:cut]
-        if head != previous:
-            triples.append(head)
-            previous = head
-    return b" .\n".join(triples) + b" .\n" if triples else b""
+    start = 0
+    while start < len(nquads):
+        end = nquads.find(b"\n", min(start + CHUNK, len(nquads)) - 1)
+        end = len(nquads) if end < 0 else end + 1
+        triples: list[bytes] = []
+        for line in nquads[start:end].splitlines():
+            cut = line.rfind(b" <")
+            if cut < 0 or not line.endswith(b"> ."):
+                raise ValueError(f"not an N-Quads line in a named graph: {line[:200]!r}")
+            head = line[:cut]
+            if head != previous:
+                triples.append(head)
+                previous = head
+        if triples:
+            triples.append(b"")
+            pieces.append(b" .\n".join(triples))
+        start = end
+    return pieces
+
+
+class _PiecesReader(io.RawIOBase):
+    """The pieces of ``_ntriples_pieces`` read as one file (the parser reads them without joining them)."""
+
+    def __init__(self, pieces: list[bytes]) -> None:
+        super().__init__()
+        self._pieces = pieces
+        self._index = 0
+        self._offset = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while self._index < len(self._pieces):
+            piece = self._pieces[self._index]
+            if self._offset < len(piece):
+                n = min(len(buffer), len(piece) - self._offset)
+                buffer[:n] = piece[self._offset:self._offset + n]
+                self._offset += n
+                return n
+            self._index += 1
+            self._offset = 0
+        return 0
 
 
 def dataset_version(nquads: bytes) -> str:
@@ -111,22 +154,24 @@ def write_dumps(store: GraphStore, out_dir: Path, *, nquads: bytes | None = None
     while Oxigraph writes Turtle and JSON-LD."""
     out_dir.mkdir(parents=True, exist_ok=True)
     nq = nquads if nquads is not None else sorted_nquads(store)
-    nt = ntriples_from_nquads(nq)
+    nt = _ntriples_pieces(nq)
     written: dict[str, DumpFile] = {}
 
-    def gzipped(kind: DumpKind, data: bytes) -> None:
+    def gzipped(kind: DumpKind, pieces: list[bytes]) -> None:
         with (_AtomicWriter(out_dir / kind.file_name) as out,
               gzip.GzipFile(filename="", mode="wb", fileobj=out, mtime=0, compresslevel=6) as gz):
-            gz.write(data)
+            for piece in pieces:
+                gz.write(piece)
         written[kind.name] = out.entry(kind)
 
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="hrcgraph-gzip") as pool:
-        compressing = [pool.submit(gzipped, DUMP_KINDS["ntriples"], nt), pool.submit(gzipped, DUMP_KINDS["nquads"], nq)]
+        compressing = [pool.submit(gzipped, DUMP_KINDS["ntriples"], nt),
+                       pool.submit(gzipped, DUMP_KINDS["nquads"], [nq])]
         for name, fmt, options in (("turtle", RdfFormat.TURTLE, {"prefixes": PREFIXES}),
                                    ("jsonld", RdfFormat.JSON_LD, {})):
             kind = DUMP_KINDS[name]
             with _AtomicWriter(out_dir / kind.file_name) as out:
-                serialize(parse(nt, format=RdfFormat.N_TRIPLES), out, format=fmt, **options)  # type: ignore[arg-type]
+                serialize(parse(_PiecesReader(nt), format=RdfFormat.N_TRIPLES), out, format=fmt, **options)  # type: ignore[arg-type]
             written[name] = out.entry(kind)
         for future in compressing:
             future.result()
