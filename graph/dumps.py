@@ -72,9 +72,9 @@ def sorted_nquads(store: GraphStore) -> bytes:
     """All quads of the store as sorted N-Quads (a store holds each quad once, so no line repeats)."""
     buf = io.BytesIO()
     store.dump(buf, RdfFormat.N_QUADS)
-    data = buf.getvalue()
-    del buf  # the lines, sorted, are all that is kept
-    return _sorted_lines(data)
+    lines = buf.getvalue().split(b"\n")
+    del buf  # from here on only the lines are held, then the lines and their sorted join
+    return _sorted_lines(lines)
 
 
 def ntriples_from_nquads(nquads: bytes) -> bytes:
@@ -178,8 +178,7 @@ def write_dumps(store: GraphStore, out_dir: Path, *, nquads: bytes | None = None
     return [written[kind.name] for kind in DUMPS]
 
 
-def _sorted_lines(data: bytes) -> bytes:
-    lines = data.split(b"\n")
+def _sorted_lines(lines: list[bytes]) -> bytes:
     lines.sort()
     start = next((i for i, line in enumerate(lines) if line), len(lines))  # the empty line(s) sort first
     return b"\n".join(lines[start:]) + b"\n" if start < len(lines) else b""
