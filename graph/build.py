@@ -9,6 +9,7 @@ changed is skipped.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 import os
@@ -104,7 +105,9 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
             return BuildSummary("up-to-date", current.build_version, current.path, triples=current.manifest.triples,
                                 timings=phases.timings)
         imported_at = _imported_at(current.manifest if current else None, key)
-        batches = import_sources(inputs, context, phase=phases.phase)
+        with _no_cyclic_gc():
+            batches = import_sources(inputs, context, phase=phases.phase)
+        del context  # what the importers read and left for each other: the batches hold all that is kept
         meta = SourceBatch(iris.source_graph("meta"), "Provenance of the source graphs", files=[])
         meta.triples = provenance_triples(batches, iris, imported_at)
         batches.append(meta)
@@ -116,6 +119,7 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
                 for batch in batches:
                     g = batch.graph
                     store.load(Quad(t.subject, t.predicate, t.object, g) for t in batch.triples)
+                    batch.release()
             with phases.phase("vote statistics (data cube)"):
                 batches.append(load_cube(store, iris))
             with phases.phase("dataset description (VoID, DCAT)"):
@@ -171,6 +175,19 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
         summary.timings = phases.timings
         summary.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         return summary
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """The importers make millions of objects and no reference cycles: the cyclic collector would walk all
+    of them again and again (a tenth of the import's time) for nothing. Reference counting frees the rest."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def source_records(batches: list[SourceBatch]) -> list[dict[str, Any]]:

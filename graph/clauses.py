@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from rdflib import URIRef
 
@@ -125,30 +125,27 @@ _EXPRESSED_NOUNS = frozenset(_words("""
 """))
 
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]*")
+_GAP_WORD = re.compile(r"[ \t\u00a0]*(" + _WORD.pattern + ")")
 _LEAD = re.compile(r"""^[\s"“”'‘’«»(\[]*(?:(?:\d+|[a-z]|[ivxlc]+)\s*[.)]\s*)?[\s"“”'‘’«»]*""", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     word: str
     start: int
     end: int
-
-    @property
-    def lower(self) -> str:
-        return self.word.lower().replace("’", "'")
+    lower: str
+    """The word in lower case, with a plain apostrophe."""
 
 
 def _tokens(text: str, start: int, limit: int = 12) -> list[_Token]:
     found: list[_Token] = []
     position = start
     while len(found) < limit:
-        gap = re.match(r"[ \t\u00a0]*", text[position:])
-        position += gap.end() if gap else 0
-        match = _WORD.match(text, position)
+        match = _GAP_WORD.match(text, position)
         if not match:
             break
-        found.append(_Token(match.group(0), match.start(), match.end()))
+        word = match.group(1)
+        found.append(_Token(word, match.start(1), match.end(), word.lower().replace("’", "'")))
         position = match.end()
     return found
 

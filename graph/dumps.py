@@ -13,11 +13,10 @@ import hashlib
 import io
 import os
 import tempfile
-from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from types import TracebackType
-from typing import IO, cast
+from typing import Any
 
 from pyoxigraph import RdfFormat, parse, serialize
 
@@ -71,40 +70,81 @@ DUMP_KINDS: dict[str, DumpKind] = {d.name: d for d in DUMPS}
 
 
 def sorted_nquads(store: GraphStore) -> bytes:
-    """All quads of the store as sorted, de-duplicated N-Quads."""
-    # Through a temporary file, read back in one piece of its exact size: a BytesIO grows by
-    # doubling and copies itself on getvalue(). The lines then hold their own copy, so the document
-    # is let go before they are sorted and joined.
+    """All quads of the store as sorted N-Quads (a store holds each quad once, so no line repeats)."""
+    # Through a temporary file, read back in one piece of its exact size: a BytesIO grows by doubling and
+    # copies itself on getvalue(). From there on only the lines are held, then the lines and their join.
     with tempfile.TemporaryFile() as fh:
         store.dump(fh, RdfFormat.N_QUADS)
         fh.seek(0)
         data = fh.read()
-    lines = data.splitlines()
+    lines = data.split(b"\n")
     del data
-    return _join_sorted(lines)
+    return _sorted_lines(lines)
 
 
 def ntriples_from_nquads(nquads: bytes) -> bytes:
     """The union of all graphs as sorted, de-duplicated N-Triples, from sorted N-Quads (``sorted_nquads``).
 
     Every quad of the store is in a named graph (an IRI), and Oxigraph writes each quad on one line
-    ending in `` <graph> .``, so dropping that last term leaves the triple. The lines stay in order:
-    a term ends with ``>``, ``"``, a language tag or a datatype, and after it both formats go on with
-    a space, which sorts before any character that could make the term longer; so the quads of one
-    triple are next to each other, and the first of them is kept.
+    ending in `` <graph> .``, so dropping that last term leaves the triple. The triples come out sorted
+    without sorting them again: lines that share a prefix are neighbours in sorted order, so the quads of
+    one triple are; and where a triple is the beginning of another (``"a"`` and ``"a"@en``), the longer
+    one goes on with ``@`` or ``^``, which sort after the space that follows the shorter in both forms.
     """
-    out = io.BytesIO()
-    last = b""
-    for number, line in enumerate(io.BytesIO(nquads), start=1):
-        head, sep, _graph = line.rpartition(b" <")
-        if not sep:
-            raise ValueError(f"N-Quads line {number} is not in a named graph: {line[:200]!r}")
-        if head != last:
-            if head < last:
-                raise ValueError(f"N-Quads line {number} is out of order: {line[:200]!r}")
-            out.write(head + b" .\n")
-            last = head
-    return out.getvalue()
+    return b"".join(_ntriples_pieces(nquads))
+
+
+CHUNK = 1 << 25
+"""How many bytes of N-Quads are turned into N-Triples at a time (the lines of one chunk are Python objects)."""
+
+
+def _ntriples_pieces(nquads: bytes) -> list[bytes]:
+    """``ntriples_from_nquads`` in pieces of about ``CHUNK`` bytes, never holding the lines of the whole."""
+    pieces: list[bytes] = []
+    previous = None
+    start = 0
+    while start < len(nquads):
+        end = nquads.find(b"\n", min(start + CHUNK, len(nquads)) - 1)
+        end = len(nquads) if end < 0 else end + 1
+        triples: list[bytes] = []
+        for line in nquads[start:end].splitlines():
+            cut = line.rfind(b" <")
+            if cut < 0 or not line.endswith(b"> ."):
+                raise ValueError(f"not an N-Quads line in a named graph: {line[:200]!r}")
+            head = line[:cut]
+            if head != previous:
+                triples.append(head)
+                previous = head
+        if triples:
+            triples.append(b"")
+            pieces.append(b" .\n".join(triples))
+        start = end
+    return pieces
+
+
+class _PiecesReader(io.RawIOBase):
+    """The pieces of ``_ntriples_pieces`` read as one file (the parser reads them without joining them)."""
+
+    def __init__(self, pieces: list[bytes]) -> None:
+        super().__init__()
+        self._pieces = pieces
+        self._index = 0
+        self._offset = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while self._index < len(self._pieces):
+            piece = self._pieces[self._index]
+            if self._offset < len(piece):
+                n = min(len(buffer), len(piece) - self._offset)
+                buffer[:n] = piece[self._offset:self._offset + n]
+                self._offset += n
+                return n
+            self._index += 1
+            self._offset = 0
+        return 0
 
 
 def dataset_version(nquads: bytes) -> str:
@@ -114,95 +154,78 @@ def dataset_version(nquads: bytes) -> str:
 def write_dumps(store: GraphStore, out_dir: Path, *, nquads: bytes | None = None) -> list[DumpFile]:
     """Write every dump format into ``out_dir``; returns what was written, with sizes and checksums.
 
-    Each dump is written to its file as it is serialized (and compressed): only the sorted N-Quads
-    and N-Triples are held in memory, never a whole Turtle, JSON-LD or gzip document."""
+    The files are streamed to disk as they are serialized (none is held whole in memory); the two
+    gzip-compressed ones are compressed on threads of their own (zlib runs without the interpreter lock)
+    while Oxigraph writes Turtle and JSON-LD."""
     out_dir.mkdir(parents=True, exist_ok=True)
     nq = nquads if nquads is not None else sorted_nquads(store)
-    nt = ntriples_from_nquads(nq)
-    writers: dict[str, Callable[[IO[bytes]], object]] = {
-        "turtle": lambda out: serialize(parse(nt, format=RdfFormat.N_TRIPLES), out, RdfFormat.TURTLE,
-                                        prefixes=PREFIXES),
-        "ntriples": lambda out: out.write(nt),
-        "nquads": lambda out: out.write(nq),
-        "jsonld": lambda out: serialize(parse(nt, format=RdfFormat.N_TRIPLES), out, RdfFormat.JSON_LD),
-    }
-    written = []
-    for kind in DUMPS:
-        with _DumpWriter(out_dir / kind.file_name, compress=kind.gzip) as out:
-            writers[kind.name](cast(IO[bytes], out))  # all pyoxigraph asks of it is write()
-        written.append(DumpFile(kind.file_name, kind.format.media_type, kind.encoding, kind.name, out.size,
-                                out.sha256.hexdigest()))
-    return written
+    nt = _ntriples_pieces(nq)
+    written: dict[str, DumpFile] = {}
+
+    def gzipped(kind: DumpKind, pieces: list[bytes]) -> None:
+        with (_AtomicWriter(out_dir / kind.file_name) as out,
+              gzip.GzipFile(filename="", mode="wb", fileobj=out, mtime=0, compresslevel=6) as gz):
+            for piece in pieces:
+                gz.write(piece)
+        written[kind.name] = out.entry(kind)
+
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="hrcgraph-gzip") as pool:
+        compressing = [pool.submit(gzipped, DUMP_KINDS["ntriples"], nt),
+                       pool.submit(gzipped, DUMP_KINDS["nquads"], [nq])]
+        for name, fmt, options in (("turtle", RdfFormat.TURTLE, {"prefixes": PREFIXES}),
+                                   ("jsonld", RdfFormat.JSON_LD, {})):
+            kind = DUMP_KINDS[name]
+            with _AtomicWriter(out_dir / kind.file_name) as out:
+                serialize(parse(_PiecesReader(nt), format=RdfFormat.N_TRIPLES), out, format=fmt, **options)  # type: ignore[arg-type]
+            written[name] = out.entry(kind)
+        for future in compressing:
+            future.result()
+    return [written[kind.name] for kind in DUMPS]
 
 
-def _join_sorted(lines: list[bytes]) -> bytes:
-    """The lines sorted, without duplicates or empty ones, joined (``lines`` is sorted in place)."""
+def _sorted_lines(lines: list[bytes]) -> bytes:
     lines.sort()
-    unique = [line for i, line in enumerate(lines) if line and (i == 0 or line != lines[i - 1])]
-    return b"\n".join(unique) + b"\n" if unique else b""
+    start = next((i for i, line in enumerate(lines) if line), len(lines))  # the empty line(s) sort first
+    return b"\n".join(lines[start:]) + b"\n" if start < len(lines) else b""
 
 
-class _DumpWriter:
-    """Writes a dump atomically (as ``write_atomic`` does), gzip-compressed (without a timestamp or
-    file name) when ``compress``; ``size`` and ``sha256`` are those of the file's bytes."""
+class _AtomicWriter:
+    """A file written beside its final name and moved there when complete (as ``write_atomic``), counting
+    and hashing the bytes as they are written."""
 
-    def __init__(self, path: Path, *, compress: bool) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
         self.tmp = path.with_name(f".{path.name}.tmp")
-        self.size = 0
         self.sha256 = hashlib.sha256()
-        self.fh: IO[bytes] | None = None
-        self.gz: gzip.GzipFile | None = None
-        self.compress = compress
+        self.size = 0
 
-    def __enter__(self) -> _DumpWriter:
+    def __enter__(self) -> _AtomicWriter:
         self.fh = self.tmp.open("wb")
-        if self.compress:
-            self.gz = gzip.GzipFile(filename="", mode="wb", fileobj=_Counted(self), mtime=0, compresslevel=6)
         return self
 
-    def write(self, data: bytes | bytearray | memoryview) -> int:
-        if self.gz is not None:
-            return self.gz.write(data)
-        return self.raw(data)
+    def write(self, data: bytes) -> int:
+        self.sha256.update(data)
+        self.size += len(data)
+        return self.fh.write(data)
 
     def flush(self) -> None:
-        if self.gz is not None:
-            self.gz.flush()
+        self.fh.flush()
 
-    def raw(self, data: bytes | bytearray | memoryview) -> int:
-        assert self.fh is not None
-        view = memoryview(data)
-        self.fh.write(view)
-        self.sha256.update(view)
-        self.size += view.nbytes
-        return view.nbytes
-
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
-        assert self.fh is not None
+    def __exit__(self, error: type[BaseException] | None, *_: object) -> None:
         try:
-            if exc_type is None:
-                if self.gz is not None:
-                    self.gz.close()
+            if error is None:
                 self.fh.flush()
                 os.fsync(self.fh.fileno())
         finally:
             self.fh.close()
-        if exc_type is None:
+        if error is None:
             os.replace(self.tmp, self.path)
         else:
             self.tmp.unlink(missing_ok=True)
 
-
-class _Counted:
-    """What gzip writes its compressed bytes to: the dump's file, counted and hashed."""
-
-    def __init__(self, dump: _DumpWriter) -> None:
-        self.write = dump.raw
-
-    def flush(self) -> None:
-        pass
+    def entry(self, kind: DumpKind) -> DumpFile:
+        return DumpFile(kind.file_name, kind.format.media_type, kind.encoding, kind.name, self.size,
+                        self.sha256.hexdigest())
 
 
 def write_atomic(path: Path, data: bytes) -> None:

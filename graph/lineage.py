@@ -40,8 +40,9 @@ _ACTING = ("ADOPTED", "RECORDED", "NON-RECORDED")
 def previous_in_series(data: OhchrData, countries: Countries, symbols: Sequence[str]) -> dict[str, OhchrRecord]:
     """For each of ``symbols`` (texts of the collection), the latest earlier text of its series."""
     index = SeriesIndex(data, countries)
+    asked = set(symbols)
     wanted = {r.symbol_info.normalized: r for r in data.records
-              if r.symbol_info.normalized in set(symbols) and data.unique_symbol(r)}
+              if r.symbol_info.normalized in asked and data.unique_symbol(r)}
     keys = {symbol: _key(index, r) for symbol, r in wanted.items()}
     members: dict[tuple[str, ...], list[OhchrRecord]] = {}
     targets = set(keys.values())
@@ -146,7 +147,8 @@ def _best_counterpart(mine: list[str], part: str, position: int, old_words: Sequ
         # difflib's quick_ratio: the words in common, counted as a multiset
         mine_counts = mine_counts or Counter(mine)
         theirs_counts = old_counts[k]
-        common = sum(min(theirs_counts[w], mine_counts[w]) for w in theirs_counts.keys() & mine_counts.keys())
+        shared = theirs_counts.keys() & mine_counts.keys()  # (map, not a generator: this runs for every pair)
+        common = sum(map(min, map(theirs_counts.__getitem__, shared), map(mine_counts.__getitem__, shared)))
         quick = 2.0 * common / size
         if quick >= MIN_SIMILARITY:
             bounds.append((quick + (0.1 if k > last else 0.0), k))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,11 +70,16 @@ def write_index(path: Path, clauses: Iterable[IndexedClause]) -> int:
             "CREATE VIRTUAL TABLE clauses USING fts5(wording, clause UNINDEXED, text UNINDEXED, symbol UNINDEXED,"
             " label UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')")
         count = 0
-        with connection:
+
+        def rows() -> Iterator[tuple[str, str, str, str, str]]:
+            nonlocal count
             for c in clauses:
-                connection.execute("INSERT INTO clauses (wording, clause, text, symbol, label) VALUES (?, ?, ?, ?, ?)",
-                                   (c.wording, c.clause, c.text, c.symbol, c.label))
                 count += 1
+                yield c.wording, c.clause, c.text, c.symbol, c.label
+
+        with connection:  # one statement for every row: SQLite steps through them without a call per row
+            connection.executemany(
+                "INSERT INTO clauses (wording, clause, text, symbol, label) VALUES (?, ?, ?, ?, ?)", rows())
         connection.execute("INSERT INTO clauses (clauses) VALUES ('optimize')")
         connection.commit()
         return count

@@ -54,7 +54,16 @@ class SourceBatch:
     license: str | None = None
     attribution: str | None = None
 
+    released: int | None = None
+    """How many triples there were when ``release`` let go of them; None while they are held."""
+
     @property
     def size(self) -> int:
         """How many triples the source contributes."""
-        return len(self.triples)
+        return len(self.triples) if self.released is None else self.released
+
+    def release(self) -> None:
+        """Let go of the triples once a store holds them (the build's largest Python objects); ``size``
+        still says how many there were."""
+        self.released = self.size
+        self.triples = []

@@ -27,10 +27,12 @@ action of the OHCHR graph is then dropped (``drop_title_actions``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Triple
 
@@ -76,10 +78,18 @@ from hrcgraph.graph.sources.texts import (
 from hrcgraph.graph.symbols import TextKind, parse_symbol
 from hrcgraph.graph.terms import SKOS_IN_SCHEME, SKOS_PREF_LABEL, SKOS_SCHEME, TripleSink
 
+_CLAUSE, _CLAUSE_OF, _CLAUSE_KIND, _CLAUSE_LABEL, _CLAUSE_NUMBER, _CLAUSE_POSITION, _CLAUSE_TEXT, _SOURCE_TEXT = (
+    terms.T.Clause, terms.T.clauseOf, terms.T.clauseKind, terms.T.clauseLabel, terms.T.clauseNumber,
+    terms.T.clausePosition, terms.T.clauseText, terms.T.sourceText)
+_PARENT_CLAUSE, _OPERATIVE_PHRASE, _LEADING_PHRASE = (terms.T.parentClause, terms.T.operativePhrase,
+                                                    terms.T.leadingPhrase)
 KIND_TERMS = {
     "preambular": HRC.Preambular, "operative": HRC.Operative, "sub-paragraph": HRC.SubParagraph,
     "annex": HRC.AnnexParagraph, "plain": HRC.PlainParagraph,
 }
+_phrase_key = functools.lru_cache(maxsize=1 << 12)(slugify)
+"""A leading phrase's key in the scheme: few phrases open most clauses."""
+_KIND_NODES = {kind: terms.term(iri) for kind, iri in KIND_TERMS.items()}
 #: Paragraph kinds whose clauses may state what the Council decided.
 ACTING_KINDS: frozenset[ParagraphKind] = frozenset({"operative", "sub-paragraph", "plain"})
 GENERAL_ASSEMBLY = re.compile(r"^A/(?!HRC/)")
@@ -226,41 +236,43 @@ def _map_document(sink: TripleSink, doc: TextDocument, target: KnownText, countr
     own_body = parse_symbol(doc.symbol).body or ("ga" if GENERAL_ASSEMBLY.match(doc.symbol) else None)
     labels = {p.label.text for p in doc.paragraphs}
     cleaned = {p.label.text: clean_text(p.text, p.label) for p in doc.paragraphs}
-    known_titles = [t for wording in cleaned.values() for t in mandate_titles(wording)]
+    known_titles = _TitlesNamed(cleaned.values())
     acted: set[tuple[str, NamedNode]] = set()
+    add = sink.triples.append  # the clauses are most of the graph: their triples are made without sink.add's checks
+    clauses = result.clauses.setdefault(text.value, [])
     for paragraph in doc.paragraphs:
         label = paragraph.label
         node = iris.part(text, label.fragment)
         wording = cleaned[label.text] or paragraph.text.strip()
-        sink.type(node, HRC.Clause)
-        sink.add(node, HRC.clauseOf, text)
-        sink.add(node, HRC.clauseKind, KIND_TERMS[label.kind])
-        sink.add(node, HRC.clauseLabel, terms.string(label.text))
+        add(Triple(node, terms.RDF_TYPE, _CLAUSE))
+        add(Triple(node, _CLAUSE_OF, text))
+        add(Triple(node, _CLAUSE_KIND, _KIND_NODES[label.kind]))
+        add(Triple(node, _CLAUSE_LABEL, Literal(label.text)))
         if not label.subs:
-            sink.add(node, HRC.clauseNumber, terms.integer(label.number))
-        sink.add(node, HRC.clausePosition, terms.integer(paragraph.position))
-        sink.add(node, HRC.clauseText, terms.string(wording))
-        sink.add(node, HRC.sourceText, terms.string(paragraph.text))
-        result.clauses.setdefault(text.value, []).append(ClauseText(node.value, label.text, wording))
+            add(Triple(node, _CLAUSE_NUMBER, terms.integer(label.number)))
+        add(Triple(node, _CLAUSE_POSITION, terms.integer(paragraph.position)))
+        add(Triple(node, _CLAUSE_TEXT, Literal(wording)))
+        add(Triple(node, _SOURCE_TEXT, Literal(paragraph.text)))
+        clauses.append(ClauseText(node.value, label.text, wording))
         for citation in citations(wording, own_body):
             result.citations.append(_Cited(node, text, citation, doc.location(paragraph)))
         parent = label.parent
         if parent is not None:
             if parent in labels:
-                sink.add(node, HRC.parentClause, iris.part(text, label.parent_fragment))
+                add(Triple(node, _PARENT_CLAUSE, iris.part(text, label.parent_fragment)))
             else:
                 warnings.append(SourceWarning(f"sub-paragraph of {parent}, which the document does not have",
                                               doc.location(paragraph)))
         found = operative_phrase(wording)
         if found is not None:
             phrase = found[0]
-            sink.add(node, HRC.operativePhrase, terms.string(phrase))
+            add(Triple(node, _OPERATIVE_PHRASE, Literal(phrase)))
             normalized = normalize_phrase(phrase)
             if normalized:
-                key = slugify(normalized)
+                key = _phrase_key(normalized)
                 phrases.setdefault(key, normalized)
                 result.phrase_counts[key] += 1
-                sink.add(node, HRC.leadingPhrase, iris.phrase(key))
+                add(Triple(node, _LEADING_PHRASE, iris.phrase(key)))
         if target.acts and label.kind in ACTING_KINDS:
             action = mandate_action(wording, known=known_titles)
             if action is None:
@@ -301,6 +313,28 @@ def _succession(sink: TripleSink, act: NamedNode, mandate: NamedNode, action: Ma
         mandates.setdefault(earlier, earlier_title)
         sink.add(act, HRC.predecessorMandate, earlier)
         sink.add(mandate, HRC.succeeds, earlier)
+
+
+class _TitlesNamed(Sequence[str]):
+    """The mandate titles a document's paragraphs name (``mandate_titles``), in order, read when first asked
+    for: only a clause that acts on a bare holder ("the Independent Expert") needs them, and reading them
+    from every paragraph of the corpus would cost more than the rest of its clauses' mapping."""
+
+    def __init__(self, wordings: Iterable[str]) -> None:
+        self._wordings = list(wordings)
+        self._titles: list[str] | None = None
+
+    @property
+    def titles(self) -> list[str]:
+        if self._titles is None:
+            self._titles = [t for wording in self._wordings for t in mandate_titles(wording)]
+        return self._titles
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.titles[index]
+
+    def __len__(self) -> int:
+        return len(self.titles)
 
 
 CHANGE_TERMS = {"unchanged": HRC.Unchanged, "changed": HRC.Changed, "new": HRC.NewClause}

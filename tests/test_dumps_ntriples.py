@@ -1,0 +1,56 @@
+"""The dumps' N-Triples come from the sorted N-Quads without a second sort: the same lines as sorting them."""
+
+from __future__ import annotations
+
+import io
+from unittest.mock import patch
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store
+
+from hrcgraph.graph import dumps
+from hrcgraph.graph.dumps import ntriples_from_nquads, sorted_nquads
+from hrcgraph.graph.store import EmbeddedStore
+
+_IRI = st.sampled_from(["https://example.org/a", "https://example.org/a/b", "https://example.org/ab",
+                        "https://example.org/a#x"]).map(NamedNode)
+_GRAPH = st.sampled_from(["https://example.org/g", "https://example.org/g2", "https://example.org/h"]).map(NamedNode)
+_TEXT = st.sampled_from(["a", "a b", "a\"b", "ab", "", "a\tb", "é", "a\nb"])
+_LITERAL = st.one_of(
+    _TEXT.map(Literal),
+    st.tuples(_TEXT, st.sampled_from(["en", "en-gb", "fr"])).map(lambda x: Literal(x[0], language=x[1])),
+    st.tuples(_TEXT, st.sampled_from(["http://www.w3.org/2001/XMLSchema#token", "https://example.org/a"]))
+    .map(lambda x: Literal(x[0], datatype=NamedNode(x[1]))),
+)
+_QUADS = st.lists(st.tuples(st.one_of(_IRI, st.sampled_from(["b1", "b12"]).map(BlankNode)), _IRI,
+                            st.one_of(_IRI, _LITERAL), _GRAPH), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_QUADS)
+def test_the_triples_are_the_sorted_distinct_triples_of_the_quads(quads: list[tuple[object, ...]]) -> None:
+    store = EmbeddedStore(Store())
+    store.load(Quad(*q) for q in quads)  # type: ignore[arg-type]
+    nquads = sorted_nquads(store)
+    expected = io.BytesIO()
+    for line in nquads.splitlines():
+        expected.write(line.rpartition(b" <")[0] + b" .\n")
+    lines = sorted(set(expected.getvalue().splitlines()))
+    assert ntriples_from_nquads(nquads) == (b"\n".join(lines) + b"\n" if lines else b"")
+    with patch.object(dumps, "CHUNK", 97):  # pieces of a few lines: neighbours across pieces are compared too
+        assert ntriples_from_nquads(nquads) == (b"\n".join(lines) + b"\n" if lines else b"")
+    assert nquads.splitlines() == sorted(set(nquads.splitlines()))
+
+
+def test_a_triple_in_the_default_graph_is_refused() -> None:
+    store = Store()
+    store.load(b'<https://example.org/a> <https://example.org/p> "x" .\n', format=RdfFormat.N_QUADS)
+    buf = io.BytesIO()
+    store.dump(buf, RdfFormat.N_QUADS)
+    try:
+        ntriples_from_nquads(buf.getvalue())
+    except ValueError as exc:
+        assert "not an N-Quads line in a named graph" in str(exc)
+    else:
+        raise AssertionError("a triple outside any named graph was taken for a quad")
