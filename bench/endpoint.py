@@ -130,7 +130,7 @@ def research_questions() -> list[BenchQuery]:
     (graph/cube, in every peer's copy of the dump) and on the raw votes."""
     iso3, integer = "https://w3id.org/hrcgraph/ontology#ISO3166Alpha3", "http://www.w3.org/2001/XMLSchema#integer"
     cube = [
-        ("how every state voted (cube)", _named("vote-totals", {"from": ("1946", integer)})),
+        ("how every state voted (cube)", _named("vote-totals-whole-record", {})),
         ("states voting like FRA (cube)", _named("agreement-partners", {
             "state": ("FRA", iso3), "from": ("2006", integer), "min_votes": ("10", integer)})),
         ("main sponsorships per group and year (cube)", _named("group-main-sponsorships", {"from": ("1946", integer)})),

@@ -3,10 +3,14 @@
 The common research questions (how a state voted, year by year; which states vote alike; what a
 group main-sponsored each year) are aggregates over tens of thousands of ballots. The build
 computes them once, from the graph it has just loaded in memory, and publishes the figures as
-three ``qb:DataSet``:
+four ``qb:DataSet``, each with its ``dct:identifier`` (the last segment of its IRI), by which queries
+find it without knowing the base IRI:
 
 * ``id/cube/votes``: votes per state, session, option and year of adoption (with the body);
   measure ``sdmx-measure:obsValue``, the number of roll calls.
+* ``id/cube/vote-totals``: votes per state and option over the whole record (the sums of
+  ``id/cube/votes`` over its sessions, precomputed for the question asked most: a thousand
+  observations to read instead of tens of thousands).
 * ``id/cube/agreement``: per pair of states and session, ``hrc:votesInCommon`` (both voted Yes, No
   or Abstain), ``hrc:sameVotes`` and ``hrc:agreementIndex`` (same / in common, see the ontology).
   Each pair is stated once, the state whose code sorts first as ``sdmx-dimension:refArea``.
@@ -122,6 +126,11 @@ def vote_counts(ballots: Iterable[Ballot]) -> Counter[tuple[str, str, str, int, 
     return Counter((b.state, b.session, b.option, b.year, b.body) for b in ballots)
 
 
+def vote_totals(ballots: Iterable[Ballot]) -> Counter[tuple[str, str]]:
+    """Roll calls per (state, option) over the whole record."""
+    return Counter((b.state, b.option) for b in ballots)
+
+
 def agreements(ballots: Iterable[Ballot]) -> Iterator[tuple[str, dict[tuple[str, str], Agreement]]]:
     """Per session (in IRI order), per pair of states (sorted), the votes in common and the same votes.
 
@@ -223,6 +232,7 @@ class _Writer:
         self.add(ds, f"<{RDFS_LABEL.value}>", _literal(label) + "@en")
         self.add(ds, f"<{RDFS_COMMENT.value}>", _literal(comment) + "@en")
         self.add(ds, f"<{QB.structure}>", dsd)
+        self.add(ds, _IDENTIFIER, _literal(name))
         self.add(ds, f"<{PROV.wasDerivedFrom}>", f"<{self.iris.source_graph('ohchr').value}>")
         self.add(dsd, _TYPE, f"<{QB.DataStructureDefinition}>")
         self.add(dsd, f"<{RDFS_LABEL.value}>", _literal(f"Structure of: {label}") + "@en")
@@ -237,6 +247,7 @@ class _Writer:
 
 
 _TYPE = f"<{terms.RDF_TYPE.value}>"
+_IDENTIFIER = "<http://purl.org/dc/terms/identifier>"
 _OBSERVATION = f"<{QB.Observation}>"
 _DATA_SET = f"<{QB.dataSet}>"
 _INTEGER = f"<{terms.XSD}integer>"
@@ -315,6 +326,20 @@ def _cube_text(w: _Writer, ballots: list[Ballot], sponsors: Counter[tuple[str, i
             f"{obs} {ref_session} <{session}>{g}{obs} {ref_option} <{option}>{g}"
             f"{obs} {ref_period} \"{year:04d}\"^^{_GYEAR}{g}{obs} {ref_body} <{body}>{g}"
             f"{obs} {obs_value} \"{n}\"^^{_INTEGER}{g}", 8)
+
+    totals = w.data_set_with_structure(
+        "vote-totals", "Votes per state and option over the whole record",
+        "How many roll calls of the whole record (the Commission's and the Council's) each state answered with "
+        "each option: the sums of the data set id/cube/votes over its sessions, counted from the recorded votes.",
+        [str(SDMX_DIMENSION.refArea), str(HRC.refVoteOption)],
+        [str(SDMX_MEASURE.obsValue)],
+    )
+    for (state, option), n in sorted(vote_totals(ballots).items()):
+        if w.full:
+            yield w.take()
+        obs = w.iri(f"id/cube/vote-totals/{_tail(state, '/id/')}/{_tail(option, '#Vote')}")
+        put(f"{obs} {_TYPE} {_OBSERVATION}{g}{obs} {_DATA_SET} {totals}{g}{obs} {ref_area} <{state}>{g}"
+            f"{obs} {ref_option} <{option}>{g}{obs} {obs_value} \"{n}\"^^{_INTEGER}{g}", 5)
 
     agreement = w.data_set_with_structure(
         "agreement", "Voting agreement per pair of states and session",

@@ -34,6 +34,13 @@ SELECT ?state ?session ?option ?year ?body (COUNT(DISTINCT ?event) AS ?n) WHERE 
   BIND(YEAR(?date) AS ?year)
 } GROUP BY ?state ?session ?option ?year ?body"""
 
+RAW_TOTALS = """
+SELECT ?state ?option (COUNT(DISTINCT ?event) AS ?n) WHERE {
+  ?ballot hrc:inVoteEvent ?event ; hrc:voter ?state ; hrc:voteOption ?option .
+  ?text hrc:decision ?event ; hrc:session ?session ; hrc:dateAdopted ?date .
+  ?session hrc:body ?body .
+} GROUP BY ?state ?option"""
+
 RAW_AGREEMENT = """
 SELECT ?session ?a ?b (COUNT(?event) AS ?common) (SUM(IF(?optionA = ?optionB, 1, 0)) AS ?same) WHERE {
   { SELECT DISTINCT ?event ?a ?optionA WHERE {
@@ -61,6 +68,11 @@ SELECT ?state ?session ?option ?year ?body ?n WHERE {{ GRAPH <{CUBE}> {{
      sdmx-dimension:refPeriod ?period ; hrc:refBody ?body ; sdmx-measure:obsValue ?n .
   ?ds qb:structure/qb:component/qb:dimension hrc:refVoteOption .
   BIND(YEAR(?period) AS ?year) }} }}"""
+
+CUBE_TOTALS = f"""
+SELECT ?state ?option ?n WHERE {{ GRAPH <{CUBE}> {{
+  ?ds dct:identifier "vote-totals" .
+  ?o qb:dataSet ?ds ; sdmx-dimension:refArea ?state ; hrc:refVoteOption ?option ; sdmx-measure:obsValue ?n }} }}"""
 
 CUBE_AGREEMENT = f"""
 SELECT ?session ?a ?b ?common ?same ?index WHERE {{ GRAPH <{CUBE}> {{
@@ -98,6 +110,9 @@ def check_cube_against_raw_votes(store: Store | GraphStore) -> tuple[int, int, i
     cube_votes = {(r["state"], r["session"], r["option"], int(r["year"]), r["body"]): int(r["n"])
                   for r in _rows(store, CUBE_VOTES)}
     assert cube_votes == raw_votes
+    raw_totals = {(r["state"], r["option"]): int(r["n"]) for r in _rows(store, RAW_TOTALS)}
+    cube_totals = {(r["state"], r["option"]): int(r["n"]) for r in _rows(store, CUBE_TOTALS)}
+    assert cube_totals == raw_totals
 
     raw_pairs = {(r["session"], r["a"], r["b"]): (int(r["common"]), int(r["same"]))
                  for r in _rows(store, RAW_AGREEMENT)}
@@ -167,11 +182,12 @@ def test_the_build_validation_finds_a_broken_cube(fixture_store: Store) -> None:
 
 def test_each_data_set_has_its_structure(fixture_store: Store) -> None:
     rows = _rows(fixture_store, f"""
-        SELECT ?ds (COUNT(DISTINCT ?o) AS ?n) WHERE {{ GRAPH <{CUBE}> {{
-          ?ds a qb:DataSet ; qb:structure ?dsd . ?dsd a qb:DataStructureDefinition .
-          ?o qb:dataSet ?ds }} }} GROUP BY ?ds""")
+        SELECT ?ds ?id (COUNT(DISTINCT ?o) AS ?n) WHERE {{ GRAPH <{CUBE}> {{
+          ?ds a qb:DataSet ; qb:structure ?dsd ; dct:identifier ?id . ?dsd a qb:DataStructureDefinition .
+          ?o qb:dataSet ?ds }} }} GROUP BY ?ds ?id""")
     names = {r["ds"].rsplit("/", 1)[-1] for r in rows}
-    assert names == {"votes", "agreement", "main-sponsorships"}
+    assert names == {"votes", "vote-totals", "agreement", "main-sponsorships"}
+    assert all(r["id"] == r["ds"].rsplit("/", 1)[-1] for r in rows)  # queries find a data set by its identifier
     assert all(int(r["n"]) > 0 for r in rows)
 
 

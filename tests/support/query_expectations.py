@@ -194,6 +194,18 @@ EXPECTED: dict[str, list[Case]] = {
             ("CHN", "3"), ("CUB", "3"), ("FRA", "3"), ("GMB", "3"), ("MLI", "3"), ("USA", "3"), ("PAK", "1"),
         ), "the Council's roll calls only"),
     ],
+    "vote-totals-whole-record": [
+        Case({}, ("state", "yes", "no", "abstain", "absent", "notMember", "rollCalls"), (
+            ("FRA", "3", "1", "1", "0", "0", "5"),
+            ("USA", "2", "3", "0", "0", "0", "5"),
+            ("CHN", "1", "3", "0", "0", "0", "4"),
+            ("CUB", "1", "3", "0", "0", "0", "4"),
+            ("GMB", "1", "0", "1", "1", "0", "3"),
+            ("MLI", "1", "1", "1", "0", "0", "3"),
+            ("PAK", "0", "0", "0", "0", "1", "1"),
+            ("SUN", "1", "0", "0", "0", "0", "1"),
+        ), "the same figures as vote-totals over the whole record, from the totals"),
+    ],
     "agreement-partners": [
         Case({"state": "FRA", "from": "1946", "min_votes": "1"}, ("partner", "votes", "agreed", "agreement"), (
             ("GMB", "2", "2", "1"),
