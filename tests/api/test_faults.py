@@ -56,8 +56,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     root = tmp_path_factory.mktemp("faults") / "var"
     publish(root, sample_quads(texts=1500), "v1")  # about 70,000 quads: a result of several MB
     port = free_port()
+    # A generous time limit: the big query moves to the background lane (a lower CPU priority) after
+    # 0.2 s, and on a machine busy with other work at normal priority it may take seconds.
     code = ("from hrcgraph.api.server import serve; from hrcgraph.settings import Settings; "
-            f"serve(Settings(data_dir={str(root)!r}, port={port}, query_workers=2, query_timeout_s=8.0, "
+            f"serve(Settings(data_dir={str(root)!r}, port={port}, query_workers=2, query_timeout_s=60.0, "
             "max_rows=500000, cache_entries=0))")
     process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     server = ServerProcess(process, port)
@@ -139,9 +141,17 @@ def test_a_worker_killed_mid_query_gives_a_clear_5xx_and_the_next_query_succeeds
     thread = threading.Thread(target=long_query)
     thread.start()
     time.sleep(0.8)
-    before = {pid: _cpu_ticks(pid) for pid in server.workers()}
-    time.sleep(0.5)
-    busy = max(before, key=lambda pid: _cpu_ticks(pid) - before[pid])
+    # The busy worker is the one using the CPU; in the background lane, on a busy machine, it may take a
+    # few looks to see it ahead of the idle one.
+    busy = None
+    deadline = time.monotonic() + 15
+    while busy is None and time.monotonic() < deadline:
+        before = {pid: _cpu_ticks(pid) for pid in server.workers()}
+        time.sleep(0.5)
+        used = sorted(((_cpu_ticks(pid) - ticks, pid) for pid, ticks in before.items()), reverse=True)
+        if used and used[0][0] > (used[1][0] if len(used) > 1 else 0):
+            busy = used[0][1]
+    assert busy is not None, "no worker was seen running the long query"
     os.kill(busy, signal.SIGKILL)
     thread.join(timeout=30)
     r = result["r"]
