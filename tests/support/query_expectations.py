@@ -25,6 +25,20 @@ class Case:
 
 T = "https://w3id.org/hrcgraph/id/text/"
 
+TOTALS_COLUMNS = ("state", "yes", "no", "abstain", "absent", "notMember", "rollCalls")
+#: How every state of the fixture voted over the whole record: vote-totals without a range, and
+#: vote-totals-whole-record from the precomputed totals.
+WHOLE_RECORD_TOTALS = (
+    ("FRA", "3", "1", "1", "0", "0", "5"),
+    ("USA", "2", "3", "0", "0", "0", "5"),
+    ("CHN", "1", "3", "0", "0", "0", "4"),
+    ("CUB", "1", "3", "0", "0", "0", "4"),
+    ("GMB", "1", "0", "1", "1", "0", "3"),
+    ("MLI", "1", "1", "1", "0", "0", "3"),
+    ("PAK", "0", "0", "0", "0", "1", "1"),
+    ("SUN", "1", "0", "0", "0", "0", "1"),
+)
+
 EXPECTED: dict[str, list[Case]] = {
     "state-votes": [
         Case({"state": "FRA", "from": "2022"}, ("symbol", "year", "body", "agendaItem", "vote"), (
@@ -180,31 +194,15 @@ EXPECTED: dict[str, list[Case]] = {
              "only the Council's 2022 roll call is in the range"),
     ],
     "vote-totals": [
-        Case({}, ("state", "yes", "no", "abstain", "absent", "notMember", "rollCalls"), (
-            ("FRA", "3", "1", "1", "0", "0", "5"),
-            ("USA", "2", "3", "0", "0", "0", "5"),
-            ("CHN", "1", "3", "0", "0", "0", "4"),
-            ("CUB", "1", "3", "0", "0", "0", "4"),
-            ("GMB", "1", "0", "1", "1", "0", "3"),
-            ("MLI", "1", "1", "1", "0", "0", "3"),
-            ("PAK", "0", "0", "0", "0", "1", "1"),
-            ("SUN", "1", "0", "0", "0", "0", "1"),
-        ), "every roll-call entry of the fixture, most roll calls first, ties by code"),
+        Case({}, TOTALS_COLUMNS, WHOLE_RECORD_TOTALS,
+             "every roll-call entry of the fixture, most roll calls first, ties by code"),
         Case({"from": "2006"}, ("state", "rollCalls"), (
             ("CHN", "3"), ("CUB", "3"), ("FRA", "3"), ("GMB", "3"), ("MLI", "3"), ("USA", "3"), ("PAK", "1"),
         ), "the Council's roll calls only"),
     ],
     "vote-totals-whole-record": [
-        Case({}, ("state", "yes", "no", "abstain", "absent", "notMember", "rollCalls"), (
-            ("FRA", "3", "1", "1", "0", "0", "5"),
-            ("USA", "2", "3", "0", "0", "0", "5"),
-            ("CHN", "1", "3", "0", "0", "0", "4"),
-            ("CUB", "1", "3", "0", "0", "0", "4"),
-            ("GMB", "1", "0", "1", "1", "0", "3"),
-            ("MLI", "1", "1", "1", "0", "0", "3"),
-            ("PAK", "0", "0", "0", "0", "1", "1"),
-            ("SUN", "1", "0", "0", "0", "0", "1"),
-        ), "the same figures as vote-totals over the whole record, from the totals"),
+        Case({}, TOTALS_COLUMNS, WHOLE_RECORD_TOTALS,
+             "the same figures as vote-totals over the whole record, from the totals"),
     ],
     "agreement-partners": [
         Case({"state": "FRA", "from": "1946", "min_votes": "1"}, ("partner", "votes", "agreed", "agreement"), (
