@@ -27,7 +27,7 @@ import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-from hrcgraph.api.worker_protocol import FRAME, Answer, CloseTask, Task, decode_answer, encode_task, frame
+from hrcgraph.api.worker_protocol import FRAME, Answer, CloseTask, PingTask, Task, decode_answer, encode_task, frame
 from hrcgraph.graph.errors import QueryTimeout, StoreError
 
 log = logging.getLogger(__name__)
@@ -36,6 +36,9 @@ log = logging.getLogger(__name__)
 LONG_QUERY_S = 0.2
 #: The niceness of a worker in the background lane (0 is the normal priority, 19 the lowest).
 BACKGROUND_NICE = 10
+
+#: How long a new worker may take to start (import its modules) before it counts as failed.
+START_TIMEOUT_S = 60.0
 
 _PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
 
@@ -99,7 +102,19 @@ class Worker:
             env=env,
             limit=1 << 24,  # a whole result may sit in the buffer without pausing the pipe
         )
-        return cls(process)
+        worker = cls(process)
+        # A worker joins the pool once it answers: its start-up (imports) is not charged to the
+        # time limit of the first query it is given.
+        try:
+            await asyncio.wait_for(worker.request(PingTask()), START_TIMEOUT_S)
+        except (TimeoutError, asyncio.IncompleteReadError, ConnectionError) as exc:
+            worker.kill()
+            await process.wait()
+            raise OSError(f"the query worker did not start ({exc!r})") from exc
+        except asyncio.CancelledError:  # the pool is closing
+            worker.kill()
+            raise
+        return worker
 
     async def request(self, task: Task) -> tuple[Answer, bytes | None]:
         stdin, stdout = self.process.stdin, self.process.stdout

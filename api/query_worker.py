@@ -319,6 +319,9 @@ def main() -> None:
             return
         try:
             worker.handle(decode_task(payload))
+        except BrokenPipeError:  # the server is gone (it stopped, or gave up on this worker)
+            worker.release()
+            return
         except Exception as exc:  # a bug: report it, keep serving
             worker.reply(Answer.failure(exc))
 
