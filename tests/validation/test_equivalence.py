@@ -62,7 +62,7 @@ def test_shape_example_matches_pyshacl(example: Traversable, shipped_shapes_grap
         assert ours.results, f"{example.name} is an invalid example but gives no result"
 
 
-#: OHCHR records in the real-graph sample: pySHACL needs about half a minute for it (the states and
+#: OHCHR records in the real-graph sample: pySHACL needs about twenty seconds for it (the states and
 #: their SPARQL constraints are most of that), the compiled validator a fraction of a second.
 SAMPLE_RECORDS = 25
 
