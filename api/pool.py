@@ -6,6 +6,10 @@ deadline. When the deadline passes (or the client goes away) the worker is kille
 which frees its CPU at once, and a fresh worker is started in its place; the other workers keep
 answering meanwhile.
 
+A request waits a bounded time for an idle worker (past it, ``PoolBusy``: 503 with Retry-After),
+longer only while a replacement worker is starting, since the server is then not busy but one
+worker short for a moment; a new worker joins the pool once it has started (answered a ping).
+
 There are more workers than cores, so a light query never waits for a worker behind heavy ones;
 what it shares is the CPU. A query still running after ``LONG_QUERY_S`` moves to the background
 lane: its worker's scheduling priority is lowered (``nice`` ``BACKGROUND_NICE``), so that the
@@ -157,6 +161,8 @@ class WorkerPool:
         self._background: set[asyncio.Task[None]] = set()
         self._open = asyncio.Event()
         self._open.set()
+        self._starting = 0
+        """How many replacement workers are starting."""
         self.killed = 0
         """How many workers were killed (timeouts, abandoned requests); for monitoring and tests."""
         self._closed = False
@@ -180,13 +186,7 @@ class WorkerPool:
         if self._open.is_set() and not self._idle.empty():
             worker = self._idle.get_nowait()
         else:
-            try:
-                worker = await asyncio.wait_for(self._take(), wait)
-            except TimeoutError:
-                raise PoolBusy(
-                    f"the server is busy: no query worker became free within {wait:g} s; try again later",
-                    retry_after=max(1, round(wait)),
-                ) from None
+            worker = await self._wait_for_worker(wait, timeout)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         lane = loop.call_later(LONG_QUERY_S, worker.to_background)
@@ -213,6 +213,22 @@ class WorkerPool:
         else:
             self._idle.put_nowait(worker)
         return answer
+
+    async def _wait_for_worker(self, wait: float, timeout: float) -> Worker:
+        """An idle worker within ``wait`` seconds; while a replacement worker is starting (one was
+        killed a moment ago), up to ``timeout``: the server is not busy, a worker is on its way."""
+        started = time.monotonic()
+        try:
+            return await asyncio.wait_for(self._take(), wait)
+        except TimeoutError:
+            pass
+        if self._starting:
+            with contextlib.suppress(TimeoutError):
+                return await asyncio.wait_for(self._take(), max(timeout - (time.monotonic() - started), 0.001))
+        raise PoolBusy(
+            f"the server is busy: no query worker became free within {wait:g} s; try again later",
+            retry_after=max(1, round(wait)),
+        )
 
     async def _take(self) -> Worker:
         await self._open.wait()
@@ -267,22 +283,26 @@ class WorkerPool:
         await self._respawn(worker)
 
     async def _respawn(self, dead: Worker) -> None:
-        await dead.process.wait()  # reap it
-        delay = 0.1
-        while not self._closed:
-            try:
-                worker = await Worker.spawn()
-            except OSError as exc:
-                log.error("cannot start a query worker: %s; retrying", exc)
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 5.0)
-                continue
-            if self._closed:
-                await worker.stop()
+        self._starting += 1
+        try:
+            await dead.process.wait()  # reap it
+            delay = 0.1
+            while not self._closed:
+                try:
+                    worker = await Worker.spawn()
+                except OSError as exc:
+                    log.error("cannot start a query worker: %s; retrying", exc)
+                    await asyncio.sleep(delay)
+                    delay = min(delay * 2, 5.0)
+                    continue
+                if self._closed:
+                    await worker.stop()
+                    return
+                self._all.add(worker)
+                self._idle.put_nowait(worker)
                 return
-            self._all.add(worker)
-            self._idle.put_nowait(worker)
-            return
+        finally:
+            self._starting -= 1
 
     async def close(self) -> None:
         self._closed = True
