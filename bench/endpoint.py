@@ -226,8 +226,9 @@ def start_virtuoso(build: PublishedDataset, work: Path) -> tuple[LocalVirtuoso, 
     # its manifest's and Virtuoso's own, which no bench query touches). With the build's nine graphs
     # sent as default-graph-uri, Virtuoso 7.2.5 answers a pattern with an unbound predicate
     # (``?t hrc:symbol "..." ; ?p ?o``) by scanning: 7 s instead of 30 ms. A Virtuoso graph group
-    # holding the nine graphs, named as the one default graph, answers that lookup in 48 ms, but the
-    # named query voting-agreement then ran past 10 s on the tests' small fixture: queries list the graphs.
+    # holding the nine graphs, named as the one default graph, answers that lookup in 48 ms, but a query
+    # with VALUES at the start of its subqueries (how named queries bind their parameters) then ran past
+    # 30 s on the tests' small fixture (voting-agreement; 110 ms with the list): queries list the graphs.
     raw = Server("virtuoso", virtuoso.sparql_url, virtuoso.process, time.monotonic() - started)
     return virtuoso, raw
 
