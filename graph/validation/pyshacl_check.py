@@ -49,8 +49,12 @@ def pyshacl_validate(data: rdflib.Graph, shapes: rdflib.Graph) -> ValidationRepo
         _, results_graph, _ = pyshacl.validate(
             data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
         )
-    seconds = time.perf_counter() - started
     assert isinstance(results_graph, rdflib.Graph)
+    return report_from_pyshacl(results_graph, shapes, seconds=time.perf_counter() - started)
+
+
+def report_from_pyshacl(results_graph: rdflib.Graph, shapes: rdflib.Graph, *, seconds: float = 0.0) -> ValidationReport:
+    """pySHACL's validation report graph in our terms (canonical terms, shape labels)."""
     canonical = _Canonical()
     results = set()
     for node in results_graph.subjects(RDF.type, SH.ValidationResult):
