@@ -277,12 +277,10 @@ def _map_document(sink: TripleSink, doc: TextDocument, target: KnownText, countr
             action = mandate_action(wording, known=known_titles)
             if action is None:
                 continue
-            title = canonical_holder(action.title)
-            mandate = iris.mandate(title)
+            mandate = _mandate(action.title, iris, mandates)
             if (action.kind, mandate) in acted:
                 continue
             acted.add((action.kind, mandate))
-            mandates.setdefault(mandate, title)
             act = iris.part(text, "mandate-action-" + label.fragment)
             sink.type(act, MANDATE_ACTION_TERMS[action.kind])
             sink.add(act, HRC.onMandate, mandate)
@@ -302,17 +300,21 @@ def _succession(sink: TripleSink, act: NamedNode, mandate: NamedNode, action: Ma
     """A conversion or renaming names the mandate it gives, an establishment the one it continues; the later
     mandate ``hrc:succeeds`` the earlier."""
     if action.successor is not None:
-        later_title = canonical_holder(action.successor)
-        later = iris.mandate(later_title)
-        mandates.setdefault(later, later_title)
+        later = _mandate(action.successor, iris, mandates)
         sink.add(act, HRC.resultingMandate, later)
         sink.add(later, HRC.succeeds, mandate)
     if action.predecessor is not None:
-        earlier_title = canonical_holder(action.predecessor)
-        earlier = iris.mandate(earlier_title)
-        mandates.setdefault(earlier, earlier_title)
+        earlier = _mandate(action.predecessor, iris, mandates)
         sink.add(act, HRC.predecessorMandate, earlier)
         sink.add(mandate, HRC.succeeds, earlier)
+
+
+def _mandate(holder: str, iris: IriFactory, mandates: dict[NamedNode, str]) -> NamedNode:
+    """The mandate of a holder's title as a clause words it, recorded in ``mandates`` with its canonical title."""
+    title = canonical_holder(holder)
+    mandate = iris.mandate(title)
+    mandates.setdefault(mandate, title)
+    return mandate
 
 
 class _TitlesNamed(Sequence[str]):
