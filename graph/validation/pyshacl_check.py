@@ -31,8 +31,10 @@ from rdflib.term import Node
 
 from hrcgraph.graph.convert import from_rdflib, rdflib_to_triples, to_rdflib
 from hrcgraph.graph.errors import ConfigError
+from hrcgraph.graph.namespaces import HRC
 from hrcgraph.graph.sources.ohchr import OhchrData
 from hrcgraph.graph.store import EmbeddedStore, GraphStore
+from hrcgraph.graph.terms import RDF_TYPE, term
 from hrcgraph.graph.validation.engine import quiet_rdflib_conversions
 from hrcgraph.graph.validation.report import ValidationReport, ValidationResult
 from hrcgraph.graph.validation.shapes import shape_label
@@ -162,15 +164,14 @@ def ohchr_graph_quads(folder: Path, sample: int | None = None, seed: int = 20240
     return quads if sample is None else _without_unmentioned_states(quads)
 
 
-_STATE = ox.NamedNode("https://w3id.org/hrcgraph/ontology#State")
-_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_STATE = term(HRC.State)
 
 
 def _without_unmentioned_states(quads: list[ox.Quad]) -> list[ox.Quad]:
     """The quads without the states (and their statements) that nothing outside the country list
     mentions: in a sample they add nothing to the check but pySHACL's time (its SPARQL constraints run
     once per state)."""
-    states = {q.subject for q in quads if q.predicate == _TYPE and q.object == _STATE}
+    states = {q.subject for q in quads if q.predicate == RDF_TYPE and q.object == _STATE}
     countries = {q.graph_name for q in quads if q.subject in states}
     mentioned = {q.object for q in quads if q.object in states and q.graph_name not in countries}
     dropped = states - mentioned
