@@ -136,14 +136,13 @@ def raw_figures_in_python(store: Store | GraphStore) -> Figures:
     votes: Counter[tuple[str, str, str, int, str]] = Counter()
     cast: defaultdict[str, list[tuple[str, str]]] = defaultdict(list)
     session_of: dict[str, str] = {}
+    events_per_state_option: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
     for r in rows:  # one row per event, state and option: COUNT(DISTINCT ?event) is a count of rows
         votes[(r["state"], r["session"], r["option"], int(r["year"]), r["body"])] += 1
+        events_per_state_option[(r["state"], r["option"])].add(r["event"])
         session_of[r["event"]] = r["session"]
         if r["option"] in CAST:
             cast[r["event"]].append((r["state"], r["option"]))
-    events_per_state_option: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
-    for r in rows:
-        events_per_state_option[(r["state"], r["option"])].add(r["event"])
     totals = {key: len(events) for key, events in events_per_state_option.items()}
     pairs: defaultdict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
     for event, ballots in cast.items():

@@ -192,9 +192,7 @@ def test_a_long_query_runs_in_the_background_lane_and_light_ones_do_not(timeout_
     r = httpx.get(timeout_server.endpoint, params={"query": LIGHT}, timeout=30)
     assert r.status_code == 200
     thread.join()
-    deadline = time.monotonic() + 15  # a fresh worker joins once it has started
-    while time.monotonic() < deadline and len(pool.pids) < 2:
-        time.sleep(0.05)
+    _all_workers_started(pool)
     assert sorted(os.getpriority(os.PRIO_PROCESS, pid) for pid in pool.pids) == [0, 0]
 
 
