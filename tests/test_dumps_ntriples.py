@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import tempfile
+from pathlib import Path
 from unittest.mock import patch
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, Triple, parse
 
 from hrcgraph.graph import dumps
 from hrcgraph.graph.dumps import ntriples_from_nquads, sorted_nquads
@@ -54,3 +56,25 @@ def test_a_triple_in_the_default_graph_is_refused() -> None:
         assert "not an N-Quads line in a named graph" in str(exc)
     else:
         raise AssertionError("a triple outside any named graph was taken for a quad")
+
+
+@settings(max_examples=50, deadline=None)
+@given(_QUADS)
+def test_turtle_and_json_ld_written_from_small_pieces_hold_the_triples(quads: list[tuple[object, ...]]) -> None:
+    """The Turtle and JSON-LD dumps are parsed from the N-Triples pieces read as one file: cut into pieces of
+    a few lines, they still hold every triple once."""
+    raw = Store()
+    raw.extend(Quad(*q) for q in quads)  # type: ignore[arg-type]
+    triples = {Triple(q.subject, q.predicate, q.object) for q in raw}
+    store = EmbeddedStore(raw)
+    with tempfile.TemporaryDirectory() as out, patch.object(dumps, "CHUNK", 97):
+        written = {d.format: d for d in dumps.write_dumps(store, Path(out))}
+        for name, fmt in (("turtle", RdfFormat.TURTLE), ("jsonld", RdfFormat.JSON_LD)):
+            parsed = [q.triple for q in parse(path=Path(out) / written[name].name, format=fmt)]
+            ground = {t for t in parsed if not _has_blank(t)}
+            assert ground == {t for t in triples if not _has_blank(t)}, name
+            assert len(parsed) == len(triples), name
+
+
+def _has_blank(t: Triple) -> bool:
+    return isinstance(t.subject, BlankNode) or isinstance(t.object, BlankNode)

@@ -25,7 +25,9 @@ def client(full_build: FullBuild) -> Iterator[TestClient]:
 
 
 def test_the_full_dumps_hold_what_the_store_holds(full_build: FullBuild) -> None:
-    assert_dumps_hold_the_store(full_build.published)
+    """The line dumps, line for line (Turtle and JSON-LD are read back on the recent build in test_dumps.py:
+    parsing them here took half a minute and would find nothing the N-Triples check does not)."""
+    assert_dumps_hold_the_store(full_build.published, parsed_dumps=False)
 
 
 @pytest.mark.parametrize("path", [
