@@ -43,8 +43,8 @@ def test_case_flags_exactly_its_bad_nodes(path: Path) -> None:
     assert not ok & flagged, f"flagged but valid: {sorted(ok & flagged)}"
 
 
-#: OHCHR records in the real-graph sample: pySHACL needs about twenty seconds for it (the states and
-#: their SPARQL constraints are most of that), the compiled validator a fraction of a second.
+#: OHCHR records in the real-graph sample: pySHACL needs a few seconds for it (the states' SPARQL
+#: constraints, run once per state, are most of that), the compiled validator a fraction of a second.
 SAMPLE_RECORDS = 25
 
 
