@@ -22,6 +22,7 @@ The interface, whole::
                                                         # capabilities.replacement is IN_STORE
         dump(output: IO[bytes], fmt: RdfFormat, *, graph=None) -> None
         __len__() -> int                                # number of quads
+        __contains__(quad: Quad) -> bool                # the quad, in its named graph (no blank node)
         close() -> None                                 # idempotent; also a context manager;
                                                         # a writable handle makes its writes durable
 
@@ -344,6 +345,11 @@ class GraphStore(ABC):
     @abstractmethod
     def __len__(self) -> int:
         """Number of quads."""
+
+    @abstractmethod
+    def __contains__(self, quad: object) -> bool:
+        """Whether the store holds ``quad`` (a ``Quad`` in a named graph, without blank nodes: a blank node's
+        label is the store's own, so one cannot be asked for by its label)."""
 
     # -- lifetime
 

@@ -144,6 +144,11 @@ class EmbeddedStore(GraphStore):
     def __len__(self) -> int:
         return len(self._engine)
 
+    def __contains__(self, quad: object) -> bool:
+        # One key lookup: the terms are encoded, none is read back (reading back every term of a large
+        # on-disk store is a lookup per term).
+        return isinstance(quad, Quad) and not _has_blank_node(quad) and quad in self._engine
+
     def optimize(self) -> None:
         """Compact the files after a bulk load (a build does it once, before publishing)."""
         self._engine.optimize()
@@ -155,3 +160,7 @@ class EmbeddedStore(GraphStore):
         # The results were released by ``close``: this was the last reference to the engine, and
         # pyoxigraph closes the database (RocksDB waits for its background jobs) when it is dropped.
         del store
+
+
+def _has_blank_node(quad: Quad) -> bool:
+    return isinstance(quad.subject, BlankNode) or isinstance(quad.object, BlankNode)

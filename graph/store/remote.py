@@ -27,6 +27,7 @@ from urllib.parse import quote
 
 import httpx
 from pyoxigraph import (
+    Literal,
     NamedNode,
     Quad,
     QueryBoolean,
@@ -305,6 +306,15 @@ class RemoteStore(GraphStore):
             return 0
         result = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", named_graphs=graphs)
         return sum(int(row["n"].value) for row in result)
+
+    def __contains__(self, quad: object) -> bool:
+        if not isinstance(quad, Quad):
+            return False
+        s, o, g = quad.subject, quad.object, quad.graph_name
+        if not isinstance(s, NamedNode) or not isinstance(o, NamedNode | Literal) or not isinstance(g, NamedNode):
+            return False  # a blank node is the server's own; RDF-star terms are not stored
+        return self.ask("ASK { GRAPH ?g { ?s ?p ?o } }", named_graphs=[g.value],
+                        substitutions={"g": g, "s": s, "p": quad.predicate, "o": o})
 
     def _release(self) -> None:
         if self._client is not None:

@@ -8,6 +8,7 @@ from io import BytesIO
 
 import pytest
 from pyoxigraph import (
+    BlankNode,
     Literal,
     NamedNode,
     Quad,
@@ -166,6 +167,14 @@ def test_a_query_that_fails_while_running_is_an_evaluation_error(store: GraphSto
 
 def test_len_counts_quads(store: GraphStore) -> None:
     assert len(store) == 2
+
+
+def test_a_quad_is_in_the_store_in_its_own_graph_only(store: GraphStore) -> None:
+    assert all(q in store for q in QUADS)
+    assert Quad(A, P, Literal("one"), G2) not in store  # another graph
+    assert Quad(A, P, Literal("one", language="en"), G1) not in store  # another literal
+    assert Quad(BlankNode(), P, Literal("one"), G1) not in store  # a blank node is never asked for by label
+    assert Triple(A, P, Literal("one")) not in store  # not a quad
 
 
 @pytest.mark.parametrize("fmt", [RdfFormat.N_QUADS, RdfFormat.TRIG], ids=lambda f: f.name)
