@@ -94,6 +94,10 @@ _FOOTNOTE = re.compile(
     rf"(?:(?<=\s)|^)[0-9]{{1,2}}\s+(?:See\s+)?{_SYMBOL}(?:(?:,\s*|\s+and\s+|,\s+and\s+){_SYMBOL})*[.,;]?(?=\s|$)"
 )
 _MARK = re.compile(r"(?<=[a-zà-ÿ’”)])([,;:.]?)[0-9]{1,2}(?=\s|$)")
+# What a footnote and a footnote mark cannot be without, found by a scan for digits: far quicker than the
+# patterns' own look behind at every letter or blank, and true of few paragraphs.
+_FOOTNOTE_HINT = re.compile(r"[0-9]\s+(?:See\s+)?[A-Z]{1,6}(?:\.[0-9]+)?/")
+_MARK_HINT = re.compile(r"[0-9](?:(?<=[a-zà-ÿ’”)][0-9])|(?<=[a-zà-ÿ’”)][,;:.][0-9]))")
 _STAMP = re.compile(
     r"\s+[0-9]{1,3}(?:st|nd|rd|th)\s+meeting\s+[0-9]{1,2}\s+[A-Z][a-z]+\s+[0-9]{4}(?:\s*\[[^\]]*\])?\s*$"
 )
@@ -109,9 +113,10 @@ def clean_text(text: str, label: Label | None = None) -> str:
         cleaned = _FOOTER.sub(" ", cleaned)
     if "meeting" in cleaned:
         cleaned = _STAMP.sub("", cleaned)  # after the footers: a footer may follow the stamp
-    if "/" in cleaned:
+    if "/" in cleaned and _FOOTNOTE_HINT.search(cleaned):
         cleaned = _FOOTNOTE.sub(" ", cleaned)
-    cleaned = _MARK.sub(r"\1", cleaned)
+    if _MARK_HINT.search(cleaned):
+        cleaned = _MARK.sub(r"\1", cleaned)
     if "- " in cleaned:
         cleaned = _HYPHEN_BREAK.sub("-", cleaned)
     cleaned = " ".join(cleaned.split())  # runs of spaces (str.split's whitespace is the pattern's \s)
