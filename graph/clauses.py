@@ -306,6 +306,9 @@ _DURATION = re.compile(
 )
 _UNTIL = re.compile(r"\buntil\s+(?P<until>[^;:…]+?)\s*(?:[;:…]|\.{3}|\.\s|\.$|,\s+(?:and|to|in|with|as)\b|$)",
                     re.IGNORECASE)
+#: What every clause that acts on a mandate says (each pattern below opens with "decides"): one quick scan
+#: leaves out most clauses before the patterns, with their many alternatives, are tried on them.
+_DECIDE = re.compile("decide", re.IGNORECASE)
 _CLAUSE_ACTION = re.compile(
     r"\b(?P<phrase>decides?\s+(?:also\s+|further\s+)?(?P<neg>not\s+)?to\s+(?P<verb>extend|renew|prolong|establish|"
     r"appoint|create|terminate|discontinue|end))\b(?P<rest>.*)$",
@@ -353,6 +356,8 @@ def mandate_action(text: str, *, known: Sequence[str] = ()) -> MandateActionMatc
     ``conversion`` or ``renaming`` of it with its ``successor``; an establishment that names the
     mandate it continues gives that mandate as its ``predecessor``.
     """
+    if not _DECIDE.search(text):
+        return None  # most operative clauses
     clause = re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
     converted = mandate_succession(clause, known=known)
     if converted is not None:
@@ -445,6 +450,8 @@ def mandate_succession(text: str, *, known: Sequence[str] = ()) -> MandateAction
     "Decides to rename ... as ...", "Decides that the mandate of ... shall henceforth be called ...".
     A ``renaming`` keeps the holder (a Special Rapporteur stays one); a ``conversion`` changes it.
     """
+    if not _DECIDE.search(text):
+        return None
     clause = re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
     match = _CONVERSION.search(clause) or _HENCEFORTH.search(clause)
     if match is None:
