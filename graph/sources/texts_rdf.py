@@ -340,6 +340,9 @@ class _TitlesNamed(Sequence[str]):
 
 
 CHANGE_TERMS = {"unchanged": HRC.Unchanged, "changed": HRC.Changed, "new": HRC.NewClause}
+_CHANGE_NODES = {change: terms.term(iri) for change, iri in CHANGE_TERMS.items()}
+_CLAUSE_CHANGE, _ALIGNED_WITH, _DROPPED_CLAUSE, _CITES = (terms.T.clauseChange, terms.T.alignedWith,
+                                                          terms.T.droppedClause, terms.T.cites)
 
 
 def _lineage(sink: TripleSink, text: NamedNode, before: NamedNode, result: TextsResult) -> None:
@@ -350,13 +353,14 @@ def _lineage(sink: TripleSink, text: NamedNode, before: NamedNode, result: Texts
         return
     alignment = align(older, newer)
     result.aligned += 1
+    add = sink.triples.append  # a triple or two for most clauses of the corpus: made without sink.add's checks
     for aligned in alignment.clauses:
         node = NamedNode(aligned.clause.iri)
-        sink.add(node, HRC.clauseChange, CHANGE_TERMS[aligned.change])
+        add(Triple(node, _CLAUSE_CHANGE, _CHANGE_NODES[aligned.change]))
         if aligned.counterpart is not None:
-            sink.add(node, HRC.alignedWith, NamedNode(aligned.counterpart.iri))
+            add(Triple(node, _ALIGNED_WITH, NamedNode(aligned.counterpart.iri)))
     for dropped in alignment.dropped:
-        sink.add(text, HRC.droppedClause, NamedNode(dropped.iri))
+        add(Triple(text, _DROPPED_CLAUSE, NamedNode(dropped.iri)))
 
 
 def _resolve_citations(sink: TripleSink, result: TextsResult, known: Mapping[str, KnownText], iris: IriFactory,
@@ -381,8 +385,8 @@ def _resolve_citations(sink: TripleSink, result: TextsResult, known: Mapping[str
                 cited.where))
             continue
         result.resolved += 1
-        sink.add(cited.clause, HRC.cites, node)
-        sink.add(cited.text, HRC.cites, node)
+        sink.add(cited.clause, _CITES, node)
+        sink.add(cited.text, _CITES, node)
 
 
 def drop_title_actions(batch: SourceBatch, acting_texts: Iterable[str]) -> int:
