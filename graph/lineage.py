@@ -157,6 +157,7 @@ def _best_counterpart(mine: _Words, part: str, position: int, older: _Older, use
     places = older.parts.get(part, [])
     old_words, old_counts = older.words, older.counts
     mine_counts = mine.counts
+    repeats = len(mine.words) - len(mine_counts)
     length = len(mine.words)
     bounds: list[tuple[float, int]] = []
     for k in places[bisect.bisect_left(places, position - WINDOW):bisect.bisect_right(places, position + WINDOW)]:
@@ -164,9 +165,12 @@ def _best_counterpart(mine: _Words, part: str, position: int, older: _Older, use
         size = len(theirs) + length
         if not size or k in used or 2.0 * min(len(theirs), length) / size < MIN_SIMILARITY:  # real_quick_ratio
             continue
-        # difflib's quick_ratio: the words in common, counted as a multiset
+        # difflib's quick_ratio: the words in common, counted as a multiset; no more than the distinct words
+        # in common and the repeats of either clause, which most pairs of a window fall short of already
         theirs_counts = old_counts[k]
-        shared = theirs_counts.keys() & mine_counts.keys()  # (map, not a generator: this runs for every pair)
+        shared = theirs_counts.keys() & mine_counts.keys()
+        if 2.0 * (len(shared) + min(repeats, len(theirs) - len(theirs_counts))) / size < MIN_SIMILARITY:
+            continue
         common = sum(map(min, map(theirs_counts.__getitem__, shared), map(mine_counts.__getitem__, shared)))
         quick = 2.0 * common / size
         if quick >= MIN_SIMILARITY:
