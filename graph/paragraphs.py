@@ -25,6 +25,7 @@ source has it. The source text is kept beside the cleaned one.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -77,8 +78,10 @@ class Label:
         return f"({self.subs[-1]})" if self.subs else f"{self.number}."
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def parse_label(text: str) -> Label | None:
-    """The label read, or None for a label the corpus format does not define."""
+    """The label read, or None for a label the corpus format does not define. (Remembered: every paragraph
+    has one, and a few hundred labels, ``PP1`` to ``OP40(c)``, name nearly all of them.)"""
     match = _LABEL.match(text)
     if match is None:
         return None
