@@ -44,35 +44,36 @@ _SUB = re.compile(r"\(([a-z0-9]{1,6})\)")
 
 @dataclass(frozen=True)
 class Label:
-    """A paragraph label, read: ``OP4(a)`` -> prefix ``OP``, number 4, sub-parts ``("a",)``."""
+    """A paragraph label, read: ``OP4(a)`` -> prefix ``OP``, number 4, sub-parts ``("a",)``. (What it gives is
+    worked out once per label: the labels are few, shared by the paragraphs through ``parse_label``.)"""
 
     text: str
     prefix: str
     number: int
     subs: tuple[str, ...]
 
-    @property
+    @functools.cached_property
     def kind(self) -> ParagraphKind:
         return "sub-paragraph" if self.subs else PREFIX_KINDS[self.prefix]
 
-    @property
+    @functools.cached_property
     def fragment(self) -> str:
         """The fragment of the clause's IRI: ``op-23``, ``op-1-a``, ``pp-17``, ``ax-1``, ``p-1``."""
         return "-".join([FRAGMENT_PREFIXES[self.prefix], str(self.number), *self.subs])
 
-    @property
+    @functools.cached_property
     def parent(self) -> str | None:
         """The label of the paragraph a sub-paragraph belongs to (``OP4(a)(i)`` -> ``OP4(a)``)."""
         if not self.subs:
             return None
         return self.prefix + str(self.number) + "".join(f"({s})" for s in self.subs[:-1])
 
-    @property
+    @functools.cached_property
     def parent_fragment(self) -> str:
         """The IRI fragment of the parent paragraph (``op-4`` for ``OP4(a)``); the label's own without a parent."""
         return "-".join([FRAGMENT_PREFIXES[self.prefix], str(self.number), *self.subs[:-1]])
 
-    @property
+    @functools.cached_property
     def marker(self) -> str:
         """How the paragraph's own number is printed at its start: ``23.`` or ``(a)``."""
         return f"({self.subs[-1]})" if self.subs else f"{self.number}."

@@ -89,6 +89,8 @@ KIND_TERMS = {
 }
 _phrase_key = functools.lru_cache(maxsize=1 << 12)(slugify)
 """A leading phrase's key in the scheme: few phrases open most clauses."""
+_integer = functools.lru_cache(maxsize=1 << 10)(terms.integer)
+"""A clause's number or position: small numbers, each the same literal for every text."""
 _KIND_NODES = {kind: terms.term(iri) for kind, iri in KIND_TERMS.items()}
 #: Paragraph kinds whose clauses may state what the Council decided.
 ACTING_KINDS: frozenset[ParagraphKind] = frozenset({"operative", "sub-paragraph", "plain"})
@@ -249,8 +251,8 @@ def _map_document(sink: TripleSink, doc: TextDocument, target: KnownText, countr
         add(Triple(node, _CLAUSE_KIND, _KIND_NODES[label.kind]))
         add(Triple(node, _CLAUSE_LABEL, Literal(label.text)))
         if not label.subs:
-            add(Triple(node, _CLAUSE_NUMBER, terms.integer(label.number)))
-        add(Triple(node, _CLAUSE_POSITION, terms.integer(paragraph.position)))
+            add(Triple(node, _CLAUSE_NUMBER, _integer(label.number)))
+        add(Triple(node, _CLAUSE_POSITION, _integer(paragraph.position)))
         add(Triple(node, _CLAUSE_TEXT, Literal(wording)))
         add(Triple(node, _SOURCE_TEXT, Literal(paragraph.text)))
         clauses.append(ClauseText(node.value, label.text, wording))
