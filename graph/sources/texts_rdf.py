@@ -87,8 +87,16 @@ KIND_TERMS = {
     "preambular": HRC.Preambular, "operative": HRC.Operative, "sub-paragraph": HRC.SubParagraph,
     "annex": HRC.AnnexParagraph, "plain": HRC.PlainParagraph,
 }
-_phrase_key = functools.lru_cache(maxsize=1 << 12)(slugify)
-"""A leading phrase's key in the scheme: few phrases open most clauses."""
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _phrase_concept(phrase: str) -> tuple[str, str] | None:
+    """A leading phrase as written -> its key in the scheme and its label (``normalize_phrase``), or None.
+    (Remembered: few phrases open most clauses.)"""
+    normalized = normalize_phrase(phrase)
+    return (slugify(normalized), normalized) if normalized else None
+
+
 _integer = functools.lru_cache(maxsize=1 << 10)(terms.integer)
 """A clause's number or position: small numbers, each the same literal for every text."""
 _KIND_NODES = {kind: terms.term(iri) for kind, iri in KIND_TERMS.items()}
@@ -171,7 +179,8 @@ def texts_batch(data: TextsData, known: Mapping[str, KnownText], countries: Coun
     warnings = list(data.warnings)
     result = TextsResult(SourceBatch(iris.source_graph("texts"), TEXTS_LABEL, files=list(data.files),
                                      license=TEXTS_LICENSE, attribution=TEXTS_ATTRIBUTION))
-    phrases: dict[str, str] = {}
+    phrases: dict[str, tuple[str, NamedNode]] = {}
+    """The scheme's concepts by key: label and IRI."""
     mandates: dict[NamedNode, str] = {}
     general_assembly: list[TextDocument] = []
     for doc in data.documents:
@@ -205,8 +214,7 @@ def texts_batch(data: TextsData, known: Mapping[str, KnownText], countries: Coun
     scheme = iris.phrase_scheme()
     sink.add(scheme, terms.RDF_TYPE, SKOS_SCHEME)
     sink.add(scheme, SKOS_PREF_LABEL, terms.string("leading phrases of clauses", "en"))
-    for key, label in sorted(phrases.items()):
-        node = iris.phrase(key)
+    for key, (label, node) in sorted(phrases.items()):
         sink.type(node, HRC.LeadingPhrase)
         sink.add(node, terms.RDF_TYPE, terms.SKOS_CONCEPT)
         sink.add(node, SKOS_PREF_LABEL, terms.string(label, "en"))
@@ -232,7 +240,7 @@ def texts_batch(data: TextsData, known: Mapping[str, KnownText], countries: Coun
 
 
 def _map_document(sink: TripleSink, doc: TextDocument, target: KnownText, countries: Countries,
-                  iris: IriFactory, result: TextsResult, phrases: dict[str, str],
+                  iris: IriFactory, result: TextsResult, phrases: dict[str, tuple[str, NamedNode]],
                   mandates: dict[NamedNode, str], warnings: list[SourceWarning]) -> None:
     text = target.iri
     own_body = parse_symbol(doc.symbol).body or ("ga" if GENERAL_ASSEMBLY.match(doc.symbol) else None)
@@ -269,12 +277,14 @@ def _map_document(sink: TripleSink, doc: TextDocument, target: KnownText, countr
         if found is not None:
             phrase = found[0]
             add(Triple(node, _OPERATIVE_PHRASE, Literal(phrase)))
-            normalized = normalize_phrase(phrase)
-            if normalized:
-                key = _phrase_key(normalized)
-                phrases.setdefault(key, normalized)
+            concept = _phrase_concept(phrase)
+            if concept is not None:
+                key = concept[0]
+                known_phrase = phrases.get(key)
+                if known_phrase is None:
+                    known_phrase = phrases[key] = (concept[1], iris.phrase(key))
                 result.phrase_counts[key] += 1
-                add(Triple(node, _LEADING_PHRASE, iris.phrase(key)))
+                add(Triple(node, _LEADING_PHRASE, known_phrase[1]))
         if target.acts and label.kind in ACTING_KINDS:
             action = mandate_action(wording, known=known_titles)
             if action is None:
