@@ -22,7 +22,7 @@ import functools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from hrcgraph.graph.countries import Countries
 from hrcgraph.graph.linking import SeriesIndex, title_key
@@ -86,19 +86,28 @@ class Alignment:
     dropped: list[ClauseText]
 
 
-class _Words(NamedTuple):
-    """A clause's ``words``, and how often each occurs (for difflib's quick ratio)."""
+class _Words:
+    """A clause's ``words``, and how often each occurs (for difflib's quick ratio), counted when first asked
+    for: a clause the same as its counterpart, most of a series, is never compared word by word."""
 
-    words: list[str]
-    counts: Counter[str]
+    __slots__ = ("_counts", "words")
+
+    def __init__(self, found: list[str]) -> None:
+        self.words = found
+        self._counts: Counter[str] | None = None
+
+    @property
+    def counts(self) -> Counter[str]:
+        if self._counts is None:
+            self._counts = Counter(self.words)
+        return self._counts
 
 
 @functools.lru_cache(maxsize=1 << 14)
 def _clause_words(clause: ClauseText) -> _Words:
     """A clause's words, remembered by clause (its IRI with its wording): a text of a series is aligned
     twice, with its predecessor and its successor (the lists are only read)."""
-    found = words(clause.text)
-    return _Words(found, Counter(found))
+    return _Words(words(clause.text))
 
 
 def _part(label: str) -> str:
@@ -109,9 +118,8 @@ class _Older:
     """The clauses of the previous text, as the search for counterparts reads them."""
 
     def __init__(self, clauses: Sequence[ClauseText]) -> None:
-        read = [_clause_words(c) for c in clauses]
-        self.words = [r.words for r in read]
-        self.counts = [r.counts for r in read]
+        self.read = [_clause_words(c) for c in clauses]
+        self.words = [r.words for r in self.read]
         self.parts: dict[str, list[int]] = {}
         """The places of each part's clauses, in order."""
         self.part_of: list[str] = []
@@ -155,7 +163,7 @@ def _best_counterpart(mine: _Words, part: str, position: int, older: _Older, use
     if same:
         return next((k for k in same if k > last), same[0])
     places = older.parts.get(part, [])
-    old_words, old_counts = older.words, older.counts
+    old_words, old_read = older.words, older.read
     mine_counts = mine.counts
     repeats = len(mine.words) - len(mine_counts)
     length = len(mine.words)
@@ -167,7 +175,7 @@ def _best_counterpart(mine: _Words, part: str, position: int, older: _Older, use
             continue
         # difflib's quick_ratio: the words in common, counted as a multiset; no more than the distinct words
         # in common and the repeats of either clause, which most pairs of a window fall short of already
-        theirs_counts = old_counts[k]
+        theirs_counts = old_read[k].counts
         shared = theirs_counts.keys() & mine_counts.keys()
         if 2.0 * (len(shared) + min(repeats, len(theirs) - len(theirs_counts))) / size < MIN_SIMILARITY:
             continue
