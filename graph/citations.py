@@ -64,7 +64,12 @@ def citations(text: str, own_body: str | None) -> list[Citation]:
         return found  # every citation names one: most clauses are not searched with the heads' pattern
     seen: set[str] = set()
     position = 0
+    # in ASCII text the folded text's places are the text's: a clause whose last citation is read is not
+    # scanned to its end for a head that cannot be there
+    ascii_text = text.isascii()
     while True:
+        if ascii_text and lowered.find("resolution", position) < 0 and lowered.find("decision", position) < 0:
+            break
         head = _HEAD.search(text, position)
         if head is None:
             break

@@ -17,11 +17,12 @@ establishment that names the mandate it succeeds ("... to succeed the Special Re
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from rdflib import URIRef
 
@@ -125,29 +126,11 @@ _EXPRESSED_NOUNS = frozenset(_words("""
 """))
 
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]*")
-_GAP_WORD = re.compile(r"[ \t\u00a0]*(" + _WORD.pattern + ")")
 _LEAD = re.compile(r"""^[\s"“”'‘’«»(\[]*(?:(?:\d+|[a-z]|[ivxlc]+)\s*[.)]\s*)?[\s"“”'‘’«»]*""", re.IGNORECASE)
-
-
-class _Token(NamedTuple):
-    word: str
-    start: int
-    end: int
-    lower: str
-    """The word in lower case, with a plain apostrophe."""
-
-
-def _tokens(text: str, start: int, limit: int = 12) -> list[_Token]:
-    found: list[_Token] = []
-    position = start
-    while len(found) < limit:
-        match = _GAP_WORD.match(text, position)
-        if not match:
-            break
-        word = match.group(1)
-        found.append(_Token(word, match.start(1), match.end(), word.lower().replace("’", "'")))
-        position = match.end()
-    return found
+_GAP = r"[ \t\u00a0]*"
+#: The words a leading phrase is looked for in: at most ``_PHRASE_WORDS``, with only blanks between them.
+_PHRASE_WORDS = 12
+_WORD_RUN = re.compile(rf"{_GAP}((?:{_WORD.pattern})(?:{_GAP}(?:{_WORD.pattern})){{0,{_PHRASE_WORDS - 1}}})")
 
 
 def operative_phrase(text: str) -> tuple[str, ClauseKind] | None:
@@ -158,20 +141,23 @@ def operative_phrase(text: str) -> tuple[str, ClauseKind] | None:
     text does not open with a known clause phrase.
     """
     lead = _LEAD.match(text)
-    tokens = _tokens(text, lead.end() if lead else 0)
-    if not tokens or not tokens[0].word[:1].isupper():
+    # every clause of the corpus is read: its first words are found by one match and cut by str.split
+    # (blanks only stand between them); a word's position is looked for only to end the phrase there
+    run = _WORD_RUN.match(text, lead.end() if lead else 0)
+    if run is None or not run.group(1)[:1].isupper():
         return None
+    words = run.group(1).lower().replace("’", "'").split()
     i = 0
-    while i < len(tokens):
-        if tokens[i].lower in _ADVERBS:
+    while i < len(words):
+        if words[i] in _ADVERBS:
             i += 1
-        elif (tokens[i].lower, tokens[i + 1].lower if i + 1 < len(tokens) else "") == _ONCE_AGAIN:
+        elif (words[i], words[i + 1] if i + 1 < len(words) else "") == _ONCE_AGAIN:
             i += 2
         else:
             break
-    if i >= len(tokens):
+    if i >= len(words):
         return None
-    head = tokens[i].lower
+    head = words[i]
     kind: ClauseKind
     base: str | None
     if head in _OPERATIVE_FORMS:
@@ -180,18 +166,21 @@ def operative_phrase(text: str) -> tuple[str, ClauseKind] | None:
         kind, base = "preambular", _PREAMBULAR_FORMS[head]
     elif head in _ADJECTIVES:
         kind, base = "preambular", None
-    elif head == "having" and i + 1 < len(tokens):
+    elif head == "having" and i + 1 < len(words):
         kind, base = "preambular", None
         i += 1  # "Having considered", "Having examined"
     else:
         return None
-    end = _complement(tokens, i, base)
-    return text[tokens[0].start : tokens[end].end], kind
+    end = _complement(words, i, base)
+    start = run.start(1)
+    if end == len(words) - 1:
+        return text[start : run.end(1)], kind
+    last = next(itertools.islice(_WORD.finditer(text, start), end, None))
+    return text[start : last.end()], kind
 
 
-def _complement(tokens: list[_Token], i: int, base: str | None) -> int:
-    """The index of the last token of the phrase whose head is ``tokens[i]``."""
-    words = [t.lower for t in tokens]
+def _complement(words: list[str], i: int, base: str | None) -> int:
+    """The index of the last word of the phrase whose head is ``words[i]`` (words in lower case)."""
 
     def at(k: int) -> str:
         return words[k] if k < len(words) else ""
@@ -317,6 +306,9 @@ _DURATION = re.compile(
 )
 _UNTIL = re.compile(r"\buntil\s+(?P<until>[^;:…]+?)\s*(?:[;:…]|\.{3}|\.\s|\.$|,\s+(?:and|to|in|with|as)\b|$)",
                     re.IGNORECASE)
+#: What every clause that acts on a mandate says (each pattern below opens with "decides"): one quick scan
+#: leaves out most clauses before the patterns, with their many alternatives, are tried on them.
+_DECIDE = re.compile("decide", re.IGNORECASE)
 _CLAUSE_ACTION = re.compile(
     r"\b(?P<phrase>decides?\s+(?:also\s+|further\s+)?(?P<neg>not\s+)?to\s+(?P<verb>extend|renew|prolong|establish|"
     r"appoint|create|terminate|discontinue|end))\b(?P<rest>.*)$",
@@ -364,6 +356,8 @@ def mandate_action(text: str, *, known: Sequence[str] = ()) -> MandateActionMatc
     ``conversion`` or ``renaming`` of it with its ``successor``; an establishment that names the
     mandate it continues gives that mandate as its ``predecessor``.
     """
+    if not _DECIDE.search(text):
+        return None  # most operative clauses
     clause = re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
     converted = mandate_succession(clause, known=known)
     if converted is not None:
@@ -456,6 +450,8 @@ def mandate_succession(text: str, *, known: Sequence[str] = ()) -> MandateAction
     "Decides to rename ... as ...", "Decides that the mandate of ... shall henceforth be called ...".
     A ``renaming`` keeps the holder (a Special Rapporteur stays one); a ``conversion`` changes it.
     """
+    if not _DECIDE.search(text):
+        return None
     clause = re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
     match = _CONVERSION.search(clause) or _HENCEFORTH.search(clause)
     if match is None:

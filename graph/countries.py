@@ -68,7 +68,9 @@ _LEADING_THE = re.compile(r"^the\s+")
 def name_key(name: str) -> str:
     """The comparison key of a name: ``"Côte d’Ivoire"`` and ``"COTE D'IVOIRE"`` -> ``cote d'ivoire``."""
     text = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    if not text.isascii():  # (no ASCII character is a combining one: most names and titles need no pass)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold()
     text = _THE_PAREN.sub(" ", text).replace("&", " and ")
     text = _PUNCT.sub(" ", text).strip()
     return _LEADING_THE.sub("", text)

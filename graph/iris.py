@@ -36,6 +36,7 @@ Parts of a text are hash IRIs: dereferencing the text's IRI describes them too.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -104,7 +105,7 @@ class IriFactory:
     @staticmethod
     def part(text: NamedNode, fragment: str) -> NamedNode:
         """A part of a text (its vote, a state's vote, a sponsorship, a clause): ``<text>#fragment``."""
-        return NamedNode(f"{text.value}#{quote(fragment, safe='-_.')}")
+        return NamedNode(f"{text.value}#{_quoted_fragment(fragment)}")
 
     # --- states, groups, bodies, sessions, agenda, subjects, mandates
     def state(self, iso3: str) -> NamedNode:
@@ -160,3 +161,10 @@ class IriFactory:
 
     def dataset(self) -> NamedNode:
         return self._iri("dataset")
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _quoted_fragment(fragment: str) -> str:
+    """A fragment as an IRI holds it. (Remembered: a few fragments, ``vote``, ``op-1``, ``pp-3``, name the parts
+    of every text.)"""
+    return quote(fragment, safe="-_.")

@@ -15,6 +15,7 @@ any other is ``new``; the predecessor's clauses left without a counterpart were 
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import difflib
 import functools
@@ -85,74 +86,107 @@ class Alignment:
     dropped: list[ClauseText]
 
 
+class _Words:
+    """A clause's ``words``, and how often each occurs (for difflib's quick ratio), counted when first asked
+    for: a clause the same as its counterpart, most of a series, is never compared word by word."""
+
+    __slots__ = ("_counts", "words")
+
+    def __init__(self, found: list[str]) -> None:
+        self.words = found
+        self._counts: Counter[str] | None = None
+
+    @property
+    def counts(self) -> Counter[str]:
+        if self._counts is None:
+            self._counts = Counter(self.words)
+        return self._counts
+
+
 @functools.lru_cache(maxsize=1 << 14)
-def _words(text: str) -> list[str]:
-    """``words``, remembered: a text of a series is aligned twice, with its predecessor and its successor
-    (the lists are only read)."""
-    return words(text)
+def _clause_words(clause: ClauseText) -> _Words:
+    """A clause's words, remembered by clause (its IRI with its wording): a text of a series is aligned
+    twice, with its predecessor and its successor (the lists are only read)."""
+    return _Words(words(clause.text))
 
 
 def _part(label: str) -> str:
     return "PP" if label.startswith("PP") else "AX" if label.startswith("AX") else "OP"
 
 
+class _Older:
+    """The clauses of the previous text, as the search for counterparts reads them."""
+
+    def __init__(self, clauses: Sequence[ClauseText]) -> None:
+        self.read = [_clause_words(c) for c in clauses]
+        self.words = [r.words for r in self.read]
+        self.parts: dict[str, list[int]] = {}
+        """The places of each part's clauses, in order."""
+        self.part_of: list[str] = []
+        self.same: dict[tuple[str, ...], list[int]] = {}
+        for k, clause in enumerate(clauses):
+            part = _part(clause.label)
+            self.part_of.append(part)
+            self.parts.setdefault(part, []).append(k)
+            self.same.setdefault(tuple(self.words[k]), []).append(k)
+
+
 def align(previous: Sequence[ClauseText], current: Sequence[ClauseText]) -> Alignment:
     """Align the clauses of ``current`` with those of ``previous`` (see the module docstring)."""
-    old_words = [_words(c.text) for c in previous]
-    old_parts = [_part(c.label) for c in previous]
-    old_counts = [Counter(w) for w in old_words]
-    same_words: dict[tuple[str, ...], list[int]] = {}
-    for k, theirs in enumerate(old_words):
-        same_words.setdefault(tuple(theirs), []).append(k)
+    older = _Older(previous)
     used: set[int] = set()
     result: list[Aligned] = []
     last = -1
     for position, clause in enumerate(current):
-        mine = _words(clause.text)
-        part = _part(clause.label)
-        found = _best_counterpart(mine, part, position, old_words, old_parts, old_counts, same_words, used, last)
+        mine = _clause_words(clause)
+        found = _best_counterpart(mine, _part(clause.label), position, older, used, last)
         if found is None:
             result.append(Aligned(clause, None, "new"))
             continue
         used.add(found)
         last = found
-        result.append(Aligned(clause, previous[found], "unchanged" if old_words[found] == mine else "changed"))
+        change: Change = "unchanged" if older.words[found] == mine.words else "changed"
+        result.append(Aligned(clause, previous[found], change))
     dropped = [c for k, c in enumerate(previous) if k not in used]
     return Alignment(result, dropped)
 
 
-def _best_counterpart(mine: list[str], part: str, position: int, old_words: Sequence[list[str]],
-                      old_parts: Sequence[str], old_counts: Sequence[Counter[str]],
-                      same_words: dict[tuple[str, ...], list[int]],
-                      used: set[int], last: int) -> int | None:
+def _best_counterpart(mine: _Words, part: str, position: int, older: _Older, used: set[int],
+                      last: int) -> int | None:
     """The unused clause of the same part, within ``WINDOW`` places of ``position``, that scores best:
     the same words (2), else the share of words in common (at least ``MIN_SIMILARITY``), plus 0.1 for one
     after the last counterpart found (document order); on a tie, the first. difflib's ratio is computed
     only for the candidates whose upper bound (its quick ratio) could still beat the best found, the most
     promising first."""
-    same = [k for k in same_words.get(tuple(mine), ())
-            if k not in used and old_parts[k] == part and abs(k - position) <= WINDOW]
+    same = [k for k in older.same.get(tuple(mine.words), ())
+            if k not in used and older.part_of[k] == part and abs(k - position) <= WINDOW]
     if same:
         return next((k for k in same if k > last), same[0])
-    matcher = difflib.SequenceMatcher(b=mine, autojunk=False)  # indexes ``mine`` once for every candidate
+    places = older.parts.get(part, [])
+    old_words, old_read = older.words, older.read
+    mine_counts = mine.counts
+    repeats = len(mine.words) - len(mine_counts)
+    length = len(mine.words)
     bounds: list[tuple[float, int]] = []
-    mine_counts: Counter[str] | None = None
-    for k in range(max(0, position - WINDOW), min(len(old_words), position + WINDOW + 1)):
+    for k in places[bisect.bisect_left(places, position - WINDOW):bisect.bisect_right(places, position + WINDOW)]:
         theirs = old_words[k]
-        if k in used or old_parts[k] != part:
+        size = len(theirs) + length
+        if not size or k in used or 2.0 * min(len(theirs), length) / size < MIN_SIMILARITY:  # real_quick_ratio
             continue
-        size = len(theirs) + len(mine)
-        if not size or 2.0 * min(len(theirs), len(mine)) / size < MIN_SIMILARITY:  # real_quick_ratio
+        # difflib's quick_ratio: the words in common, counted as a multiset; no more than the distinct words
+        # in common and the repeats of either clause, which most pairs of a window fall short of already
+        theirs_counts = old_read[k].counts
+        shared = theirs_counts.keys() & mine_counts.keys()
+        if 2.0 * (len(shared) + min(repeats, len(theirs) - len(theirs_counts))) / size < MIN_SIMILARITY:
             continue
-        # difflib's quick_ratio: the words in common, counted as a multiset
-        mine_counts = mine_counts or Counter(mine)
-        theirs_counts = old_counts[k]
-        shared = theirs_counts.keys() & mine_counts.keys()  # (map, not a generator: this runs for every pair)
         common = sum(map(min, map(theirs_counts.__getitem__, shared), map(mine_counts.__getitem__, shared)))
         quick = 2.0 * common / size
         if quick >= MIN_SIMILARITY:
             bounds.append((quick + (0.1 if k > last else 0.0), k))
+    if not bounds:
+        return None  # a new clause: no matcher is set up for it
     bounds.sort(key=lambda b: (-b[0], b[1]))
+    matcher = difflib.SequenceMatcher(b=mine.words, autojunk=False)  # indexes ``mine`` once for every candidate
     best: tuple[float, int] | None = None
     for bound, k in bounds:
         if best is not None and (bound < best[0] or (bound == best[0] and k > best[1])):

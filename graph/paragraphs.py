@@ -25,6 +25,7 @@ source has it. The source text is kept beside the cleaned one.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -43,42 +44,45 @@ _SUB = re.compile(r"\(([a-z0-9]{1,6})\)")
 
 @dataclass(frozen=True)
 class Label:
-    """A paragraph label, read: ``OP4(a)`` -> prefix ``OP``, number 4, sub-parts ``("a",)``."""
+    """A paragraph label, read: ``OP4(a)`` -> prefix ``OP``, number 4, sub-parts ``("a",)``. (What it gives is
+    worked out once per label: the labels are few, shared by the paragraphs through ``parse_label``.)"""
 
     text: str
     prefix: str
     number: int
     subs: tuple[str, ...]
 
-    @property
+    @functools.cached_property
     def kind(self) -> ParagraphKind:
         return "sub-paragraph" if self.subs else PREFIX_KINDS[self.prefix]
 
-    @property
+    @functools.cached_property
     def fragment(self) -> str:
         """The fragment of the clause's IRI: ``op-23``, ``op-1-a``, ``pp-17``, ``ax-1``, ``p-1``."""
         return "-".join([FRAGMENT_PREFIXES[self.prefix], str(self.number), *self.subs])
 
-    @property
+    @functools.cached_property
     def parent(self) -> str | None:
         """The label of the paragraph a sub-paragraph belongs to (``OP4(a)(i)`` -> ``OP4(a)``)."""
         if not self.subs:
             return None
         return self.prefix + str(self.number) + "".join(f"({s})" for s in self.subs[:-1])
 
-    @property
+    @functools.cached_property
     def parent_fragment(self) -> str:
         """The IRI fragment of the parent paragraph (``op-4`` for ``OP4(a)``); the label's own without a parent."""
         return "-".join([FRAGMENT_PREFIXES[self.prefix], str(self.number), *self.subs[:-1]])
 
-    @property
+    @functools.cached_property
     def marker(self) -> str:
         """How the paragraph's own number is printed at its start: ``23.`` or ``(a)``."""
         return f"({self.subs[-1]})" if self.subs else f"{self.number}."
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def parse_label(text: str) -> Label | None:
-    """The label read, or None for a label the corpus format does not define."""
+    """The label read, or None for a label the corpus format does not define. (Remembered: every paragraph
+    has one, and a few hundred labels, ``PP1`` to ``OP40(c)``, name nearly all of them.)"""
     match = _LABEL.match(text)
     if match is None:
         return None
@@ -94,6 +98,10 @@ _FOOTNOTE = re.compile(
     rf"(?:(?<=\s)|^)[0-9]{{1,2}}\s+(?:See\s+)?{_SYMBOL}(?:(?:,\s*|\s+and\s+|,\s+and\s+){_SYMBOL})*[.,;]?(?=\s|$)"
 )
 _MARK = re.compile(r"(?<=[a-zà-ÿ’”)])([,;:.]?)[0-9]{1,2}(?=\s|$)")
+# What a footnote and a footnote mark cannot be without, found by a scan for digits: far quicker than the
+# patterns' own look behind at every letter or blank, and true of few paragraphs.
+_FOOTNOTE_HINT = re.compile(r"[0-9]\s+(?:See\s+)?[A-Z]{1,6}(?:\.[0-9]+)?/")
+_MARK_HINT = re.compile(r"[0-9](?:(?<=[a-zà-ÿ’”)][0-9])|(?<=[a-zà-ÿ’”)][,;:.][0-9]))")
 _STAMP = re.compile(
     r"\s+[0-9]{1,3}(?:st|nd|rd|th)\s+meeting\s+[0-9]{1,2}\s+[A-Z][a-z]+\s+[0-9]{4}(?:\s*\[[^\]]*\])?\s*$"
 )
@@ -109,9 +117,10 @@ def clean_text(text: str, label: Label | None = None) -> str:
         cleaned = _FOOTER.sub(" ", cleaned)
     if "meeting" in cleaned:
         cleaned = _STAMP.sub("", cleaned)  # after the footers: a footer may follow the stamp
-    if "/" in cleaned:
+    if "/" in cleaned and _FOOTNOTE_HINT.search(cleaned):
         cleaned = _FOOTNOTE.sub(" ", cleaned)
-    cleaned = _MARK.sub(r"\1", cleaned)
+    if _MARK_HINT.search(cleaned):
+        cleaned = _MARK.sub(r"\1", cleaned)
     if "- " in cleaned:
         cleaned = _HYPHEN_BREAK.sub("-", cleaned)
     cleaned = " ".join(cleaned.split())  # runs of spaces (str.split's whitespace is the pattern's \s)

@@ -132,25 +132,26 @@ def read_year_file(path: Path) -> tuple[list[TextDocument], list[SourceWarning]]
             continue
         paragraphs: list[Paragraph] = []
         labels: set[str] = set()
+        # the locations are made only for what is said about a paragraph: every paragraph of the corpus passes here
         for position, entry in enumerate(entries, start=1):
-            where = SourceLocation(path, None, f"{key} paragraph {position}")
             if (not isinstance(entry, list) or len(entry) != 2
-                    or not all(isinstance(part, str) for part in entry)):
-                raise SourceError(f"expected a [label, paragraph] pair of strings, found {_preview(entry)}", where)
+                    or not isinstance(entry[0], str) or not isinstance(entry[1], str)):
+                raise SourceError(f"expected a [label, paragraph] pair of strings, found {_preview(entry)}",
+                                  SourceLocation(path, None, f"{key} paragraph {position}"))
             label_text, text = entry
-            where = SourceLocation(path, None, f"{key} {label_text}")
             label = parse_label(label_text)
             if label is None:
                 warnings.append(SourceWarning(
                     f"label {label_text!r} is not one of PP<n>, OP<n>, OP<n>(a), AX<n>, P<n>; the paragraph "
-                    "is left out", where))
+                    "is left out", SourceLocation(path, None, f"{key} {label_text}")))
                 continue
             if not text.strip():
-                warnings.append(SourceWarning("empty paragraph; left out", where))
+                warnings.append(SourceWarning("empty paragraph; left out",
+                                              SourceLocation(path, None, f"{key} {label_text}")))
                 continue
             if label_text in labels:
                 warnings.append(SourceWarning("label used twice in the document; the second paragraph is "
-                                              "left out", where))
+                                              "left out", SourceLocation(path, None, f"{key} {label_text}")))
                 continue
             labels.add(label_text)
             paragraphs.append(Paragraph(label, text, position))

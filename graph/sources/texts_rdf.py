@@ -87,8 +87,18 @@ KIND_TERMS = {
     "preambular": HRC.Preambular, "operative": HRC.Operative, "sub-paragraph": HRC.SubParagraph,
     "annex": HRC.AnnexParagraph, "plain": HRC.PlainParagraph,
 }
-_phrase_key = functools.lru_cache(maxsize=1 << 12)(slugify)
-"""A leading phrase's key in the scheme: few phrases open most clauses."""
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _phrase_concept(phrase: str) -> tuple[str, str] | None:
+    """A leading phrase as written -> its key in the scheme and its label (``normalize_phrase``), or None.
+    (Remembered: few phrases open most clauses.)"""
+    normalized = normalize_phrase(phrase)
+    return (slugify(normalized), normalized) if normalized else None
+
+
+_integer = functools.lru_cache(maxsize=1 << 10)(terms.integer)
+"""A clause's number or position: small numbers, each the same literal for every text."""
 _KIND_NODES = {kind: terms.term(iri) for kind, iri in KIND_TERMS.items()}
 #: Paragraph kinds whose clauses may state what the Council decided.
 ACTING_KINDS: frozenset[ParagraphKind] = frozenset({"operative", "sub-paragraph", "plain"})
@@ -169,7 +179,8 @@ def texts_batch(data: TextsData, known: Mapping[str, KnownText], countries: Coun
     warnings = list(data.warnings)
     result = TextsResult(SourceBatch(iris.source_graph("texts"), TEXTS_LABEL, files=list(data.files),
                                      license=TEXTS_LICENSE, attribution=TEXTS_ATTRIBUTION))
-    phrases: dict[str, str] = {}
+    phrases: dict[str, tuple[str, NamedNode]] = {}
+    """The scheme's concepts by key: label and IRI."""
     mandates: dict[NamedNode, str] = {}
     general_assembly: list[TextDocument] = []
     for doc in data.documents:
@@ -203,8 +214,7 @@ def texts_batch(data: TextsData, known: Mapping[str, KnownText], countries: Coun
     scheme = iris.phrase_scheme()
     sink.add(scheme, terms.RDF_TYPE, SKOS_SCHEME)
     sink.add(scheme, SKOS_PREF_LABEL, terms.string("leading phrases of clauses", "en"))
-    for key, label in sorted(phrases.items()):
-        node = iris.phrase(key)
+    for key, (label, node) in sorted(phrases.items()):
         sink.type(node, HRC.LeadingPhrase)
         sink.add(node, terms.RDF_TYPE, terms.SKOS_CONCEPT)
         sink.add(node, SKOS_PREF_LABEL, terms.string(label, "en"))
@@ -230,7 +240,7 @@ def texts_batch(data: TextsData, known: Mapping[str, KnownText], countries: Coun
 
 
 def _map_document(sink: TripleSink, doc: TextDocument, target: KnownText, countries: Countries,
-                  iris: IriFactory, result: TextsResult, phrases: dict[str, str],
+                  iris: IriFactory, result: TextsResult, phrases: dict[str, tuple[str, NamedNode]],
                   mandates: dict[NamedNode, str], warnings: list[SourceWarning]) -> None:
     text = target.iri
     own_body = parse_symbol(doc.symbol).body or ("ga" if GENERAL_ASSEMBLY.match(doc.symbol) else None)
@@ -249,8 +259,8 @@ def _map_document(sink: TripleSink, doc: TextDocument, target: KnownText, countr
         add(Triple(node, _CLAUSE_KIND, _KIND_NODES[label.kind]))
         add(Triple(node, _CLAUSE_LABEL, Literal(label.text)))
         if not label.subs:
-            add(Triple(node, _CLAUSE_NUMBER, terms.integer(label.number)))
-        add(Triple(node, _CLAUSE_POSITION, terms.integer(paragraph.position)))
+            add(Triple(node, _CLAUSE_NUMBER, _integer(label.number)))
+        add(Triple(node, _CLAUSE_POSITION, _integer(paragraph.position)))
         add(Triple(node, _CLAUSE_TEXT, Literal(wording)))
         add(Triple(node, _SOURCE_TEXT, Literal(paragraph.text)))
         clauses.append(ClauseText(node.value, label.text, wording))
@@ -267,12 +277,14 @@ def _map_document(sink: TripleSink, doc: TextDocument, target: KnownText, countr
         if found is not None:
             phrase = found[0]
             add(Triple(node, _OPERATIVE_PHRASE, Literal(phrase)))
-            normalized = normalize_phrase(phrase)
-            if normalized:
-                key = _phrase_key(normalized)
-                phrases.setdefault(key, normalized)
+            concept = _phrase_concept(phrase)
+            if concept is not None:
+                key = concept[0]
+                known_phrase = phrases.get(key)
+                if known_phrase is None:
+                    known_phrase = phrases[key] = (concept[1], iris.phrase(key))
                 result.phrase_counts[key] += 1
-                add(Triple(node, _LEADING_PHRASE, iris.phrase(key)))
+                add(Triple(node, _LEADING_PHRASE, known_phrase[1]))
         if target.acts and label.kind in ACTING_KINDS:
             action = mandate_action(wording, known=known_titles)
             if action is None:
@@ -340,6 +352,9 @@ class _TitlesNamed(Sequence[str]):
 
 
 CHANGE_TERMS = {"unchanged": HRC.Unchanged, "changed": HRC.Changed, "new": HRC.NewClause}
+_CHANGE_NODES = {change: terms.term(iri) for change, iri in CHANGE_TERMS.items()}
+_CLAUSE_CHANGE, _ALIGNED_WITH, _DROPPED_CLAUSE, _CITES = (terms.T.clauseChange, terms.T.alignedWith,
+                                                          terms.T.droppedClause, terms.T.cites)
 
 
 def _lineage(sink: TripleSink, text: NamedNode, before: NamedNode, result: TextsResult) -> None:
@@ -350,13 +365,14 @@ def _lineage(sink: TripleSink, text: NamedNode, before: NamedNode, result: Texts
         return
     alignment = align(older, newer)
     result.aligned += 1
+    add = sink.triples.append  # a triple or two for most clauses of the corpus: made without sink.add's checks
     for aligned in alignment.clauses:
         node = NamedNode(aligned.clause.iri)
-        sink.add(node, HRC.clauseChange, CHANGE_TERMS[aligned.change])
+        add(Triple(node, _CLAUSE_CHANGE, _CHANGE_NODES[aligned.change]))
         if aligned.counterpart is not None:
-            sink.add(node, HRC.alignedWith, NamedNode(aligned.counterpart.iri))
+            add(Triple(node, _ALIGNED_WITH, NamedNode(aligned.counterpart.iri)))
     for dropped in alignment.dropped:
-        sink.add(text, HRC.droppedClause, NamedNode(dropped.iri))
+        add(Triple(text, _DROPPED_CLAUSE, NamedNode(dropped.iri)))
 
 
 def _resolve_citations(sink: TripleSink, result: TextsResult, known: Mapping[str, KnownText], iris: IriFactory,
@@ -381,8 +397,8 @@ def _resolve_citations(sink: TripleSink, result: TextsResult, known: Mapping[str
                 cited.where))
             continue
         result.resolved += 1
-        sink.add(cited.clause, HRC.cites, node)
-        sink.add(cited.text, HRC.cites, node)
+        sink.add(cited.clause, _CITES, node)
+        sink.add(cited.text, _CITES, node)
 
 
 def drop_title_actions(batch: SourceBatch, acting_texts: Iterable[str]) -> int:
