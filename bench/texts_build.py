@@ -164,12 +164,18 @@ def uptime() -> str:
         return "load average unknown"
 
 
-def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def corpus_arguments(description: str | None, docs: int) -> argparse.ArgumentParser:
+    """The arguments of the benchmarks that generate a text set: the sources, and how many documents."""
+    p = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--ohchr", required=True, help="folder with resolutions.csv and votes_long.csv")
     p.add_argument("--texts", required=True, help="folder with the sample's docs-<year>.json files")
     p.add_argument("--seeds", action="append", default=[], help="seed-format record folder (repeatable)")
-    p.add_argument("--docs", type=int, default=5000, help="documents in the generated text set (default 5000)")
+    p.add_argument("--docs", type=int, default=docs, help=f"documents in the generated text set (default {docs})")
+    return p
+
+
+def main() -> None:
+    p = corpus_arguments(__doc__, 5000)
     p.add_argument("--runs", type=int, default=1, help="builds per configuration (the fastest is reported)")
     p.add_argument("--queries", type=int, default=200, help="searches to time over the published index")
     p.add_argument("--no-baseline", action="store_true", help="skip the build without texts (a shorter run)")

@@ -14,7 +14,6 @@ compared with ``cmp``. A short setting, about a minute:
 
 from __future__ import annotations
 
-import argparse
 import cProfile
 import gc
 import pstats
@@ -31,7 +30,7 @@ from hrcgraph.graph.sources.base import SourceBatch
 from hrcgraph.graph.sources.registry import ImportContext, import_sources, locate_sources, quads_of
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from texts_build import generate_corpus
+from texts_build import corpus_arguments, generate_corpus
 
 TEXTS_PHASE = "import paragraph-split texts"
 
@@ -46,11 +45,7 @@ def write_nquads(batches: list[SourceBatch], path: Path) -> int:
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--ohchr", required=True, help="folder with resolutions.csv and votes_long.csv")
-    p.add_argument("--texts", required=True, help="folder with the sample's docs-<year>.json files")
-    p.add_argument("--seeds", action="append", default=[], help="seed-format record folder (repeatable)")
-    p.add_argument("--docs", type=int, default=1000, help="documents in the generated text set (default 1000)")
+    p = corpus_arguments(__doc__, 1000)
     p.add_argument("--profile", action="store_true", help="profile the texts' import phase")
     p.add_argument("--top", type=int, default=25, help="functions listed in each profile table")
     p.add_argument("--nquads", type=Path, help="write the imported quads, sorted, to this file")
