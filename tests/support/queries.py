@@ -82,3 +82,6 @@ class RecordingStore(GraphStore):
 
     def __len__(self) -> int:
         return len(self.inner)
+
+    def __contains__(self, quad: object) -> bool:
+        return quad in self.inner
