@@ -64,10 +64,14 @@ def sparql_prepared_once() -> Iterator[None]:
     pySHACL evaluates a SPARQL-based constraint once per focus node, handing rdflib the query's text each
     time, and rdflib parses it each time: on a sample of the real graph, parsing was four fifths of
     pySHACL's time. Here each text (with its base and prefixes) becomes one rdflib prepared query, the form
-    rdflib makes to be evaluated again with other bindings, and the same results come out."""
+    rdflib makes to be evaluated again with other bindings, and the same results come out. Used inside
+    another use, it shares that one's queries."""
     from rdflib.plugins.sparql import processor
 
     original = processor.SPARQLProcessor.query
+    if getattr(original, "prepares_once", False):  # already in force (an outer use shares its queries)
+        yield
+        return
     prepared: dict[tuple[object, ...], Any] = {}
 
     def query(self: processor.SPARQLProcessor, strOrQuery: Any, initBindings: Any = None,
@@ -79,6 +83,7 @@ def sparql_prepared_once() -> Iterator[None]:
             strOrQuery = prepared[key]
         return original(self, strOrQuery, initBindings, initNs, base, DEBUG)
 
+    query.prepares_once = True  # type: ignore[attr-defined]
     processor.SPARQLProcessor.query = query  # type: ignore[method-assign]
     try:
         yield

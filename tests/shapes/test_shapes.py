@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from importlib.resources.abc import Traversable
 
 import pyoxigraph
@@ -51,6 +52,14 @@ def shapes() -> rdflib.Graph:
     return shapes_graph()
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _queries_prepared_once() -> Iterator[None]:
+    """rdflib prepares each SPARQL text of the shapes once for the whole module (pySHACL hands it the
+    same constraint texts for every example; see ``sparql_prepared_once``)."""
+    with sparql_prepared_once():
+        yield
+
+
 @pytest.fixture(scope="module")
 def compiled_shapes(shapes: rdflib.Graph) -> ShapesProgram:
     return compile_shapes(shapes)
@@ -88,9 +97,8 @@ def test_example_report(example: Traversable, shapes: rdflib.Graph, compiled_sha
     else:
         assert expected, "an invalid example expects at least one result"
     data = data_graph(example)
-    with sparql_prepared_once():
-        _, report, text = pyshacl.validate(data, shacl_graph=shapes, ont_graph=None,
-                                           inference="none", advanced=True)
+    _, report, text = pyshacl.validate(data, shacl_graph=shapes, ont_graph=None,
+                                       inference="none", advanced=True)
     assert isinstance(report, rdflib.Graph)
     actual = report_results(report)
     assert actual == expected, (

@@ -61,3 +61,13 @@ def test_one_text_is_parsed_once_and_answers_with_each_binding() -> None:
         processor.parseQuery = real_parse
     assert answers == [True, False, False, True]
     assert parsed == [query]
+
+
+def test_a_use_inside_another_shares_it_and_leaves_it_in_force() -> None:
+    original = processor.SPARQLProcessor.query
+    with sparql_prepared_once():
+        outer = processor.SPARQLProcessor.query
+        with sparql_prepared_once():
+            assert processor.SPARQLProcessor.query is outer
+        assert processor.SPARQLProcessor.query is outer
+    assert processor.SPARQLProcessor.query is original
