@@ -143,9 +143,9 @@ def texts_dir() -> Path:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """The first module that reads the full build runs first, so that when the tests run in two processes
-    (``scripts/test``), one makes the full build while the other runs the rest, instead of both waiting for
-    it at the end. The order within each module is kept."""
+    """The first module that reads the full build runs first, so that when the tests run in several
+    processes (``scripts/test``), one makes the full build while the others run the rest, instead of all
+    waiting for it at the end. The order within each module is kept."""
     first = next((item for item in items if "full_build" in getattr(item, "fixturenames", ())), None)
     if first is not None:
         module = first.nodeid.split("::")[0]
