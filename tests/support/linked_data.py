@@ -144,7 +144,7 @@ def assert_dumps_round_trip(build: PublishedDataset, *, canonical: bool = True) 
         assert same_content(ds.graph(RURIRef(name)), want, canonical=canonical), name
 
 
-def assert_dumps_hold_the_store(build: PublishedDataset, *, parsed_dumps: bool = True) -> None:
+def assert_dumps_hold_the_store(build: PublishedDataset) -> None:
     """Every dump holds exactly what the store holds (graph by graph for N-Quads; Turtle and JSON-LD read
     by Oxigraph's parsers): the check for a build too large for rdflib to read four times in a test run (the same
     serializers' output is read by rdflib in :func:`assert_dumps_round_trip` on a smaller real build).
@@ -152,9 +152,8 @@ def assert_dumps_hold_the_store(build: PublishedDataset, *, parsed_dumps: bool =
     Both sides are compared as sets of canonical N-Triples/N-Quads lines, which Oxigraph writes: lines with a
     blank node (whose label a parser chooses) are only counted. The line-based dumps are compared as they
     are: every line equal to a canonical line of the store is a well-formed statement, so parsing them
-    first would check nothing more. ``parsed_dumps=False`` leaves out Turtle and JSON-LD, which are written
-    from the very N-Triples lines compared here (by ``graph/dumps.py``, in pieces that
-    ``tests/test_dumps_ntriples.py`` cuts small): what parsing them adds is checked on a smaller build."""
+    first would check nothing more (:func:`assert_line_dumps_match_the_store` checks a larger build's line
+    dumps without reading its store back whole)."""
     store_dump = io.BytesIO()
     with open_store(build.store_path) as store:
         store.dump(store_dump, RdfFormat.N_QUADS)
@@ -167,7 +166,7 @@ def assert_dumps_hold_the_store(build: PublishedDataset, *, parsed_dumps: bool =
     dumps = build.dumps_path
     parsed = {"hrcgraph.ttl": RdfFormat.TURTLE, "hrcgraph.jsonld": RdfFormat.JSON_LD}
     assert {d.name for d in build.manifest.dumps} == {*parsed, "hrcgraph.nt.gz", "hrcgraph.nq.gz"}
-    for name, fmt in parsed.items() if parsed_dumps else ():
+    for name, fmt in parsed.items():
         _assert_same_lines(_canonical_lines((dumps / name).read_bytes(), fmt), triples, name)
     for name, want in (("hrcgraph.nt.gz", triples), ("hrcgraph.nq.gz", quads)):
         _assert_same_lines(gzip.decompress((dumps / name).read_bytes()).splitlines(), want, name)
