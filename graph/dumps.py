@@ -94,6 +94,10 @@ def ntriples_from_nquads(nquads: bytes) -> bytes:
     return b"".join(_ntriples_pieces(nquads))
 
 
+#: zlib's level for the gzip-compressed dumps. Level 3 is the last of its fast levels: on the full build's
+#: N-Quads (338 MB), 0.8 s and 11.6 MB, against 2.3 s and 9.4 MB at the default level 6.
+GZIP_LEVEL = 3
+
 CHUNK = 1 << 25
 """How many bytes of N-Quads are turned into N-Triples at a time (the lines of one chunk are Python objects)."""
 
@@ -164,7 +168,7 @@ def write_dumps(store: GraphStore, out_dir: Path, *, nquads: bytes | None = None
 
     def gzipped(kind: DumpKind, pieces: list[bytes]) -> None:
         with (_AtomicWriter(out_dir / kind.file_name) as out,
-              gzip.GzipFile(filename="", mode="wb", fileobj=out, mtime=0, compresslevel=6) as gz):
+              gzip.GzipFile(filename="", mode="wb", fileobj=out, mtime=0, compresslevel=GZIP_LEVEL) as gz):
             for piece in pieces:
                 gz.write(piece)
         written[kind.name] = out.entry(kind)
