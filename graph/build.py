@@ -33,6 +33,7 @@ from hrcgraph.graph.errors import StoreError, ValidationFailed
 from hrcgraph.graph.exports import write_exports
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.manifest import BuildManifest, SourceEntry, WarningCounts, schema_digest
+from hrcgraph.graph.memory import release_free_memory
 from hrcgraph.graph.provenance import provenance_triples
 from hrcgraph.graph.publish import DataDir
 from hrcgraph.graph.search_index import index_store
@@ -112,20 +113,24 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
         meta.triples = provenance_triples(batches, iris, imported_at)
         batches.append(meta)
         with data_dir.staging() as staging:
-            # Everything is loaded into memory first: validation and dumps read it there, while the
-            # on-disk store is bulk-loaded from it in a second thread (Oxigraph releases the GIL).
+            # Everything is loaded into memory first: validation, the exports and the search index read it
+            # there, while the on-disk store is bulk-loaded from its sorted N-Quads in a second thread
+            # (Oxigraph releases the GIL). The dumps need only those N-Quads: they are written once the
+            # in-memory store is closed, and each phase hands the memory it freed back to the system.
             store = EmbeddedStore.in_memory()
             with phases.phase("load into memory"):
                 for batch in batches:
                     g = batch.graph
                     store.load(Quad(t.subject, t.predicate, t.object, g) for t in batch.triples)
                     batch.release()
+                release_free_memory()  # the importers' terms
             with phases.phase("vote statistics (data cube)"):
                 batches.append(load_cube(store, iris))
             with phases.phase("dataset description (VoID, DCAT)"):
                 void = void_batch(store, batches, iris, built_at=imported_at)
                 store.load(Quad(t.subject, t.predicate, t.object, void.graph) for t in void.triples)
                 batches.append(void)
+                release_free_memory()  # what the statistics counted with
             with phases.phase("sort quads"):
                 nquads = sorted_nquads(store)
                 version = dataset_version(nquads)
@@ -140,18 +145,21 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
                         + report.to_text(limit=20),
                         report,
                     )
-                with phases.phase("dumps"):
-                    dumps = write_dumps(store, staging / "dumps", nquads=nquads)
                 with phases.phase("tabular exports (CSV on the Web)"):
                     exports = write_exports(store, staging / "dumps", iris, source_records(batches),
                                             built_at=imported_at, version=version)
                 with phases.phase("search index of the clauses (SQLite FTS5)"):
                     index_store(store, staging)
+                summary = _summarize(store, batches, report, version)
+                store.close()
+                del store
+                release_free_memory()  # the in-memory store
+                with phases.phase("dumps"):
+                    dumps = write_dumps(staging / "dumps", nquads)
             finally:
                 with phases.phase("on-disk store loaded"):
                     disk.join()
-            summary = _summarize(store, batches, report, version)
-            store.close()
+            del nquads
             manifest = BuildManifest(
                 version=version,
                 built_at=imported_at,
@@ -238,8 +246,9 @@ class _DiskLoad(threading.Thread):
         try:
             # Closing the store flushes it and lets go of its files (every result included) before
             # the staging folder is synced and moved.
+            nquads, self.nquads = self.nquads, b""  # held no longer than the load needs them
             with EmbeddedStore.open(self.path, read_only=False) as disk:
-                for chunk in _line_chunks(self.nquads, DISK_LOAD_CHUNK):
+                for chunk in _line_chunks(nquads, DISK_LOAD_CHUNK):
                     disk.load_serialized(chunk, RdfFormat.N_QUADS)
                 disk.optimize()
         except BaseException as exc:  # handed to the build thread in join()

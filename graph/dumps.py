@@ -70,16 +70,25 @@ DUMP_KINDS: dict[str, DumpKind] = {d.name: d for d in DUMPS}
 
 
 def sorted_nquads(store: GraphStore) -> bytes:
-    """All quads of the store as sorted N-Quads (a store holds each quad once, so no line repeats)."""
-    # Through a temporary file, read back in one piece of its exact size: a BytesIO grows by doubling and
-    # copies itself on getvalue(). From there on only the lines are held, then the lines and their join.
+    """All quads of the store as sorted N-Quads (a store holds each quad once, so no line repeats).
+
+    Through temporary files, so that no more than the lines are held at once: the store writes its quads to
+    one, whose lines are read and sorted and written to another, read back in one piece of its exact size
+    once the lines are gone (holding the lines and their join together took twice the dump's size)."""
     with tempfile.TemporaryFile() as fh:
         store.dump(fh, RdfFormat.N_QUADS)
         fh.seek(0)
-        data = fh.read()
-    lines = data.split(b"\n")
-    del data
-    return _sorted_lines(lines)
+        lines = fh.readlines()
+    if lines and not lines[-1].endswith(b"\n"):
+        lines[-1] += b"\n"
+    # Each line keeps its end: no N-Quads line is the beginning of another (each ends with " ." after a term),
+    # so the order is that of the lines without it.
+    lines.sort()
+    with tempfile.TemporaryFile() as fh:
+        fh.writelines(line for line in lines if line != b"\n")
+        del lines
+        fh.seek(0)
+        return fh.read()
 
 
 def ntriples_from_nquads(nquads: bytes) -> bytes:
@@ -155,15 +164,16 @@ def dataset_version(nquads: bytes) -> str:
     return hashlib.sha256(nquads).hexdigest()
 
 
-def write_dumps(store: GraphStore, out_dir: Path, *, nquads: bytes | None = None) -> list[DumpFile]:
-    """Write every dump format into ``out_dir``; returns what was written, with sizes and checksums.
+def write_dumps(out_dir: Path, nquads: bytes) -> list[DumpFile]:
+    """Write every dump format into ``out_dir`` from the store's sorted N-Quads (:func:`sorted_nquads`): it
+    needs no store, so a build writes them once its store is closed. Returns what was written, with sizes
+    and checksums.
 
     The files are streamed to disk as they are serialized (none is held whole in memory); the two
     gzip-compressed ones are compressed on threads of their own (zlib runs without the interpreter lock)
     while Oxigraph writes Turtle and JSON-LD."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    nq = nquads if nquads is not None else sorted_nquads(store)
-    nt = _ntriples_pieces(nq)
+    nt = _ntriples_pieces(nquads)
     written: dict[str, DumpFile] = {}
 
     def gzipped(kind: DumpKind, pieces: list[bytes]) -> None:
@@ -175,7 +185,7 @@ def write_dumps(store: GraphStore, out_dir: Path, *, nquads: bytes | None = None
 
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="hrcgraph-gzip") as pool:
         compressing = [pool.submit(gzipped, DUMP_KINDS["ntriples"], nt),
-                       pool.submit(gzipped, DUMP_KINDS["nquads"], [nq])]
+                       pool.submit(gzipped, DUMP_KINDS["nquads"], [nquads])]
         for name, fmt, options in (("turtle", RdfFormat.TURTLE, {"prefixes": PREFIXES}),
                                    ("jsonld", RdfFormat.JSON_LD, {})):
             kind = DUMP_KINDS[name]
@@ -185,12 +195,6 @@ def write_dumps(store: GraphStore, out_dir: Path, *, nquads: bytes | None = None
         for future in compressing:
             future.result()
     return [written[kind.name] for kind in DUMPS]
-
-
-def _sorted_lines(lines: list[bytes]) -> bytes:
-    lines.sort()
-    start = next((i for i, line in enumerate(lines) if line), len(lines))  # the empty line(s) sort first
-    return b"\n".join(lines[start:]) + b"\n" if start < len(lines) else b""
 
 
 class _AtomicWriter:

@@ -67,7 +67,7 @@ def publish_fixture(root: Path, base: str = DEFAULT_BASE, *, extra: list[Quad] |
         batches.append(void)
         nquads = sorted_nquads(store)
         version = dataset_version(nquads)
-        dumps = write_dumps(store, staging / "dumps", nquads=nquads)
+        dumps = write_dumps(staging / "dumps", nquads)
         exports = write_exports(store, staging / "dumps", iris, source_records(batches), built_at=BUILT_AT,
                                 version=version)
         per_class: dict[str, int] = {}
