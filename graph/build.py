@@ -132,7 +132,7 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
                 batches.append(void)
                 release_free_memory()  # what the statistics counted with
             with phases.phase("sort quads"):
-                nquads = sorted_nquads(store)
+                nquads = sorted_nquads(store, staging)
                 version = dataset_version(nquads)
             disk = _DiskLoad(nquads, staging / "store")
             disk.start()

@@ -69,13 +69,15 @@ DUMPS: tuple[DumpKind, ...] = (
 DUMP_KINDS: dict[str, DumpKind] = {d.name: d for d in DUMPS}
 
 
-def sorted_nquads(store: GraphStore) -> bytes:
+def sorted_nquads(store: GraphStore, tmp_dir: Path | None = None) -> bytes:
     """All quads of the store as sorted N-Quads (a store holds each quad once, so no line repeats).
 
-    Through temporary files, so that no more than the lines are held at once: the store writes its quads to
-    one, whose lines are read and sorted and written to another, read back in one piece of its exact size
-    once the lines are gone (holding the lines and their join together took twice the dump's size)."""
-    with tempfile.TemporaryFile() as fh:
+    Through temporary files (in ``tmp_dir``: a build passes its staging folder, where the dumps go, rather
+    than a system folder that may be small or held in memory), so that no more than the lines are held at
+    once: the store writes its quads to one, whose lines are read and sorted and written to another, read
+    back in one piece of its exact size once the lines are gone (holding the lines and their join together
+    took twice the dump's size)."""
+    with tempfile.TemporaryFile(dir=tmp_dir) as fh:
         store.dump(fh, RdfFormat.N_QUADS)
         fh.seek(0)
         lines = fh.readlines()
@@ -84,7 +86,7 @@ def sorted_nquads(store: GraphStore) -> bytes:
     # Each line keeps its end: no N-Quads line is the beginning of another (each ends with " ." after a term),
     # so the order is that of the lines without it.
     lines.sort()
-    with tempfile.TemporaryFile() as fh:
+    with tempfile.TemporaryFile(dir=tmp_dir) as fh:
         fh.writelines(line for line in lines if line != b"\n")
         del lines
         fh.seek(0)

@@ -78,3 +78,14 @@ def test_turtle_and_json_ld_written_from_small_pieces_hold_the_triples(quads: li
 
 def _has_blank(t: Triple) -> bool:
     return isinstance(t.subject, BlankNode) or isinstance(t.object, BlankNode)
+
+
+def test_the_sort_works_in_the_folder_it_is_given_and_leaves_nothing_there(tmp_path: Path) -> None:
+    quads = [Quad(NamedNode(f"https://example.org/s{i % 7}"), NamedNode("https://example.org/p"), Literal(str(i)),
+                  NamedNode("https://example.org/g")) for i in range(50)]
+    store = EmbeddedStore(Store())
+    store.load(quads)
+    in_folder = sorted_nquads(store, tmp_path)
+    assert in_folder == sorted_nquads(store)
+    assert len(in_folder.splitlines()) == 50 and in_folder.endswith(b" .\n")
+    assert list(tmp_path.iterdir()) == []
