@@ -19,8 +19,11 @@ import bisect
 import datetime as dt
 import difflib
 import functools
+import multiprocessing
+import os
 from collections import Counter
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
@@ -133,22 +136,69 @@ class _Older:
 
 def align(previous: Sequence[ClauseText], current: Sequence[ClauseText]) -> Alignment:
     """Align the clauses of ``current`` with those of ``previous`` (see the module docstring)."""
+    return _alignment(previous, current, _align_places(previous, current))
+
+
+#: Places found by :func:`_align_places`: for each clause of the newer text, the place of its counterpart in
+#: the older one (None: new) and the change; and the places of the older text's clauses left without one.
+_Places = tuple[list[tuple[int | None, Change]], list[int]]
+
+
+def _align_places(previous: Sequence[ClauseText], current: Sequence[ClauseText]) -> _Places:
     older = _Older(previous)
     used: set[int] = set()
-    result: list[Aligned] = []
+    found_places: list[tuple[int | None, Change]] = []
     last = -1
     for position, clause in enumerate(current):
         mine = _clause_words(clause)
         found = _best_counterpart(mine, _part(clause.label), position, older, used, last)
         if found is None:
-            result.append(Aligned(clause, None, "new"))
+            found_places.append((None, "new"))
             continue
         used.add(found)
         last = found
-        change: Change = "unchanged" if older.words[found] == mine.words else "changed"
-        result.append(Aligned(clause, previous[found], change))
-    dropped = [c for k, c in enumerate(previous) if k not in used]
-    return Alignment(result, dropped)
+        found_places.append((found, "unchanged" if older.words[found] == mine.words else "changed"))
+    return found_places, [k for k in range(len(previous)) if k not in used]
+
+
+def _alignment(previous: Sequence[ClauseText], current: Sequence[ClauseText], places: _Places) -> Alignment:
+    found, dropped = places
+    return Alignment([Aligned(clause, None if k is None else previous[k], change)
+                      for clause, (k, change) in zip(current, found, strict=True)],
+                     [previous[k] for k in dropped])
+
+
+#: Fewer clauses than this (in both texts of every pair) are aligned in the build's own process: starting the
+#: worker processes and sending them the clauses would cost more than it saves.
+PARALLEL_MIN_CLAUSES = 20_000
+
+
+def align_all(pairs: Sequence[tuple[Sequence[ClauseText], Sequence[ClauseText]]], *,
+              workers: int | None = None, min_clauses: int = PARALLEL_MIN_CLAUSES) -> list[Alignment]:
+    """:func:`align` for each ``(previous, current)`` pair, in order. With enough clauses, the pairs are aligned
+    on ``workers`` processes (default: one per core): the alignment is pure Python, and this is the longest
+    step of a corpus-sized import. The result is the same either way."""
+    workers = workers or _cores()
+    if workers < 2 or len(pairs) < 2 or sum(len(a) + len(b) for a, b in pairs) < min_clauses:
+        return [align(a, b) for a, b in pairs]
+    # Pairs in a few chunks per process (fewer tasks to send), each chunk a run of neighbouring pairs, so a
+    # text's clauses often go to one process as the current text of one pair and the previous of the next.
+    size = -(-len(pairs) // (workers * 4))
+    chunks = [[(list(a), list(b)) for a, b in pairs[i:i + size]] for i in range(0, len(pairs), size)]
+    # "spawn": a new interpreter, safe whatever threads the calling process runs (a forked copy is not)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        places = [found for chunk in pool.map(_align_chunk, chunks) for found in chunk]
+    return [_alignment(a, b, found) for (a, b), found in zip(pairs, places, strict=True)]
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _align_chunk(chunk: list[tuple[list[ClauseText], list[ClauseText]]]) -> list[_Places]:
+    """In a worker process: the places of each pair's alignment (the caller holds the clauses themselves)."""
+    return [_align_places(a, b) for a, b in chunk]
 
 
 def _best_counterpart(mine: _Words, part: str, position: int, older: _Older, used: set[int],

@@ -2,4 +2,5 @@
 
 from hrcgraph.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # not when a worker process of the build imports this module again
+    raise SystemExit(main())

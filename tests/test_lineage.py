@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from hrcgraph.graph.countries import Countries
-from hrcgraph.graph.lineage import Alignment, align, previous_in_series, word_diff
+from hrcgraph.graph.lineage import Alignment, align, align_all, previous_in_series, word_diff
 from hrcgraph.graph.paragraphs import clean_text, parse_label
 from hrcgraph.graph.quotations import ClauseText
 from hrcgraph.graph.sources.ohchr import read_ohchr
@@ -73,6 +73,19 @@ def test_paragraphs_that_changed_between_years(texts_dir: Path) -> None:
     changes, new, dropped = _summary(align(clauses["A/HRC/RES/58/30"], clauses["A/HRC/RES/61/37"]))
     assert changes["new"] == len(new) == 4 and len(dropped) == 3
     assert changes["changed"] > 0 and changes["unchanged"] > 0
+
+
+def test_aligned_on_worker_processes_the_same_as_in_one(texts_dir: Path) -> None:
+    """Every pair of the sample's texts (the real Mali series among them, and pairs of unrelated texts) aligned
+    on two worker processes gives the alignments made one after another in this process."""
+    clauses, _ = _clauses(texts_dir)
+    symbols = sorted(clauses)
+    pairs = [(clauses[a], clauses[b]) for a in symbols for b in symbols if a != b]
+    one_by_one = [align(a, b) for a, b in pairs]
+    assert align_all(pairs, workers=2, min_clauses=0) == one_by_one
+    assert align_all(pairs, workers=1, min_clauses=0) == one_by_one
+    assert sum(len(a.dropped) for a in one_by_one) > 0 and any(a.change == "changed" for x in one_by_one
+                                                                for a in x.clauses)
 
 
 @pytest.mark.parametrize(

@@ -54,7 +54,7 @@ from hrcgraph.graph.clauses import (
 from hrcgraph.graph.countries import Countries
 from hrcgraph.graph.errors import SourceLocation
 from hrcgraph.graph.iris import IriFactory, slugify
-from hrcgraph.graph.lineage import align, previous_in_series
+from hrcgraph.graph.lineage import align_all, previous_in_series
 from hrcgraph.graph.namespaces import HRC
 from hrcgraph.graph.paragraphs import ParagraphKind, clean_text
 from hrcgraph.graph.quotations import ClauseText
@@ -206,11 +206,9 @@ def texts_batch(data: TextsData, known: Mapping[str, KnownText], countries: Coun
         _map_document(sink, doc, KnownText(cited, TextKind.OTHER, None, False), countries, iris, result, phrases,
                       mandates, warnings)
     _resolve_citations(sink, result, known, iris, warnings)
-    for doc in data.documents:
-        before = (previous or {}).get(doc.symbol)
-        target = known.get(doc.symbol)
-        if before is not None and target is not None:
-            _lineage(sink, target.iri, before, result)
+    _lineage(sink, [(target.iri, before) for doc in data.documents
+                    if (before := (previous or {}).get(doc.symbol)) is not None
+                    and (target := known.get(doc.symbol)) is not None], result)
     scheme = iris.phrase_scheme()
     sink.add(scheme, terms.RDF_TYPE, SKOS_SCHEME)
     sink.add(scheme, SKOS_PREF_LABEL, terms.string("leading phrases of clauses", "en"))
@@ -357,22 +355,26 @@ _CLAUSE_CHANGE, _ALIGNED_WITH, _DROPPED_CLAUSE, _CITES = (terms.T.clauseChange, 
                                                           terms.T.droppedClause, terms.T.cites)
 
 
-def _lineage(sink: TripleSink, text: NamedNode, before: NamedNode, result: TextsResult) -> None:
-    """The text's place in its series, and its clauses aligned with the previous text's."""
-    sink.add(text, HRC.previousInSeries, before)
-    older, newer = result.clauses.get(before.value), result.clauses.get(text.value)
-    if not older or not newer:
-        return
-    alignment = align(older, newer)
-    result.aligned += 1
+def _lineage(sink: TripleSink, series: list[tuple[NamedNode, NamedNode]], result: TextsResult) -> None:
+    """Each text's place in its series (``(text, previous text)``), and its clauses aligned with the previous
+    text's (all the series' alignments at once: on a corpus, on every core)."""
+    pairs: list[tuple[NamedNode, list[ClauseText], list[ClauseText]]] = []
+    for text, before in series:
+        sink.add(text, HRC.previousInSeries, before)
+        older, newer = result.clauses.get(before.value), result.clauses.get(text.value)
+        if older and newer:
+            pairs.append((text, older, newer))
+    alignments = align_all([(older, newer) for _, older, newer in pairs])
+    result.aligned += len(alignments)
     add = sink.triples.append  # a triple or two for most clauses of the corpus: made without sink.add's checks
-    for aligned in alignment.clauses:
-        node = NamedNode(aligned.clause.iri)
-        add(Triple(node, _CLAUSE_CHANGE, _CHANGE_NODES[aligned.change]))
-        if aligned.counterpart is not None:
-            add(Triple(node, _ALIGNED_WITH, NamedNode(aligned.counterpart.iri)))
-    for dropped in alignment.dropped:
-        add(Triple(text, _DROPPED_CLAUSE, NamedNode(dropped.iri)))
+    for (text, _, _), alignment in zip(pairs, alignments, strict=True):
+        for aligned in alignment.clauses:
+            node = NamedNode(aligned.clause.iri)
+            add(Triple(node, _CLAUSE_CHANGE, _CHANGE_NODES[aligned.change]))
+            if aligned.counterpart is not None:
+                add(Triple(node, _ALIGNED_WITH, NamedNode(aligned.counterpart.iri)))
+        for dropped in alignment.dropped:
+            add(Triple(text, _DROPPED_CLAUSE, NamedNode(dropped.iri)))
 
 
 def _resolve_citations(sink: TripleSink, result: TextsResult, known: Mapping[str, KnownText], iris: IriFactory,
