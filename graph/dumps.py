@@ -8,6 +8,7 @@ timestamp or file name. The dataset version is the SHA-256 of the sorted N-Quads
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import io
@@ -16,13 +17,14 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from pyoxigraph import RdfFormat, parse, serialize
 
 from hrcgraph.graph.formats import JSON_LD, N_QUADS, N_TRIPLES, TURTLE, MediaFormat
 from hrcgraph.graph.namespaces import PREFIXES
 from hrcgraph.graph.store.base import GraphStore
+from hrcgraph.graph.workers import Worker, cores
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,12 @@ def dataset_version(nquads: bytes) -> str:
     return hashlib.sha256(nquads).hexdigest()
 
 
+#: From this many bytes of N-Quads, JSON-LD is written by a worker process while this one writes Turtle: each
+#: is Oxigraph's parser feeding its serializer through Python objects, holding the interpreter lock. Below it,
+#: starting the process would cost more than it saves.
+PARALLEL_MIN_BYTES = 64 << 20
+
+
 def write_dumps(out_dir: Path, nquads: bytes) -> list[DumpFile]:
     """Write every dump format into ``out_dir`` from the store's sorted N-Quads (:func:`sorted_nquads`): it
     needs no store, so a build writes them once its store is closed. Returns what was written, with sizes
@@ -173,7 +181,8 @@ def write_dumps(out_dir: Path, nquads: bytes) -> list[DumpFile]:
 
     The files are streamed to disk as they are serialized (none is held whole in memory); the two
     gzip-compressed ones are compressed on threads of their own (zlib runs without the interpreter lock)
-    while Oxigraph writes Turtle and JSON-LD."""
+    while Oxigraph writes Turtle and JSON-LD; for a large graph, JSON-LD is written by a worker process,
+    from the N-Triples in a temporary file."""
     out_dir.mkdir(parents=True, exist_ok=True)
     nt = _ntriples_pieces(nquads)
     written: dict[str, DumpFile] = {}
@@ -185,18 +194,47 @@ def write_dumps(out_dir: Path, nquads: bytes) -> list[DumpFile]:
                 gz.write(piece)
         written[kind.name] = out.entry(kind)
 
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="hrcgraph-gzip") as pool:
+    serialized = [DUMP_KINDS["turtle"], DUMP_KINDS["jsonld"]]
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="hrcgraph-gzip") as pool, \
+            contextlib.ExitStack() as stack:
         compressing = [pool.submit(gzipped, DUMP_KINDS["ntriples"], nt),
                        pool.submit(gzipped, DUMP_KINDS["nquads"], [nquads])]
-        for name, fmt, options in (("turtle", RdfFormat.TURTLE, {"prefixes": PREFIXES}),
-                                   ("jsonld", RdfFormat.JSON_LD, {})):
-            kind = DUMP_KINDS[name]
-            with _AtomicWriter(out_dir / kind.file_name) as out:
-                serialize(parse(_PiecesReader(nt), format=RdfFormat.N_TRIPLES), out, format=fmt, **options)  # type: ignore[arg-type]
-            written[name] = out.entry(kind)
+        elsewhere: Worker[DumpFile] | None = None
+        if len(nquads) >= PARALLEL_MIN_BYTES and cores() > 1:
+            source = stack.enter_context(tempfile.NamedTemporaryFile(dir=out_dir, prefix=".ntriples-"))
+            source.writelines(nt)
+            source.flush()
+            kind = serialized.pop()
+            elsewhere = Worker(_serialize_file, source.name, str(out_dir), kind.name)
+            stack.callback(elsewhere.stop)  # ended before its input is removed, if this process fails first
+        for kind in serialized:
+            written[kind.name] = _serialize(_PiecesReader(nt), out_dir, kind)
+        if elsewhere is not None:
+            found = elsewhere.result()
+            written[found.format] = found
         for future in compressing:
             future.result()
     return [written[kind.name] for kind in DUMPS]
+
+
+#: Oxigraph's format and serializer options for the dumps written from N-Triples.
+_SERIALIZED: dict[str, tuple[RdfFormat, dict[str, Any]]] = {
+    "turtle": (RdfFormat.TURTLE, {"prefixes": PREFIXES}),
+    "jsonld": (RdfFormat.JSON_LD, {}),
+}
+
+
+def _serialize(ntriples: io.RawIOBase | IO[bytes], out_dir: Path, kind: DumpKind) -> DumpFile:
+    fmt, options = _SERIALIZED[kind.name]
+    with _AtomicWriter(out_dir / kind.file_name) as out:
+        serialize(parse(ntriples, format=RdfFormat.N_TRIPLES), out, format=fmt, **options)  # type: ignore[arg-type]
+    return out.entry(kind)
+
+
+def _serialize_file(source: str, out_dir: str, name: str) -> DumpFile:
+    """In a worker process: the dump ``name`` written from the N-Triples file ``source``."""
+    with open(source, "rb") as ntriples:
+        return _serialize(ntriples, Path(out_dir), DUMP_KINDS[name])
 
 
 class _AtomicWriter:

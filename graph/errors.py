@@ -13,6 +13,7 @@ A client's mistake is a 4xx whose message says what to change; the server's own 
     +-- ShapeError                 500 shape-error        a SHACL shape is malformed
     |   +-- UnsupportedShapeError  500 unsupported-shape  a shape uses SHACL this validator cannot run
     +-- ValidationFailed           500 validation-failed  SHACL Violations block publication
+    +-- WorkerFailed               500 worker-failed      a build's worker process failed (its traceback)
     +-- ConfigError                500 config-error       a setting or command-line argument is wrong
     +-- StoreError                 503 store-error        no dataset is published, or the store cannot
     |   |                                                 be opened, read or replaced
@@ -118,6 +119,13 @@ class ValidationFailed(HrcGraphError):
     def __init__(self, message: str, report: object = None) -> None:
         self.report = report
         super().__init__(message)
+
+
+class WorkerFailed(HrcGraphError):
+    """A worker process of the build (``graph.workers``) failed: the message holds its traceback, or how it
+    ended."""
+
+    code = "worker-failed"
 
 
 class ConfigError(HrcGraphError):

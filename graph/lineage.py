@@ -19,11 +19,8 @@ import bisect
 import datetime as dt
 import difflib
 import functools
-import multiprocessing
-import os
 from collections import Counter
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
@@ -31,6 +28,7 @@ from hrcgraph.graph.countries import Countries
 from hrcgraph.graph.linking import SeriesIndex, title_key
 from hrcgraph.graph.quotations import ClauseText, words
 from hrcgraph.graph.sources.ohchr import OhchrData, OhchrRecord
+from hrcgraph.graph.workers import Worker, cores
 
 Change = Literal["unchanged", "changed", "new"]
 MIN_SIMILARITY = 0.5
@@ -175,30 +173,34 @@ PARALLEL_MIN_CLAUSES = 20_000
 
 def align_all(pairs: Sequence[tuple[Sequence[ClauseText], Sequence[ClauseText]]], *,
               workers: int | None = None, min_clauses: int = PARALLEL_MIN_CLAUSES) -> list[Alignment]:
-    """:func:`align` for each ``(previous, current)`` pair, in order. With enough clauses, the pairs are aligned
-    on ``workers`` processes (default: one per core): the alignment is pure Python, and this is the longest
-    step of a corpus-sized import. The result is the same either way."""
-    workers = workers or _cores()
-    if workers < 2 or len(pairs) < 2 or sum(len(a) + len(b) for a, b in pairs) < min_clauses:
+    """:func:`align` for each ``(previous, current)`` pair, in order. With enough clauses, the pairs are split
+    into runs of about as many clauses each, one per core (or ``workers``): this process aligns the last run
+    while worker processes (``graph.workers``) align the others. The alignment is pure Python, and the
+    longest step of a corpus-sized import; the result is the same either way."""
+    workers = workers or cores()
+    total = sum(len(a) + len(b) for a, b in pairs)
+    if workers < 2 or len(pairs) < 2 or total < min_clauses:
         return [align(a, b) for a, b in pairs]
-    # Pairs in a few chunks per process (fewer tasks to send), each chunk a run of neighbouring pairs, so a
-    # text's clauses often go to one process as the current text of one pair and the previous of the next.
-    size = -(-len(pairs) // (workers * 4))
-    chunks = [[(list(a), list(b)) for a, b in pairs[i:i + size]] for i in range(0, len(pairs), size)]
-    # "spawn": a new interpreter, safe whatever threads the calling process runs (a forked copy is not)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        places = [found for chunk in pool.map(_align_chunk, chunks) for found in chunk]
+    runs: list[list[tuple[list[ClauseText], list[ClauseText]]]] = [[]]
+    share, held = total / min(workers, len(pairs)), 0
+    for a, b in pairs:
+        if held >= share * len(runs) and len(runs) < workers:
+            runs.append([])
+        runs[-1].append((list(a), list(b)))
+        held += len(a) + len(b)
+    started = [Worker(_align_run, run) for run in runs[:-1]]
+    try:
+        places = _align_run(runs[-1])
+        places = [found for worker in started for found in worker.result()] + places
+    finally:
+        for worker in started:
+            worker.stop()
     return [_alignment(a, b, found) for (a, b), found in zip(pairs, places, strict=True)]
 
 
-def _cores() -> int:
-    """The cores this process may run on."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-def _align_chunk(chunk: list[tuple[list[ClauseText], list[ClauseText]]]) -> list[_Places]:
-    """In a worker process: the places of each pair's alignment (the caller holds the clauses themselves)."""
-    return [_align_places(a, b) for a, b in chunk]
+def _align_run(run: list[tuple[list[ClauseText], list[ClauseText]]]) -> list[_Places]:
+    """The places of each pair's alignment (a worker sends back only these: the caller holds the clauses)."""
+    return [_align_places(a, b) for a, b in run]
 
 
 def _best_counterpart(mine: _Words, part: str, position: int, older: _Older, used: set[int],

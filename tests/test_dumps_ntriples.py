@@ -89,3 +89,24 @@ def test_the_sort_works_in_the_folder_it_is_given_and_leaves_nothing_there(tmp_p
     assert in_folder == sorted_nquads(store)
     assert len(in_folder.splitlines()) == 50 and in_folder.endswith(b" .\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_json_ld_written_by_a_worker_process_is_the_same_file(tmp_path: Path) -> None:
+    """A large graph's JSON-LD is written by a worker process from a temporary N-Triples file: the same bytes
+    and checksums as written in the build's own process, and no temporary file is left."""
+    quads = [Quad(NamedNode(f"https://example.org/s{i % 13}"), NamedNode(f"https://example.org/p{i % 3}"),
+                  Literal(f"value {i}", language="en") if i % 2 else NamedNode(f"https://example.org/o{i}"),
+                  NamedNode(f"https://example.org/g{i % 2}")) for i in range(400)]
+    store = EmbeddedStore(Store())
+    store.load(quads)
+    nquads = sorted_nquads(store)
+    with patch.object(dumps, "PARALLEL_MIN_BYTES", len(nquads) + 1):
+        here = dumps.write_dumps(tmp_path / "here", nquads)
+    with patch.object(dumps, "PARALLEL_MIN_BYTES", 0):
+        elsewhere = dumps.write_dumps(tmp_path / "elsewhere", nquads)
+    assert elsewhere == here
+    for d in here:
+        assert (tmp_path / "here" / d.name).read_bytes() == (tmp_path / "elsewhere" / d.name).read_bytes()
+    assert sorted(p.name for p in (tmp_path / "elsewhere").iterdir()) == sorted(d.name for d in here)
+    jsonld = {t.triple for t in parse(path=tmp_path / "elsewhere" / "hrcgraph.jsonld", format=RdfFormat.JSON_LD)}
+    assert jsonld == {Triple(q.subject, q.predicate, q.object) for q in quads}
