@@ -18,7 +18,6 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -146,13 +145,11 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
                         + report.to_text(limit=20),
                         report,
                     )
-                # SQLite indexes the clauses without the interpreter lock, while the exports are written
-                with (phases.phase("tabular exports (CSV on the Web) and search index (SQLite FTS5)"),
-                      ThreadPoolExecutor(max_workers=1, thread_name_prefix="hrcgraph-search") as pool):
-                    indexing = pool.submit(index_store, store, staging)
+                with phases.phase("tabular exports (CSV on the Web)"):
                     exports = write_exports(store, staging / "dumps", iris, source_records(batches),
                                             built_at=imported_at, version=version)
-                    indexing.result()
+                with phases.phase("search index of the clauses (SQLite FTS5)"):
+                    index_store(store, staging)
                 summary = _summarize(store, batches, report, version)
                 store.close()
                 del store
