@@ -23,6 +23,7 @@ SAMPLES: dict[str, HrcGraphError] = {
     "ShapeError": e.ShapeError("TextShape", "sh:minCount is not an integer"),
     "UnsupportedShapeError": e.UnsupportedShapeError("TextShape", "sh:qualifiedValueShape is not supported"),
     "ValidationFailed": e.ValidationFailed("3 violations"),
+    "WorkerFailed": e.WorkerFailed("the worker process running hrcgraph.graph.lineage._align_run failed"),
     "ConfigError": e.ConfigError("max_rows must be at least 1"),
     "StoreError": e.StoreError("no dataset is published"),
     "WorkerDied": WorkerDied("a query worker died"),
@@ -46,7 +47,7 @@ SAMPLES: dict[str, HrcGraphError] = {
 
 EXPECTED_STATUS = {
     "HrcGraphError": 500, "SourceError": 500, "UnknownNameError": 500, "ShapeError": 500,
-    "UnsupportedShapeError": 500, "ValidationFailed": 500, "ConfigError": 500, "StoreError": 503,
+    "UnsupportedShapeError": 500, "ValidationFailed": 500, "WorkerFailed": 500, "ConfigError": 500, "StoreError": 503,
     "WorkerDied": 500, "QueryError": 400, "QuerySyntaxError": 400,
     "QueryEvaluationError": 400, "QueryTimeout": 503, "TimeLimitReached": 503, "ParameterError": 400,
     "UnknownNamedQuery": 404, "ProtocolError": 400, "UpdatesDisabled": 403, "NotAcceptable": 406,
