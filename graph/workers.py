@@ -6,7 +6,9 @@ work needs and never the caller's main module, which ``multiprocessing`` would i
 script that lacks an ``if __name__ == "__main__"`` guard a second time); and it is safe whatever threads the
 caller runs, which a forked copy is not. The function, its arguments and the caller's ``sys.path`` reach it
 pickled on its standard input; its result, or its error with the traceback, comes back pickled on its
-standard output.
+standard output. The caller keeps the worker's standard input open until it has the result: when the caller
+dies (a build killed mid-work), the system closes it, and the worker ends at once instead of working on
+for nobody.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ import importlib
 import io
 import os
 import pickle
+import struct
 import subprocess
 import sys
+import threading
 import traceback
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
@@ -43,8 +47,8 @@ class Worker(Generic[T]):
                                         stdout=subprocess.PIPE)
         assert self.process.stdin is not None
         try:
-            with self.process.stdin:
-                self.process.stdin.write(payload)
+            self.process.stdin.write(_SIZE.pack(len(payload)) + payload)
+            self.process.stdin.flush()
         except BrokenPipeError:
             pass  # the worker ended before reading its input: result() says how
 
@@ -53,6 +57,7 @@ class Worker(Generic[T]):
         with self.process.stdout:
             answer = self.process.stdout.read()
         code = self.process.wait()
+        self._close_input()
         try:
             done, value = pickle.loads(answer)
         except Exception:
@@ -69,10 +74,28 @@ class Worker(Generic[T]):
         self.process.wait()
         if self.process.stdout is not None:
             self.process.stdout.close()
+        self._close_input()
+
+    def _close_input(self) -> None:
+        if self.process.stdin is not None:
+            with contextlib.suppress(BrokenPipeError):
+                self.process.stdin.close()
+
+
+#: The length of the pickled work, before it on the worker's standard input.
+_SIZE = struct.Struct("<Q")
+
+
+def _end_when_the_caller_does() -> None:
+    """Read the worker's standard input, which the caller holds open, to its end: the caller is gone."""
+    sys.stdin.buffer.read()
+    os._exit(1)
 
 
 def main() -> None:
-    path, module, name, args = pickle.load(sys.stdin.buffer)
+    (size,) = _SIZE.unpack(sys.stdin.buffer.read(_SIZE.size))
+    path, module, name, args = pickle.loads(sys.stdin.buffer.read(size))
+    threading.Thread(target=_end_when_the_caller_does, name="hrcgraph-worker-watch", daemon=True).start()
     sys.path[:] = path
     out = sys.stdout.buffer
     try:

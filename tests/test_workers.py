@@ -66,5 +66,33 @@ def test_a_script_without_a_main_guard_runs_once(tmp_path: Path) -> None:
     assert run.stdout.splitlines() == ["aligned 5"]
 
 
+def test_a_worker_ends_when_its_caller_is_killed(tmp_path: Path) -> None:
+    """A build killed mid-work leaves no worker behind: the worker's input, which the caller held open, closes."""
+    caller = subprocess.Popen([sys.executable, "-c", textwrap.dedent("""
+        import sys, time
+        from hrcgraph.graph.workers import Worker
+        worker = Worker(time.sleep, 300)
+        print(worker.process.pid, flush=True)
+        time.sleep(300)
+    """)], stdout=subprocess.PIPE, text=True)
+    assert caller.stdout is not None
+    worker_pid = int(caller.stdout.readline())
+    caller.kill()
+    caller.wait()
+    deadline = time.monotonic() + 20
+    while _running(worker_pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _running(worker_pid), "the worker outlived its killed caller"
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is a live process (not a zombie waiting for its killed parent's reaper)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
 def test_cores_is_at_least_one() -> None:
     assert cores() >= 1
