@@ -11,7 +11,8 @@ series, the mandate actions and the search index all work on real texts.
 
 It then runs, each in a fresh process, ``hrcgraph build`` with the voting collection and the seed
 records, without and with the texts, and prints the time of each phase, the wall time and the peak
-memory of each (the build process's own maximum resident set size, from ``wait4``) against the targets:
+memory of each (the build process's own maximum resident set size, from ``wait4``, and the largest sum over
+the build and its worker processes, sampled) against the targets, and the CPU time they used:
 at most 60 s and 2 GB on a 2-core machine; then times searches over the published index (SQLite FTS5)
 beside the same words as a SPARQL ``CONTAINS`` filter over the store (target: 50 ms at the 95th
 percentile). Run on demand:
@@ -24,6 +25,7 @@ percentile). Run on demand:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -33,6 +35,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass
@@ -66,6 +69,10 @@ class Run:
     peak_mb: float
     phases: dict[str, float]
     log: str
+    cpu_s: float = float("nan")
+    """User and system time of the build and its worker processes."""
+    tree_peak_mb: float = float("nan")
+    """The largest sum of the resident sets of the build and its worker processes, sampled every 0.1 s."""
 
 
 def generate_corpus(sample: Path, ohchr: Path, folder: Path, size: int) -> Corpus:
@@ -107,15 +114,56 @@ def run_build(data_dir: Path, args: list[str], force: bool) -> Run:
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
+        tree = TreeMemory(proc.pid)
+        tree.start()
         _pid, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
+        tree.stop.set()
+        tree.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         log = out.read().decode("utf-8", "replace")
     if proc.returncode != 0:
         sys.exit(f"build failed ({' '.join(cmd)}):\n{log[-4000:]}")
     phases = {name: float(secs) for name, secs in re.findall(r"^  (.+?): ([0-9.]+) s$", log, flags=re.MULTILINE)}
-    return Run(wall, usage.ru_maxrss / 1024, phases, log)
+    return Run(wall, usage.ru_maxrss / 1024, phases, log, cpu_s=usage.ru_utime + usage.ru_stime,
+               tree_peak_mb=tree.peak_kb / 1024 if tree.peak_kb else float("nan"))
+
+
+class TreeMemory(threading.Thread):
+    """Samples the resident set of a process and all its descendants (the build's worker processes), summed;
+    Linux's /proc only (elsewhere it finds nothing)."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak_kb = 0
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.wait(0.1):
+            self.peak_kb = max(self.peak_kb, sum(_rss_kb(p) for p in _tree(self.pid)))
+
+
+def _tree(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        found.append(p)
+        for task in Path(f"/proc/{p}/task").glob("*/children"):
+            with contextlib.suppress(OSError):  # the process ended meanwhile
+                todo += [int(c) for c in task.read_text().split()]
+    return found
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def best_of(runs: int, data_dir: Path, args: list[str]) -> Run:
@@ -214,9 +262,13 @@ def main() -> None:
     print("-" * 72)
     print(f"\n{'measure':32} {'no texts':>9} {'texts':>9} {'target':>9}  ok")
     for name, values, target in (("wall time (s)", (without.wall_s, with_texts.wall_s), TARGET_S),
-                                 ("peak memory (MB)", (without.peak_mb, with_texts.peak_mb), TARGET_RSS_MB)):
+                                 ("peak memory (MB)", (without.peak_mb, with_texts.peak_mb), TARGET_RSS_MB),
+                                 ("peak memory, with workers (MB)", (without.tree_peak_mb, with_texts.tree_peak_mb),
+                                  TARGET_RSS_MB)):
         ok = "yes" if values[1] <= target and not values[0] > target else "NO"
         print(f"{name:32} {values[0]:9.1f} {values[1]:9.1f} {target:9.1f}  {ok}")
+    # the build is bound by its CPU on two cores: its CPU time says what the machine's speed of the hour hides
+    print(f"{'CPU time, with workers (s)':32} {without.cpu_s:9.1f} {with_texts.cpu_s:9.1f}")
     print(f"\n{f'search ({len(fts)} queries, {hits} hits)':34} {'p50 (ms)':>9} {'p95 (ms)':>10} {'target':>9}  ok")
     ok = "yes" if p95(fts) <= TARGET_SEARCH_P95_MS else "NO"
     print(f"{'SQLite FTS5 index':34} {statistics.median(fts):9.2f} {p95(fts):10.2f} {TARGET_SEARCH_P95_MS:9.1f}  {ok}")
