@@ -36,7 +36,7 @@ from hrcgraph.graph.manifest import BuildManifest, SourceEntry, WarningCounts, s
 from hrcgraph.graph.memory import release_free_memory
 from hrcgraph.graph.provenance import provenance_triples
 from hrcgraph.graph.publish import DataDir
-from hrcgraph.graph.search_index import IndexBuild
+from hrcgraph.graph.search_index import index_store
 from hrcgraph.graph.sources.base import SourceBatch
 from hrcgraph.graph.sources.registry import ImportContext, Located, import_sources, locate_sources, quads_of
 from hrcgraph.graph.store import EmbeddedStore, GraphStore
@@ -145,24 +145,17 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
                         + report.to_text(limit=20),
                         report,
                     )
-                # The search index reads the N-Quads, not the store: for a large graph, a worker process writes
-                # it while the exports and the dumps are written (it starts once validation, the build's peak of
-                # memory, is over).
-                indexing = IndexBuild(nquads, staging)
-                try:
-                    with phases.phase("tabular exports (CSV on the Web)"):
-                        exports = write_exports(store, staging / "dumps", iris, source_records(batches),
-                                                built_at=imported_at, version=version)
-                    summary = _summarize(store, batches, report, version)
-                    store.close()
-                    del store
-                    release_free_memory()  # the in-memory store
-                    with phases.phase("dumps"):
-                        dumps = write_dumps(staging / "dumps", nquads)
-                    with phases.phase("search index of the clauses (SQLite FTS5)"):
-                        indexing.finish()
-                finally:
-                    indexing.close()
+                with phases.phase("tabular exports (CSV on the Web)"):
+                    exports = write_exports(store, staging / "dumps", iris, source_records(batches),
+                                            built_at=imported_at, version=version)
+                with phases.phase("search index of the clauses (SQLite FTS5)"):
+                    index_store(store, staging)
+                summary = _summarize(store, batches, report, version)
+                store.close()
+                del store
+                release_free_memory()  # the in-memory store
+                with phases.phase("dumps"):
+                    dumps = write_dumps(staging / "dumps", nquads)
             finally:
                 with phases.phase("on-disk store loaded"):
                     disk.join()

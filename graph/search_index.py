@@ -12,17 +12,14 @@ The user's query is never handed to FTS5's query language as it stands: words be
 
 from __future__ import annotations
 
-import io
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, Triple, parse
-
 from hrcgraph.graph.errors import ParameterError
-from hrcgraph.graph.workers import Worker, cores
+from hrcgraph.graph.store.base import GraphStore
 
 INDEX_FILE = "search.sqlite"
 MAX_QUERY_LENGTH = 500
@@ -90,96 +87,24 @@ def write_index(path: Path, clauses: Iterable[IndexedClause]) -> int:
         connection.close()
 
 
-_ONTOLOGY = "https://w3id.org/hrcgraph/ontology#"
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_CLAUSE_OF, _CLAUSE_TEXT, _CLAUSE_LABEL, _SYMBOL = (_ONTOLOGY + name for name in
-                                                    ("clauseOf", "clauseText", "clauseLabel", "symbol"))
-#: What marks the N-Quads lines the index reads (a line may hold one in a literal: each is parsed and checked).
-_MARKS = re.compile(b"|".join(re.escape(f"<{iri}>".encode()) for iri in
-                              (_CLAUSE_OF, _CLAUSE_TEXT, _CLAUSE_LABEL, _SYMBOL, _ONTOLOGY + "Clause")))
+_CLAUSES = """
+    SELECT ?clause ?text ?symbol ?label ?wording WHERE {
+      ?clause a <https://w3id.org/hrcgraph/ontology#Clause> ;
+              <https://w3id.org/hrcgraph/ontology#clauseOf> ?text ;
+              <https://w3id.org/hrcgraph/ontology#clauseText> ?wording .
+      OPTIONAL { ?text <https://w3id.org/hrcgraph/ontology#symbol> ?symbol }
+      OPTIONAL { ?clause <https://w3id.org/hrcgraph/ontology#clauseLabel> ?label }
+    } ORDER BY ?clause"""
 
 
-def clauses_of_nquads(nquads: Iterable[bytes]) -> list[IndexedClause]:
-    """Every clause (a ``hrc:Clause`` with a ``hrc:clauseOf`` text and a ``hrc:clauseText``), with its text's
-    ``hrc:symbol`` and its ``hrc:clauseLabel`` where it has them, by clause IRI; read from the lines of the
-    build's N-Quads, so that no store is needed (the build indexes them on a worker process while its store
-    is validated and exported). A statement in several graphs counts once; a clause with several values of
-    a property gives a row for each."""
-    clauses: set[str] = set()
-    values: dict[str, dict[str, dict[str, None]]] = {p: {} for p in (_CLAUSE_OF, _CLAUSE_TEXT, _CLAUSE_LABEL, _SYMBOL)}
-    for quad in _marked_quads(nquads):
-        subject, predicate, obj = quad.subject, quad.predicate.value, quad.object
-        if not isinstance(subject, NamedNode):
-            continue
-        if predicate == _RDF_TYPE:
-            if isinstance(obj, NamedNode) and obj.value == _ONTOLOGY + "Clause":
-                clauses.add(subject.value)
-        elif predicate in values and not isinstance(obj, Triple):
-            values[predicate].setdefault(subject.value, {})[obj.value] = None
-    texts, wordings, labels, symbols = (values[p] for p in (_CLAUSE_OF, _CLAUSE_TEXT, _CLAUSE_LABEL, _SYMBOL))
-    return [IndexedClause(clause, text, symbol, label, wording)
-            for clause in sorted(clauses)
-            for text in texts.get(clause, ())
-            for wording in wordings.get(clause, ())
-            for symbol in symbols.get(text) or ("",)
-            for label in labels.get(clause) or ("",)]
-
-
-def _marked_quads(nquads: Iterable[bytes], batch: int = 10_000) -> Iterator[Quad]:
-    """The quads of the lines that hold a mark, parsed a batch of lines at a time (never the whole at once)."""
-    marked = _MARKS.search
-    lines: list[bytes] = []
-    for line in nquads:
-        if marked(line):
-            lines.append(line)
-            if len(lines) >= batch:
-                yield from parse(b"".join(lines), format=RdfFormat.N_QUADS)
-                lines = []
-    if lines:
-        yield from parse(b"".join(lines), format=RdfFormat.N_QUADS)
-
-
-def index_nquads(nquads: bytes | Path, build_path: Path) -> int:
-    """Index every clause of the build's N-Quads (bytes, or a file of them) into the build's folder."""
-    if isinstance(nquads, Path):
-        with nquads.open("rb") as lines:
-            clauses = clauses_of_nquads(lines)
-    else:
-        clauses = clauses_of_nquads(io.BytesIO(nquads))
-    return write_index(index_path(build_path), clauses)
-
-
-class IndexBuild:
-    """The search index of a build's N-Quads, written while the build goes on: for a large graph, on a worker
-    process (``graph.workers``) from a copy of the N-Quads in the build's folder, started at once; for a
-    small one, in this process when :meth:`finish` is called (a worker would cost more than it saves)."""
-
-    def __init__(self, nquads: bytes, build_path: Path, *, min_bytes: int = 64 << 20) -> None:
-        self.build_path = build_path
-        self.nquads: bytes | None = nquads
-        self.source = build_path / ".search-index-input.nq"
-        self.worker: Worker[int] | None = None
-        if len(nquads) >= min_bytes and cores() > 1:
-            self.source.write_bytes(nquads)
-            self.nquads = None
-            self.worker = Worker(index_nquads, self.source, build_path)
-
-    def finish(self) -> int:
-        """Wait for the index (or write it now); the number of clauses indexed."""
-        try:
-            if self.worker is not None:
-                return self.worker.result()
-            assert self.nquads is not None
-            return index_nquads(self.nquads, self.build_path)
-        finally:
-            self.close()
-
-    def close(self) -> None:
-        """Stop the worker if it still runs, and remove its copy of the N-Quads."""
-        if self.worker is not None:
-            self.worker.stop()
-        self.source.unlink(missing_ok=True)
-        self.nquads = None
+def index_store(store: GraphStore, build_path: Path) -> int:
+    """Index every clause of the store (its wording, text, symbol and label) into the build's folder."""
+    result = store.select(_CLAUSES)
+    return write_index(index_path(build_path), (
+        IndexedClause(row["clause"].value, row["text"].value,
+                      row["symbol"].value if row["symbol"] is not None else "",
+                      row["label"].value if row["label"] is not None else "", row["wording"].value)
+        for row in result))
 
 
 def fts_query(query: str) -> str:
