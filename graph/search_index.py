@@ -87,8 +87,9 @@ def write_index(path: Path, clauses: Iterable[IndexedClause]) -> int:
         connection.close()
 
 
+#: DISTINCT: the union of the store's graphs gives a statement held by two graphs twice; the index holds it once.
 _CLAUSES = """
-    SELECT ?clause ?text ?symbol ?label ?wording WHERE {
+    SELECT DISTINCT ?clause ?text ?symbol ?label ?wording WHERE {
       ?clause a <https://w3id.org/hrcgraph/ontology#Clause> ;
               <https://w3id.org/hrcgraph/ontology#clauseOf> ?text ;
               <https://w3id.org/hrcgraph/ontology#clauseText> ?wording .

@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pyoxigraph import Literal, NamedNode, Quad
 
-from hrcgraph.graph.search_index import IndexedClause, SearchQueryError, fts_query, search, write_index
+from hrcgraph.graph.search_index import IndexedClause, SearchQueryError, fts_query, index_store, search, write_index
+from hrcgraph.graph.store import EmbeddedStore
 
 CLAUSES = [
     IndexedClause("t1#op-1", "t1", "A/HRC/RES/90/1", "OP1", "Strongly condemns the attacks on civilians and schools;"),
@@ -70,3 +72,16 @@ def test_any_text_is_a_query_or_a_clear_refusal(index: Path, text: str) -> None:
         search(index, text)
     except SearchQueryError as exc:
         assert exc.parameter == "q"
+
+
+def test_a_clause_held_by_two_graphs_is_indexed_once(tmp_path: Path) -> None:
+    ex, hrc = "https://example.org/", "https://w3id.org/hrcgraph/ontology#"
+    clause, text = NamedNode(ex + "t#op-1"), NamedNode(ex + "t")
+    quads = [Quad(clause, NamedNode(p), o, NamedNode(ex + g)) for g in ("g1", "g2") for p, o in (
+        ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", NamedNode(hrc + "Clause")),
+        (hrc + "clauseOf", text), (hrc + "clauseText", Literal("Decides to remain seized of the matter")),
+        (hrc + "clauseLabel", Literal("OP1")))]
+    with EmbeddedStore.in_memory() as store:
+        store.load([*quads, Quad(text, NamedNode(hrc + "symbol"), Literal("A/HRC/RES/90/1"), NamedNode(ex + "g1"))])
+        assert index_store(store, tmp_path) == 1
+    assert [h.label for h in search(tmp_path / "search.sqlite", "seized")] == ["OP1"]
