@@ -50,7 +50,7 @@ def test_the_pandas_example_counts_each_year_of_france_s_votes(server: LiveServe
 
 
 @pytest.mark.skipif(shutil.which("Rscript") is None,
-                    reason="R is not installed (Debian package r-base-core); scripts/test does not install it")
+                    reason="R is not installed (Debian package r-base-core; scripts/test installs it as root)")
 def test_the_r_example_gives_how_often_france_and_the_usa_voted_alike(server: LiveServer) -> None:
     code = readme_block("r", 'base <- "http://127.0.0.1:8000/dumps/"').replace(LOCAL, server.url + "/")
     out = subprocess.run(["Rscript", "-e", code], capture_output=True, text=True, timeout=120)
@@ -60,3 +60,42 @@ def test_the_r_example_gives_how_often_france_and_the_usa_voted_alike(server: Li
     expected = float((pairs.vote_x == pairs.vote_y).mean())
     printed = float(out.stdout.split()[-1])
     assert printed == pytest.approx(expected, abs=1e-6) and 0 < printed < 1
+
+
+def test_the_readme_sparqlwrapper_example_counts_item_4_texts_by_year(server: LiveServer) -> None:
+    code = readme_block("python", 'SPARQLWrapper("http://127.0.0.1:8000/sparql")').replace(LOCAL, server.url + "/")
+    code += "\nprint(sum(int(r['texts']['value']) for r in rows), len(rows))\n"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    total, years = map(int, out.stdout.split())
+    texts = pd.read_csv(server.url + "/dumps/texts.csv", dtype="string")
+    item4 = texts[(texts.agenda_item == "Item4") & texts.date_adopted.notna()
+                  & ~texts.decision_method.isin(["Withdrawn", "NotConsidered"]) & texts.decision_method.notna()]
+    assert total == len(item4) > 0
+    assert years == item4.date_adopted.str[:4].nunique()
+
+
+def test_the_readme_pandas_example_reads_a_named_query_as_csv(server: LiveServer) -> None:
+    code = readme_block("python", "pd.read_csv(\"http://127.0.0.1:8000/queries/").replace(LOCAL, server.url + "/")
+    code += "\nprint(len(df), ','.join(df.columns))\n"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    url = re.search(r'"(http[^"]+)"', code)
+    assert url is not None
+    expected = pd.read_csv(url.group(1))
+    rows, columns = out.stdout.split()
+    assert int(rows) == len(expected) > 0 and columns == ",".join(expected.columns)
+
+
+@pytest.mark.skipif(shutil.which("Rscript") is None,
+                    reason="R is not installed (Debian package r-base-core; scripts/test installs it as root)")
+def test_the_readme_r_example_reads_a_named_query_as_csv(server: LiveServer) -> None:
+    code = readme_block("r", "read.csv(\"http://127.0.0.1:8000/queries/").replace(LOCAL, server.url + "/")
+    code += '\ncat(nrow(df), paste(names(df), collapse = ","))\n'
+    out = subprocess.run(["Rscript", "-e", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    url = re.search(r'"(http[^"]+)"', code)
+    assert url is not None
+    expected = pd.read_csv(url.group(1))
+    rows, columns = out.stdout.split()
+    assert int(rows) == len(expected) > 0 and columns == ",".join(expected.columns)
