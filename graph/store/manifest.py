@@ -8,10 +8,17 @@ the dataset, and the whole build manifest (JSON, as in ``manifest.json``) are wr
     <https://w3id.org/hrcgraph/published>
         <https://w3id.org/hrcgraph/published#version>  "a30824f3..." ;
         <https://w3id.org/hrcgraph/published#graph>    <https://w3id.org/hrcgraph/graph/ohchr>, ... ;
-        <https://w3id.org/hrcgraph/published#manifest> "{...}" .
+        <https://w3id.org/hrcgraph/published#manifest> "{...}" ;
+        <https://w3id.org/hrcgraph/published#union>    <https://w3id.org/hrcgraph/published/union> .
 
-The graph is not part of the dataset: queries do not see it. Another manifest graph IRI lets one
-server hold several datasets (``RemoteStore(manifest_graph=...)``).
+The union graph holds every triple of the dataset's graphs once. It is written by the same switch,
+from the graphs it publishes, and queries read it as their default graph: one graph named as the
+default graph is planned far better by Virtuoso than the list of the nine (a lookup by symbol with an
+unbound predicate took 3.2 s over the list and 3.6 ms over the union graph). Like the SPARQL 1.1
+dataset it stands for (the RDF merge of the graphs), it holds a triple stated in two graphs once.
+
+Neither graph is part of the dataset's named graphs: ``GRAPH ?g`` does not see them. Another manifest
+graph IRI lets one server hold several datasets (``RemoteStore(manifest_graph=...)``).
 """
 
 from __future__ import annotations
@@ -29,6 +36,12 @@ MANIFEST_GRAPH = "https://w3id.org/hrcgraph/published"
 VERSION = NamedNode(MANIFEST_GRAPH + "#version")
 GRAPH = NamedNode(MANIFEST_GRAPH + "#graph")
 MANIFEST = NamedNode(MANIFEST_GRAPH + "#manifest")
+UNION = NamedNode(MANIFEST_GRAPH + "#union")
+
+
+def union_graph(manifest_graph: str = MANIFEST_GRAPH) -> str:
+    """The graph that holds the union of the dataset's graphs, beside its manifest graph."""
+    return manifest_graph + "/union"
 
 
 @dataclass(frozen=True)
@@ -37,13 +50,17 @@ class RemoteManifest:
     graphs: tuple[str, ...]
     manifest: BuildManifest | None = None
     """The build manifest stored with it (None when the graph holds none)."""
+    union: str | None = None
+    """The graph holding the union of ``graphs`` (None when the publication wrote none)."""
 
 
 def manifest_triples(manifest: BuildManifest, graphs: list[str], *,
-                     manifest_graph: str = MANIFEST_GRAPH) -> list[Triple]:
+                     manifest_graph: str = MANIFEST_GRAPH, union: str | None = None) -> list[Triple]:
     subject = NamedNode(manifest_graph)
     triples = [Triple(subject, VERSION, Literal(manifest.version)),
                Triple(subject, MANIFEST, Literal(manifest.to_json()))]
+    if union is not None:
+        triples.append(Triple(subject, UNION, NamedNode(union)))
     triples += [Triple(subject, GRAPH, NamedNode(g)) for g in sorted(graphs)]
     return triples
 
@@ -58,6 +75,7 @@ def read_manifest(store: GraphStore, manifest_graph: str = MANIFEST_GRAPH) -> Re
     version: str | None = None
     graphs: list[str] = []
     manifest: BuildManifest | None = None
+    union: str | None = None
     for row in result:
         p, o = row["p"], row["o"]
         if p == VERSION:
@@ -66,6 +84,8 @@ def read_manifest(store: GraphStore, manifest_graph: str = MANIFEST_GRAPH) -> Re
             graphs.append(o.value)
         elif p == MANIFEST:
             manifest = BuildManifest.from_json(o.value, origin=f"the manifest graph <{manifest_graph}>")
+        elif p == UNION:
+            union = o.value
     if version is None and not graphs:
         return None
-    return RemoteManifest(version, tuple(sorted(graphs)), manifest)
+    return RemoteManifest(version, tuple(sorted(graphs)), manifest, union)

@@ -9,8 +9,9 @@ query's form (SELECT, ASK, CONSTRUCT/DESCRIBE) decides what to ask the server fo
 
 The dataset is the set of named graphs listed in the server's manifest graph (:mod:`.manifest`,
 written when a build is published), not whatever else the server holds (Virtuoso keeps system
-graphs of its own): their union is sent as the default graph (``default-graph-uri``) and they are
-the named graphs (``named-graph-uri``), unless the caller or the query's own ``FROM`` says otherwise.
+graphs of its own): they are the named graphs (``named-graph-uri``), and the default graph
+(``default-graph-uri``) is the union graph the publication wrote beside them (the list of the
+graphs, where it wrote none), unless the caller or the query's own ``FROM`` says otherwise.
 
 Where a server answers its own way, the answer is normalized here (Virtuoso answers ASK as a one-row
 SELECT, names blank nodes ``nodeID://...`` and writes ``true`` as ``1``).
@@ -55,7 +56,15 @@ from hrcgraph.graph.store.base import (
     StoreCapabilities,
     Term,
 )
-from hrcgraph.graph.store.manifest import GRAPH, MANIFEST_GRAPH, RemoteManifest, manifest_triples, read_manifest
+from hrcgraph.graph.store.manifest import (
+    GRAPH,
+    MANIFEST_GRAPH,
+    UNION,
+    RemoteManifest,
+    manifest_triples,
+    read_manifest,
+    union_graph,
+)
 from hrcgraph.graph.store.query_text import with_prefixes, with_values
 
 if TYPE_CHECKING:
@@ -104,6 +113,7 @@ class RemoteStore(GraphStore):
         self._auth = httpx.DigestAuth(user, password or "") if user else None
         self.timeout_s = timeout_s
         self._graphs: list[str] | None = list(graphs) if graphs is not None else None
+        self._union: str | None = None
         self._client: httpx.Client | None = None
         self.manifest_graph = manifest_graph
 
@@ -124,11 +134,18 @@ class RemoteStore(GraphStore):
         if self._graphs is None:
             found = self.manifest()
             self._graphs = list(found.graphs) if found else []
+            self._union = found.union if found else None
         return self._graphs
+
+    def default_graphs(self) -> list[str]:
+        """What is sent as the default graph: the union graph, or the list of the graphs without one."""
+        graphs = self.graphs()
+        return [self._union] if self._union else graphs
 
     def refresh(self) -> None:
         """Forget the graph list, so that the next query reads the manifest again (after a publication)."""
         self._graphs = None
+        self._union = None
 
     # -- queries ----------------------------------------------------------------------------------
 
@@ -164,10 +181,9 @@ class RemoteStore(GraphStore):
                  named_graphs: Sequence[str] | None) -> list[tuple[str, str]]:
         if default_graph is None and named_graphs is None and "FROM" in keywords(sparql):
             return []  # the query's own FROM / FROM NAMED say which graphs it reads
-        ours = self.graphs() if default_graph is None or named_graphs is None else []
         empty = [self.manifest_graph + "#empty"]  # a graph that holds nothing: an empty dataset stays empty
-        defaults = (list(default_graph) if default_graph is not None else ours) or empty
-        named = (list(named_graphs) if named_graphs is not None else ours) or empty
+        defaults = (list(default_graph) if default_graph is not None else self.default_graphs()) or empty
+        named = (list(named_graphs) if named_graphs is not None else self.graphs()) or empty
         return [("default-graph-uri", g) for g in defaults] + [("named-graph-uri", g) for g in named]
 
     def _post_query(self, params: list[tuple[str, str]], accept: str) -> bytes:
@@ -226,6 +242,9 @@ class RemoteStore(GraphStore):
             listed = " ".join(f"{m} {GRAPH} {NamedNode(g)} ." for g in new)
             self.update(f"INSERT DATA {{ GRAPH {m} {{ {listed} }} }}")
             self._graphs = [*self.graphs(), *new]
+        if self._union and added:  # the union graph stays the union of the graphs
+            self.update(" ;\n".join(f"ADD SILENT GRAPH {NamedNode(g)} TO GRAPH {NamedNode(self._union)}"
+                                     for g in added))
 
     def load_serialized(self, data: bytes | IO[bytes], fmt: RdfFormat) -> None:
         try:
@@ -245,16 +264,18 @@ class RemoteStore(GraphStore):
         check_staged_counts(self, {g: stage + quote(g, safe="") for g in added}, counts)
         old = self.graphs()
         m = NamedNode(self.manifest_graph)
+        union = union_graph(self.manifest_graph)
         ops = [f"DROP SILENT GRAPH {NamedNode(g)}" for g in old if g not in added]
         ops += [f"MOVE SILENT GRAPH {NamedNode(stage + quote(g, safe=''))} TO GRAPH {NamedNode(g)}" for g in added]
+        ops += union_updates(union, added)
         if manifest is not None:
             listed = " ".join(f"{t.subject} {t.predicate} {t.object} ." for t in
-                              manifest_triples(manifest, added, manifest_graph=self.manifest_graph))
+                              manifest_triples(manifest, added, manifest_graph=self.manifest_graph, union=union))
         else:
-            listed = " ".join(f"{m} {GRAPH} {NamedNode(g)} ." for g in added)
+            listed = " ".join([f"{m} {GRAPH} {NamedNode(g)} ." for g in added] + [f"{m} {UNION} {NamedNode(union)} ."])
         ops += [f"DROP SILENT GRAPH {m}", f"INSERT DATA {{ GRAPH {m} {{ {listed} }} }}"]
         self.update(" ;\n".join(ops))
-        self._graphs = sorted(added)
+        self._graphs, self._union = sorted(added), union
 
     def _put_quads(self, quads: Iterable[Quad], *, rename: Callable[[str], str] | None,
                    counts: dict[str, int] | None = None) -> list[str]:
@@ -386,6 +407,12 @@ STAGING = "https://w3id.org/hrcgraph/staging/"
 def staging_namespace(version: str) -> str:
     """Where a build's graphs are loaded before the switch: ``<STAGING><version>/<graph, %-encoded>``."""
     return f"{STAGING}{version[:16]}/"
+
+
+def union_updates(union: str, graphs: Iterable[str]) -> list[str]:
+    """SPARQL Update operations that make ``union`` hold the triples of ``graphs`` (each once)."""
+    return [f"DROP SILENT GRAPH {NamedNode(union)}",
+            *(f"ADD SILENT GRAPH {NamedNode(g)} TO GRAPH {NamedNode(union)}" for g in graphs)]
 
 
 def check_staged_counts(store: RemoteStore, staged: Mapping[str, str], expected: Mapping[str, int]) -> None:

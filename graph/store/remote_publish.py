@@ -16,12 +16,14 @@ copies it into the server:
 2. **Check** that every staging graph holds exactly the build's number of triples (a server that
    drops or merges literals it cannot store is caught here, and nothing is switched).
 
-3. **Switch** (:class:`Switch`): the previous build's graphs are dropped and the staging graphs take
-   their names, in one transaction where the server has them: one SPARQL Update request of
-   ``DROP``/``MOVE`` operations (:class:`SparqlUpdateSwitch`), which SPARQL 1.1 Update asks servers
-   to run atomically (Fuseki, GraphDB and Stardog do; Virtuoso runs the request as one transaction
-   whose log must fit ``TransactionAfterImageLimit``, so raise it above the size of the build), or,
-   in Virtuoso, one SQL transaction outside the log (:class:`VirtuosoSqlSwitch`).
+3. **Switch** (:class:`Switch`): the previous build's graphs are dropped, the staging graphs take
+   their names and the union graph (:func:`.manifest.union_graph`, what queries read as their
+   default graph) is written again from them, in one transaction where the server has them: one
+   SPARQL Update request of ``DROP``/``MOVE``/``ADD`` operations (:class:`SparqlUpdateSwitch`), which
+   SPARQL 1.1 Update asks servers to run atomically (Fuseki, GraphDB and Stardog do; Virtuoso runs
+   the request as one transaction whose log must fit ``TransactionAfterImageLimit``, so raise it
+   above twice the size of the build), or, in Virtuoso, one SQL transaction outside the log
+   (:class:`VirtuosoSqlSwitch`).
 
 A failed load or check drops the staging graphs and leaves the published build as it was.
 """
@@ -30,7 +32,7 @@ from __future__ import annotations
 
 import gzip
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,8 +43,14 @@ from pyoxigraph import NamedNode, RdfFormat, Triple, parse, serialize
 
 from hrcgraph.graph.errors import StoreError
 from hrcgraph.graph.manifest import BuildManifest
-from hrcgraph.graph.store.manifest import manifest_triples
-from hrcgraph.graph.store.remote import LOAD_BATCH, RemoteStore, check_staged_counts, staging_namespace
+from hrcgraph.graph.store.manifest import manifest_triples, union_graph
+from hrcgraph.graph.store.remote import (
+    LOAD_BATCH,
+    RemoteStore,
+    check_staged_counts,
+    staging_namespace,
+    union_updates,
+)
 from hrcgraph.graph.store.virtuoso import IsqlConnection
 
 NQUADS_DUMP = "hrcgraph.nq.gz"
@@ -64,9 +72,10 @@ class Loader(Protocol):
 class Switch(Protocol):
     name: str
 
-    def switch(self, renames: Mapping[str, str], drop: list[str]) -> None:
-        """In one step as far as the server allows: drop ``drop`` and rename each staging graph
-        (key) to its final name (value), replacing what that name held."""
+    def switch(self, renames: Mapping[str, str], drop: list[str], union: str, members: Sequence[str]) -> None:
+        """In one step as far as the server allows: drop ``drop``, rename each staging graph (key)
+        to its final name (value), replacing what that name held, and make ``union`` hold the
+        triples of the graphs ``members`` (their final names), each once."""
 
 
 @dataclass
@@ -136,16 +145,18 @@ class SparqlUpdateSwitch:
     store: RemoteStore
     name: str = "SPARQL Update MOVE"
 
-    def switch(self, renames: Mapping[str, str], drop: list[str]) -> None:
+    def switch(self, renames: Mapping[str, str], drop: list[str], union: str, members: Sequence[str]) -> None:
         ops = [f"DROP SILENT GRAPH {NamedNode(g)}" for g in drop]
         ops += [f"MOVE SILENT GRAPH {NamedNode(src)} TO GRAPH {NamedNode(dst)}" for src, dst in renames.items()]
+        ops += union_updates(union, members)
         self.store.update(" ;\n".join(ops))
 
 
 @dataclass
 class VirtuosoSqlSwitch:
-    """One SQL transaction in Virtuoso: delete the old graphs' quads and rename the staging graphs
-    (an UPDATE of the graph column of ``DB.DBA.RDF_QUAD``); readers see the old build until the commit.
+    """One SQL transaction in Virtuoso: delete the old graphs' quads, rename the staging graphs (an
+    UPDATE of the graph column of ``DB.DBA.RDF_QUAD``) and copy their distinct triples into the union
+    graph (``INSERT SOFT`` skips a triple already there); readers see the old build until the commit.
 
     The transaction is not written to Virtuoso's transaction log (``log_enable(0, 1)``: still one
     transaction, without the log's size limit); a checkpoint right after makes it durable."""
@@ -153,11 +164,15 @@ class VirtuosoSqlSwitch:
     isql: IsqlConnection
     name: str = "Virtuoso SQL transaction"
 
-    def switch(self, renames: Mapping[str, str], drop: list[str]) -> None:
+    def switch(self, renames: Mapping[str, str], drop: list[str], union: str, members: Sequence[str]) -> None:
         body = [f"  DELETE FROM DB.DBA.RDF_QUAD WHERE G = iri_to_id({_sql_string(g)}, 0);"
-                for g in sorted(set(drop) | set(renames.values()))]
+                for g in sorted(set(drop) | set(renames.values()) | {union})]
         body += [f"  UPDATE DB.DBA.RDF_QUAD TABLE OPTION (index RDF_QUAD_GS) SET G = iri_to_id({_sql_string(dst)}) "
                  f"WHERE G = iri_to_id({_sql_string(src)}, 0);" for src, dst in renames.items()]
+        if members:
+            graphs = ", ".join(f"iri_to_id({_sql_string(g)}, 0)" for g in members)
+            body.append(f"  INSERT SOFT DB.DBA.RDF_QUAD (G, S, P, O) SELECT DISTINCT iri_to_id({_sql_string(union)}), "
+                        f"S, P, O FROM DB.DBA.RDF_QUAD WHERE G IN ({graphs});")
         # A procedure call is one statement, hence one transaction: all of it commits, or none.
         self.isql.run(
             "CREATE PROCEDURE DB.DBA.HRCGRAPH_SWITCH () {\n"
@@ -189,7 +204,9 @@ def publish_remote(store: RemoteStore, build_path: Path, manifest: BuildManifest
         raise StoreError(f"the build at {build_path} has no {NQUADS_DUMP} to load")
     graph_map = {g: staging_graph(version, g) for g in expected}
     staged_manifest = staging_graph(version, store.manifest_graph)
-    extra = {staged_manifest: manifest_triples(manifest, list(expected), manifest_graph=store.manifest_graph)}
+    union = union_graph(store.manifest_graph)
+    extra = {staged_manifest: manifest_triples(manifest, list(expected), manifest_graph=store.manifest_graph,
+                                               union=union)}
     previous = store.manifest()
     timings: dict[str, float] = {}
     with _timed(timings, "load", log, f"load into staging graphs ({loader.name})"):
@@ -202,7 +219,7 @@ def publish_remote(store: RemoteStore, build_path: Path, manifest: BuildManifest
     renames = {**{staged: g for g, staged in graph_map.items()}, staged_manifest: store.manifest_graph}
     drop = sorted(set(previous.graphs) - set(expected)) if previous else []
     with _timed(timings, "switch", log, f"switch to the new graphs ({switch.name})"):
-        switch.switch(renames, drop)
+        switch.switch(renames, drop, union, sorted(expected))
     store.refresh()
     found = store.manifest()
     if found is None or found.version != version:

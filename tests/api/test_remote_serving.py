@@ -25,6 +25,8 @@ from hrcgraph.settings import Settings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+DISTINCT = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+PER_GRAPH = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +45,8 @@ def remote_client(built: Path, virtuoso: LocalVirtuoso) -> Iterator[TestClient]:
         yield client
 
 
-def _count(client: TestClient) -> int:
-    r = client.get("/sparql", params={"query": COUNT}, headers={"Accept": "application/sparql-results+json"})
+def _count(client: TestClient, query: str = COUNT) -> int:
+    r = client.get("/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+json"})
     assert r.status_code == 200, r.text
     return int(r.json()["results"]["bindings"][0]["n"]["value"])
 
@@ -52,7 +54,29 @@ def _count(client: TestClient) -> int:
 def test_the_server_answers_from_the_sparql_server_what_the_embedded_store_holds(
         remote_client: TestClient, built: Path) -> None:
     with open_store((built / "current" / "store").resolve()) as local:
-        assert _count(remote_client) == len(local)
+        assert _count(remote_client, PER_GRAPH) == len(local)
+        (row,) = list(local.select(DISTINCT))
+        assert _count(remote_client) == _count(remote_client, DISTINCT) == int(row["n"].value)
+
+
+@pytest.fixture(scope="module")
+def embedded_client(built: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(data_dir=built, query_workers=1)), raise_server_exceptions=False) as client:
+        yield client
+
+
+@pytest.mark.parametrize("engine", [
+    pytest.param("embedded", marks=pytest.mark.xfail(strict=True, reason=(
+        "Oxigraph's default graph is the union of the named graphs as a bag: a triple stated in two graphs "
+        "(a type the seed record and the OHCHR collection both give, a licence in both the VoID and the "
+        "provenance graph: 18 triples in this build, 22 in the full one) matches twice; SPARQL 1.1 makes "
+        "the default graph of a dataset the RDF merge of its graphs, and the server's union graph holds it once"))),
+    "virtuoso"])
+def test_a_triple_stated_in_two_graphs_is_in_the_default_graph_once(
+        engine: str, remote_client: TestClient, embedded_client: TestClient) -> None:
+    client = remote_client if engine == "virtuoso" else embedded_client
+    assert _count(client, PER_GRAPH) > _count(client, DISTINCT)  # the build states some triples twice
+    assert _count(client) == _count(client, DISTINCT)
 
 
 def test_dumps_are_the_local_builds_of_the_served_version(remote_client: TestClient, built: Path) -> None:

@@ -10,6 +10,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from hrcgraph.graph.errors import QueryError, StoreError
 from hrcgraph.graph.store import GraphStore, RemoteStore, open_store
+from hrcgraph.graph.store.manifest import union_graph
 from hrcgraph.graph.store.query_text import with_prefixes, with_values
 from hrcgraph.graph.store.virtuoso import LocalVirtuoso, free_port
 
@@ -92,3 +93,28 @@ def test_virtuoso_keeps_years(typed: RemoteStore) -> None:
                    "canonical forms only, so its data is not affected")
 def test_virtuoso_keeps_the_lexical_form_of_numbers(typed: RemoteStore) -> None:
     assert _value(typed, "padded") == Literal("01", datatype=NamedNode(XSD + "integer"))
+
+
+def test_replace_and_load_keep_the_union_graph_that_queries_read(virtuoso: LocalVirtuoso) -> None:
+    """``replace`` writes the union graph beside the graphs it publishes, ``load`` adds to it, and a
+    triple stated in two graphs is in the default graph once (the RDF merge of the SPARQL dataset)."""
+    one, two = NamedNode(EX + "one"), NamedNode(EX + "two")
+    shared = (NamedNode(EX + "a"), NamedNode(EX + "p"), NamedNode(EX + "b"))
+    with RemoteStore(virtuoso.sparql_url, writable=True, manifest_graph=EX + "union-dataset") as store:
+        store.replace([Quad(*shared, one), Quad(*shared, two), Quad(NamedNode(EX + "c"), NamedNode(EX + "p"),
+                                                                     Literal("only in one"), one)])
+        union = union_graph(EX + "union-dataset")
+        assert store.default_graphs() == [union]
+        assert _count(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == 2
+        assert _count(store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }") == 3
+        store.load([Quad(NamedNode(EX + "d"), NamedNode(EX + "p"), Literal("loaded later"), NamedNode(EX + "three"))])
+        assert store.ask(f'ASK {{ <{EX}d> <{EX}p> "loaded later" }}')
+    with RemoteStore(virtuoso.sparql_url, manifest_graph=EX + "union-dataset") as reader:
+        found = reader.manifest()
+        assert found is not None and found.union == union and len(found.graphs) == 3
+        assert _count(reader, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == 3
+
+
+def _count(store: RemoteStore, query: str) -> int:
+    (row,) = list(store.select(query))
+    return int(row["n"].value)

@@ -12,6 +12,7 @@ from hrcgraph.cli import main
 from hrcgraph.graph.errors import StoreError
 from hrcgraph.graph.manifest import BuildManifest
 from hrcgraph.graph.store import EmbeddedStore, RemoteStore, open_store
+from hrcgraph.graph.store.manifest import union_graph
 from hrcgraph.graph.store.remote import STAGING
 from hrcgraph.graph.store.remote_publish import VirtuosoBulkLoader, VirtuosoSqlSwitch, publish_remote
 from hrcgraph.graph.store.virtuoso import LocalVirtuoso
@@ -52,6 +53,7 @@ def test_build_store_publishes_every_graph_with_its_version(small_build: Path, v
         assert len(remote) == len(local) == manifest.triples
         assert not remote.ask(f"ASK {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), '{STAGING}')) }}",
                               named_graphs=[])  # nothing left in staging graphs (checked below too)
+        _assert_union_of_the_graphs(remote)  # written by the SPARQL Update switch
 
 
 def test_the_bulk_loader_and_the_sql_switch_replace_a_published_build(
@@ -91,3 +93,41 @@ def test_publishing_the_same_version_again_is_skipped(small_build: Path, virtuos
     assert main(["--data-dir", str(data_dir), "build", "--ohchr", str(FIXTURES / "ohchr"),
                  "--seeds", str(seed_dir), "--store", virtuoso.sparql_url]) == 0
     assert "already serves version" in capsys.readouterr().err
+
+
+def _assert_union_of_the_graphs(store: RemoteStore) -> None:
+    """The published union graph holds each triple of the dataset's graphs once, and nothing else,
+    and it is what queries read as their default graph."""
+    found = store.manifest()
+    assert found is not None and found.union == union_graph(store.manifest_graph)
+    store.refresh()
+    assert store.default_graphs() == [found.union]
+    graphs = list(found.graphs)
+    def count(query: str, default: list[str] | None, named: list[str] | None) -> int:
+        (row,) = list(store.select(query, default_graph=default, named_graphs=named))
+        return int(row["n"].value)
+
+    distinct = count("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }",
+                     [], graphs)
+    in_union = count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", [found.union], [])
+    assert in_union == distinct > 0
+    assert not store.ask("ASK { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }",
+                         default_graph=[found.union], named_graphs=graphs)
+    assert count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", None, None) == in_union  # as every query sees it
+
+
+def test_the_sql_switch_writes_the_union_graph_again_from_the_graphs(small_build: Path,
+                                                                    virtuoso: LocalVirtuoso) -> None:
+    manifest = replace(_manifest(small_build), version="union-" + _manifest(small_build).version)
+    dataset = DATASET + "/union-test"
+    stray = "<http://example.org/stray> <http://example.org/p> <http://example.org/o>"
+    with RemoteStore(virtuoso.sparql_url, writable=True, manifest_graph=dataset) as store:
+        for version in ("first-", "second-"):
+            publish_remote(store, small_build, replace(manifest, version=version + manifest.version),
+                           loader=VirtuosoBulkLoader(virtuoso.isql, small_build / "remote-load"),
+                           switch=VirtuosoSqlSwitch(virtuoso.isql), log=lambda _msg: None)
+            _assert_union_of_the_graphs(store)
+            assert not store.ask(f"ASK {{ {stray} }}")
+            # a triple put into the union graph by hand: the next publication writes the graph anew
+            store.update(f"INSERT DATA {{ GRAPH <{union_graph(dataset)}> {{ {stray} }} }}")
+            assert store.ask(f"ASK {{ {stray} }}")
