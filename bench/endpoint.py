@@ -56,7 +56,6 @@ from hrcgraph.api.editor import bind_example
 from hrcgraph.graph.publish import DataDir
 from hrcgraph.graph.published import PublishedDataset
 from hrcgraph.graph.store import RemoteStore
-from hrcgraph.graph.store.manifest import union_graph
 from hrcgraph.graph.store.remote_publish import VirtuosoBulkLoader, VirtuosoSqlSwitch, publish_remote
 from hrcgraph.graph.store.virtuoso import LocalVirtuoso
 from hrcgraph.settings import Settings
@@ -212,7 +211,7 @@ def start(name: str, command: list[str], endpoint: str, *, log: Path, wait_s: fl
 def start_virtuoso(build: PublishedDataset, work: Path) -> tuple[LocalVirtuoso, Server]:
     """A Virtuoso of our own, filled from the build's N-Quads dump by its bulk loader and switched in
     by one SQL transaction (what ``hrcgraph build --store`` does with ``HRCGRAPH_STORE_ISQL``); the
-    server raw, queried with the build's graphs as its dataset (as hrcgraph sends them)."""
+    server raw, queried on the build's union graph (as hrcgraph queries it)."""
     started = time.monotonic()
     load = work / "virtuoso-load"
     virtuoso = LocalVirtuoso(work / "virtuoso", load_dirs=(load,), memory_mb=1024, max_query_seconds=300).start()
@@ -220,7 +219,8 @@ def start_virtuoso(build: PublishedDataset, work: Path) -> tuple[LocalVirtuoso, 
     with RemoteStore(virtuoso.sparql_url, writable=True, timeout_s=600) as store:
         done = publish_remote(store, build.path, build.manifest, loader=VirtuosoBulkLoader(virtuoso.isql, load),
                               switch=VirtuosoSqlSwitch(virtuoso.isql), log=lambda _msg: None)
-    assert virtuoso.process is not None
+        published = store.manifest()
+    assert virtuoso.process is not None and published is not None and published.union is not None
     print(f"  virtuoso loaded {done.quads:,} quads: load {done.timings['load']:.1f} s, "
           f"switch {done.timings['switch']:.1f} s")
     # Queried raw as its users would ask for the build: the union graph the publication wrote is the
@@ -228,7 +228,7 @@ def start_virtuoso(build: PublishedDataset, work: Path) -> tuple[LocalVirtuoso, 
     # With the build's nine graphs sent as default-graph-uri instead, Virtuoso 7.2.5 answers a pattern
     # with an unbound predicate (``?t hrc:symbol "..." ; ?p ?o``) by scanning: 3.2 s instead of 3.6 ms.
     raw = Server("virtuoso", virtuoso.sparql_url, virtuoso.process, time.monotonic() - started,
-                 params=[("default-graph-uri", union_graph())])
+                 params=[("default-graph-uri", published.union)])
     return virtuoso, raw
 
 

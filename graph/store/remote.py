@@ -264,8 +264,11 @@ class RemoteStore(GraphStore):
         check_staged_counts(self, {g: stage + quote(g, safe="") for g in added}, counts)
         old = self.graphs()
         m = NamedNode(self.manifest_graph)
-        union = union_graph(self.manifest_graph)
+        union = union_graph(manifest.version if manifest is not None else stage.rstrip("/").rsplit("/", 1)[-1],
+                            self.manifest_graph)
         ops = [f"DROP SILENT GRAPH {NamedNode(g)}" for g in old if g not in added]
+        if self._union and self._union != union:
+            ops.append(f"DROP SILENT GRAPH {NamedNode(self._union)}")
         ops += [f"MOVE SILENT GRAPH {NamedNode(stage + quote(g, safe=''))} TO GRAPH {NamedNode(g)}" for g in added]
         ops += union_updates(union, added)
         if manifest is not None:

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import gzip
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,7 +43,7 @@ from pyoxigraph import NamedNode, RdfFormat, Triple, parse, serialize
 
 from hrcgraph.graph.errors import StoreError
 from hrcgraph.graph.manifest import BuildManifest
-from hrcgraph.graph.store.manifest import manifest_triples, union_graph
+from hrcgraph.graph.store.manifest import manifest_triples, union_graph, union_triple
 from hrcgraph.graph.store.remote import (
     LOAD_BATCH,
     RemoteStore,
@@ -69,13 +69,26 @@ class Loader(Protocol):
         """Load the dump's quads with their graphs renamed by ``graph_map``, and the ``extra`` graphs."""
 
 
+@dataclass(frozen=True)
+class UnionGraph:
+    """The union graph a switch writes: the triples of ``members`` (final names), each once, in
+    ``graph``, which the switch then names in ``manifest_graph``."""
+
+    graph: str
+    members: tuple[str, ...]
+    manifest_graph: str
+
+    @property
+    def triple(self) -> Triple:
+        return union_triple(self.graph, self.manifest_graph)
+
+
 class Switch(Protocol):
     name: str
 
-    def switch(self, renames: Mapping[str, str], drop: list[str], union: str, members: Sequence[str]) -> None:
+    def switch(self, renames: Mapping[str, str], drop: list[str], union: UnionGraph) -> None:
         """In one step as far as the server allows: drop ``drop``, rename each staging graph (key)
-        to its final name (value), replacing what that name held, and make ``union`` hold the
-        triples of the graphs ``members`` (their final names), each once."""
+        to its final name (value), replacing what that name held, and write ``union``."""
 
 
 @dataclass
@@ -145,10 +158,12 @@ class SparqlUpdateSwitch:
     store: RemoteStore
     name: str = "SPARQL Update MOVE"
 
-    def switch(self, renames: Mapping[str, str], drop: list[str], union: str, members: Sequence[str]) -> None:
+    def switch(self, renames: Mapping[str, str], drop: list[str], union: UnionGraph) -> None:
         ops = [f"DROP SILENT GRAPH {NamedNode(g)}" for g in drop]
         ops += [f"MOVE SILENT GRAPH {NamedNode(src)} TO GRAPH {NamedNode(dst)}" for src, dst in renames.items()]
-        ops += union_updates(union, members)
+        ops += union_updates(union.graph, union.members)
+        t, m = union.triple, NamedNode(union.manifest_graph)
+        ops.append(f"INSERT DATA {{ GRAPH {m} {{ {t.subject} {t.predicate} {t.object} }} }}")
         self.store.update(" ;\n".join(ops))
 
 
@@ -164,15 +179,18 @@ class VirtuosoSqlSwitch:
     isql: IsqlConnection
     name: str = "Virtuoso SQL transaction"
 
-    def switch(self, renames: Mapping[str, str], drop: list[str], union: str, members: Sequence[str]) -> None:
+    def switch(self, renames: Mapping[str, str], drop: list[str], union: UnionGraph) -> None:
         body = [f"  DELETE FROM DB.DBA.RDF_QUAD WHERE G = iri_to_id({_sql_string(g)}, 0);"
-                for g in sorted(set(drop) | set(renames.values()) | {union})]
+                for g in sorted(set(drop) | set(renames.values()) | {union.graph})]
         body += [f"  UPDATE DB.DBA.RDF_QUAD TABLE OPTION (index RDF_QUAD_GS) SET G = iri_to_id({_sql_string(dst)}) "
                  f"WHERE G = iri_to_id({_sql_string(src)}, 0);" for src, dst in renames.items()]
-        if members:
-            graphs = ", ".join(f"iri_to_id({_sql_string(g)}, 0)" for g in members)
-            body.append(f"  INSERT SOFT DB.DBA.RDF_QUAD (G, S, P, O) SELECT DISTINCT iri_to_id({_sql_string(union)}), "
+        u, m = _sql_string(union.graph), _sql_string(union.manifest_graph)
+        if union.members:
+            graphs = ", ".join(f"iri_to_id({_sql_string(g)}, 0)" for g in union.members)
+            body.append(f"  INSERT SOFT DB.DBA.RDF_QUAD (G, S, P, O) SELECT DISTINCT iri_to_id({u}), "
                         f"S, P, O FROM DB.DBA.RDF_QUAD WHERE G IN ({graphs});")
+        body.append(f"  INSERT SOFT DB.DBA.RDF_QUAD (G, S, P, O) VALUES (iri_to_id({m}), iri_to_id({m}), "
+                    f"iri_to_id({_sql_string(union.triple.predicate.value)}), iri_to_id({u}));")
         # A procedure call is one statement, hence one transaction: all of it commits, or none.
         self.isql.run(
             "CREATE PROCEDURE DB.DBA.HRCGRAPH_SWITCH () {\n"
@@ -204,9 +222,8 @@ def publish_remote(store: RemoteStore, build_path: Path, manifest: BuildManifest
         raise StoreError(f"the build at {build_path} has no {NQUADS_DUMP} to load")
     graph_map = {g: staging_graph(version, g) for g in expected}
     staged_manifest = staging_graph(version, store.manifest_graph)
-    union = union_graph(store.manifest_graph)
-    extra = {staged_manifest: manifest_triples(manifest, list(expected), manifest_graph=store.manifest_graph,
-                                               union=union)}
+    # the union graph is named in the manifest graph by the switch, once written (see .manifest)
+    extra = {staged_manifest: manifest_triples(manifest, list(expected), manifest_graph=store.manifest_graph)}
     previous = store.manifest()
     timings: dict[str, float] = {}
     with _timed(timings, "load", log, f"load into staging graphs ({loader.name})"):
@@ -218,8 +235,11 @@ def publish_remote(store: RemoteStore, build_path: Path, manifest: BuildManifest
             raise
     renames = {**{staged: g for g, staged in graph_map.items()}, staged_manifest: store.manifest_graph}
     drop = sorted(set(previous.graphs) - set(expected)) if previous else []
+    if previous and previous.union:
+        drop.append(previous.union)
+    union = UnionGraph(union_graph(version, store.manifest_graph), tuple(sorted(expected)), store.manifest_graph)
     with _timed(timings, "switch", log, f"switch to the new graphs ({switch.name})"):
-        switch.switch(renames, drop, union, sorted(expected))
+        switch.switch(renames, drop, union)
     store.refresh()
     found = store.manifest()
     if found is None or found.version != version:

@@ -99,7 +99,8 @@ def _assert_union_of_the_graphs(store: RemoteStore) -> None:
     """The published union graph holds each triple of the dataset's graphs once, and nothing else,
     and it is what queries read as their default graph."""
     found = store.manifest()
-    assert found is not None and found.union == union_graph(store.manifest_graph)
+    assert found is not None and found.version is not None
+    assert found.union == union_graph(found.version, store.manifest_graph)
     store.refresh()
     assert store.default_graphs() == [found.union]
     graphs = list(found.graphs)
@@ -121,6 +122,7 @@ def test_the_sql_switch_writes_the_union_graph_again_from_the_graphs(small_build
     manifest = replace(_manifest(small_build), version="union-" + _manifest(small_build).version)
     dataset = DATASET + "/union-test"
     stray = "<http://example.org/stray> <http://example.org/p> <http://example.org/o>"
+    previous: str | None = None
     with RemoteStore(virtuoso.sparql_url, writable=True, manifest_graph=dataset) as store:
         for version in ("first-", "second-"):
             publish_remote(store, small_build, replace(manifest, version=version + manifest.version),
@@ -128,6 +130,9 @@ def test_the_sql_switch_writes_the_union_graph_again_from_the_graphs(small_build
                            switch=VirtuosoSqlSwitch(virtuoso.isql), log=lambda _msg: None)
             _assert_union_of_the_graphs(store)
             assert not store.ask(f"ASK {{ {stray} }}")
-            # a triple put into the union graph by hand: the next publication writes the graph anew
-            store.update(f"INSERT DATA {{ GRAPH <{union_graph(dataset)}> {{ {stray} }} }}")
+            if previous is not None:  # the previous publication's union graph is gone
+                assert not store.ask("ASK { GRAPH ?g { ?s ?p ?o } }", default_graph=[], named_graphs=[previous])
+            # a triple put into the union graph by hand: the next publication writes another one
+            previous = store.default_graphs()[0]
+            store.update(f"INSERT DATA {{ GRAPH <{previous}> {{ {stray} }} }}")
             assert store.ask(f"ASK {{ {stray} }}")
