@@ -19,6 +19,8 @@ pytestmark = pytest.mark.server
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 LOCAL = "http://127.0.0.1:8000/"
+NO_R = pytest.mark.skipif(shutil.which("Rscript") is None,
+                          reason="R is not installed (Debian package r-base-core; scripts/test installs it as root)")
 
 
 def readme_block(language: str, containing: str) -> str:
@@ -49,8 +51,7 @@ def test_the_pandas_example_counts_each_year_of_france_s_votes(server: LiveServe
     assert sum(int(y[yes_column]) for y in years) == yes_total
 
 
-@pytest.mark.skipif(shutil.which("Rscript") is None,
-                    reason="R is not installed (Debian package r-base-core; scripts/test installs it as root)")
+@NO_R
 def test_the_r_example_gives_how_often_france_and_the_usa_voted_alike(server: LiveServer) -> None:
     code = readme_block("r", 'base <- "http://127.0.0.1:8000/dumps/"').replace(LOCAL, server.url + "/")
     out = subprocess.run(["Rscript", "-e", code], capture_output=True, text=True, timeout=120)
@@ -75,24 +76,16 @@ def test_the_readme_sparqlwrapper_example_counts_item_4_texts_by_year(server: Li
     assert years == item4.date_adopted.str[:4].nunique()
 
 
-def test_the_readme_pandas_example_reads_a_named_query_as_csv(server: LiveServer) -> None:
-    code = readme_block("python", "pd.read_csv(\"http://127.0.0.1:8000/queries/").replace(LOCAL, server.url + "/")
-    code += "\nprint(len(df), ','.join(df.columns))\n"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
-    url = re.search(r'"(http[^"]+)"', code)
-    assert url is not None
-    expected = pd.read_csv(url.group(1))
-    rows, columns = out.stdout.split()
-    assert int(rows) == len(expected) > 0 and columns == ",".join(expected.columns)
-
-
-@pytest.mark.skipif(shutil.which("Rscript") is None,
-                    reason="R is not installed (Debian package r-base-core; scripts/test installs it as root)")
-def test_the_readme_r_example_reads_a_named_query_as_csv(server: LiveServer) -> None:
-    code = readme_block("r", "read.csv(\"http://127.0.0.1:8000/queries/").replace(LOCAL, server.url + "/")
-    code += '\ncat(nrow(df), paste(names(df), collapse = ","))\n'
-    out = subprocess.run(["Rscript", "-e", code], capture_output=True, text=True, timeout=120)
+@pytest.mark.parametrize(("language", "command", "opening", "report"), [
+    ("python", [sys.executable, "-c"], 'pd.read_csv("http://127.0.0.1:8000/queries/',
+     "\nprint(len(df), ','.join(df.columns))\n"),
+    pytest.param("r", ["Rscript", "-e"], 'read.csv("http://127.0.0.1:8000/queries/',
+                 '\ncat(nrow(df), paste(names(df), collapse = ","))\n', marks=NO_R),
+])
+def test_the_readme_examples_read_a_named_query_as_csv(server: LiveServer, language: str, command: list[str],
+                                                       opening: str, report: str) -> None:
+    code = readme_block(language, opening).replace(LOCAL, server.url + "/") + report
+    out = subprocess.run([*command, code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     url = re.search(r'"(http[^"]+)"', code)
     assert url is not None
