@@ -67,7 +67,7 @@ COMMISSION_YEAR_OFFSET = 1944
 class SymbolInfo:
     """What a symbol says. ``session`` is ``"55"``, ``"S-33"`` or ``"OM-1"``; ``None`` when unknown."""
 
-    raw: str
+    as_written: str
     normalized: str
     kind: TextKind
     body: str | None = None
@@ -147,7 +147,7 @@ def parse_symbol(symbol: str) -> SymbolInfo:
     """Read a catalogued symbol; never raises (an unreadable symbol is ``TextKind.OTHER`` with a warning)."""
     raw = symbol
     if not symbol.strip():
-        return SymbolInfo(raw=raw, normalized="", kind=TextKind.OTHER, warnings=("empty symbol",), complete=False)
+        return SymbolInfo(as_written=raw, normalized="", kind=TextKind.OTHER, warnings=("empty symbol",), complete=False)
     text, notes = normalize_symbol(symbol)
     session: str | None
 

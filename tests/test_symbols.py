@@ -61,7 +61,7 @@ def test_symbol_forms(symbol: str, kind: TextKind, body: str | None, session: st
     info = parse_symbol(symbol)
     assert (info.kind, info.body, info.session, info.session_kind, info.year) == (
         kind, body, session, session_kind, year)
-    assert info.raw == symbol
+    assert info.as_written == symbol
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ def test_any_text_is_read_without_an_exception(text: str) -> None:
 @given(st.text(SYMBOL_ALPHABET, max_size=40))
 def test_symbol_like_text_is_read_without_an_exception(text: str) -> None:
     info = parse_symbol(text)
-    assert info.raw == text
+    assert info.as_written == text
 
 
 @SETTINGS
