@@ -36,6 +36,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(BENCH))
 
 from endpoint import Server, free_port, start  # noqa: E402
+from process_memory import tree_rss_kb  # noqa: E402
 
 P = "PREFIX hrc: <https://w3id.org/hrcgraph/ontology#>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
 
@@ -97,27 +98,9 @@ def client_loop(i: int, base: str, symbols: list[str], states: list[str], until:
                 tally.fail(kind, type(exc).__name__)
 
 
-def _rss_kb(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def _tree(pid: int) -> list[int]:
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        return [pid]
-    return [pid, *(q for c in children for q in _tree(int(c)))]
-
-
 def watch_memory(server: Server, stop: threading.Event, peak: list[int]) -> None:
     while not stop.is_set():
-        peak[0] = max(peak[0], sum(_rss_kb(p) for p in _tree(server.process.pid)))
+        peak[0] = max(peak[0], tree_rss_kb(server.process.pid))
         stop.wait(0.2)
 
 

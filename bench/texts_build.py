@@ -25,7 +25,6 @@ percentile). Run on demand:
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import platform
@@ -40,6 +39,8 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+
+from process_memory import tree_rss_kb
 
 from hrcgraph.graph.sources.base import SourceFile
 from hrcgraph.graph.sources.ohchr import read_ohchr
@@ -142,28 +143,7 @@ class TreeMemory(threading.Thread):
 
     def run(self) -> None:
         while not self.stop.wait(0.1):
-            self.peak_kb = max(self.peak_kb, sum(_rss_kb(p) for p in _tree(self.pid)))
-
-
-def _tree(pid: int) -> list[int]:
-    found, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        found.append(p)
-        for task in Path(f"/proc/{p}/task").glob("*/children"):
-            with contextlib.suppress(OSError):  # the process ended meanwhile
-                todo += [int(c) for c in task.read_text().split()]
-    return found
-
-
-def _rss_kb(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+            self.peak_kb = max(self.peak_kb, tree_rss_kb(self.pid))
 
 
 def best_of(runs: int, data_dir: Path, args: list[str]) -> Run:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pyoxigraph import NamedNode, Quad, Store
+from pyoxigraph import NamedNode, Store
 
 from hrcgraph.graph.iris import IriFactory
 from hrcgraph.graph.membership import DERIVATION_COMMENT, membership_batch, session_members
-from hrcgraph.graph.namespaces import sparql_prefixes
 from hrcgraph.graph.sources.base import SourceBatch
 from hrcgraph.graph.sources.ohchr import OhchrData, read_ohchr
+
+from support.batches import batch_store, select
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ohchr"
 IRIS = IriFactory()
@@ -30,14 +31,8 @@ def batch(data: OhchrData) -> SourceBatch:
 
 @pytest.fixture(scope="module")
 def store(batch: SourceBatch) -> Store:
-    s = Store()
-    s.extend(Quad(t.subject, t.predicate, t.object, batch.graph) for t in batch.triples)
-    return s
+    return batch_store(batch)
 
-
-def select(store: Store, query: str) -> list[tuple[str, ...]]:
-    rows = store.query(sparql_prefixes() + query, use_default_graph_as_union=True)
-    return sorted(tuple(t.value for t in row) for row in rows)  # type: ignore[union-attr]
 
 
 def test_members_per_session(data: OhchrData) -> None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pyoxigraph import NamedNode, Quad, Store
+from pyoxigraph import NamedNode, Store
 
 from hrcgraph.graph.countries import Countries
 from hrcgraph.graph.iris import IriFactory
-from hrcgraph.graph.namespaces import sparql_prefixes
 from hrcgraph.graph.sources.base import SourceBatch
 from hrcgraph.graph.sources.ohchr import OhchrData, read_ohchr
 from hrcgraph.graph.sources.ohchr_rdf import (
@@ -21,6 +20,8 @@ from hrcgraph.graph.sources.ohchr_rdf import (
     title_language,
     valid_url,
 )
+
+from support.batches import batch_store, select
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ohchr"
 IRIS = IriFactory()
@@ -40,14 +41,8 @@ def batch(data: OhchrData) -> SourceBatch:
 
 @pytest.fixture(scope="module")
 def store(batch: SourceBatch) -> Store:
-    s = Store()
-    s.extend(Quad(t.subject, t.predicate, t.object, batch.graph) for t in batch.triples)
-    return s
+    return batch_store(batch)
 
-
-def select(store: Store, query: str) -> list[tuple[str, ...]]:
-    rows = store.query(sparql_prefixes() + query, use_default_graph_as_union=True)
-    return sorted(tuple(term.value if term is not None else "" for term in row) for row in rows)  # type: ignore[union-attr]
 
 
 def values(store: Store, subject: str, predicate: str) -> list[str]:
