@@ -147,7 +147,8 @@ def parse_symbol(symbol: str) -> SymbolInfo:
     """Read a catalogued symbol; never raises (an unreadable symbol is ``TextKind.OTHER`` with a warning)."""
     raw = symbol
     if not symbol.strip():
-        return SymbolInfo(as_written=raw, normalized="", kind=TextKind.OTHER, warnings=("empty symbol",), complete=False)
+        return SymbolInfo(as_written=raw, normalized="", kind=TextKind.OTHER, warnings=("empty symbol",),
+                          complete=False)
     text, notes = normalize_symbol(symbol)
     session: str | None
 

@@ -59,11 +59,11 @@ from hrcgraph.graph.store.base import (
 from hrcgraph.graph.store.manifest import (
     GRAPH,
     MANIFEST_GRAPH,
-    UNION,
     RemoteManifest,
     manifest_triples,
     read_manifest,
     union_graph,
+    union_triple,
 )
 from hrcgraph.graph.store.query_text import with_prefixes, with_values
 
@@ -258,24 +258,24 @@ class RemoteStore(GraphStore):
         (``DROP`` the old graphs, ``MOVE`` the new ones into place, rewrite the manifest graph, with
         the build ``manifest`` when one is given: its ``version`` is what servers read)."""
         self._check_writable()
-        stage = staging_namespace(uuid.uuid4().hex)
+        token = uuid.uuid4().hex
+        stage = staging_namespace(token)
         counts: dict[str, int] = {}
         added = self._put_quads(quads, rename=lambda g: stage + quote(g, safe=""), counts=counts)
         check_staged_counts(self, {g: stage + quote(g, safe="") for g in added}, counts)
         old = self.graphs()
         m = NamedNode(self.manifest_graph)
-        union = union_graph(manifest.version if manifest is not None else stage.rstrip("/").rsplit("/", 1)[-1],
-                            self.manifest_graph)
+        union = union_graph(manifest.version if manifest is not None else token, self.manifest_graph)
         ops = [f"DROP SILENT GRAPH {NamedNode(g)}" for g in old if g not in added]
         if self._union and self._union != union:
             ops.append(f"DROP SILENT GRAPH {NamedNode(self._union)}")
         ops += [f"MOVE SILENT GRAPH {NamedNode(stage + quote(g, safe=''))} TO GRAPH {NamedNode(g)}" for g in added]
         ops += union_updates(union, added)
         if manifest is not None:
-            listed = " ".join(f"{t.subject} {t.predicate} {t.object} ." for t in
-                              manifest_triples(manifest, added, manifest_graph=self.manifest_graph, union=union))
+            triples = manifest_triples(manifest, added, manifest_graph=self.manifest_graph, union=union)
         else:
-            listed = " ".join([f"{m} {GRAPH} {NamedNode(g)} ." for g in added] + [f"{m} {UNION} {NamedNode(union)} ."])
+            triples = [Triple(m, GRAPH, NamedNode(g)) for g in added] + [union_triple(union, self.manifest_graph)]
+        listed = " ".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
         ops += [f"DROP SILENT GRAPH {m}", f"INSERT DATA {{ GRAPH {m} {{ {listed} }} }}"]
         self.update(" ;\n".join(ops))
         self._graphs, self._union = sorted(added), union
