@@ -28,7 +28,7 @@ from pyoxigraph import Quad, RdfFormat
 from hrcgraph.graph import __version__
 from hrcgraph.graph.countries import Countries
 from hrcgraph.graph.cube import load_cube
-from hrcgraph.graph.dumps import DumpFile, dataset_version, sorted_nquads, write_dumps
+from hrcgraph.graph.dumps import DumpFile, NQuads, dataset_version, line_pieces, sorted_nquads_file, write_dumps
 from hrcgraph.graph.errors import StoreError, ValidationFailed
 from hrcgraph.graph.exports import write_exports
 from hrcgraph.graph.iris import IriFactory
@@ -116,7 +116,8 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
             # Everything is loaded into memory first: validation, the exports and the search index read it
             # there, while the on-disk store is bulk-loaded from its sorted N-Quads in a second thread
             # (Oxigraph releases the GIL). The dumps need only those N-Quads: they are written once the
-            # in-memory store is closed, and each phase hands the memory it freed back to the system.
+            # in-memory store is closed, and each phase hands the memory it freed back to the system. The
+            # N-Quads stay in a file of the staging folder, read a piece at a time, not held in memory.
             store = EmbeddedStore.in_memory()
             with phases.phase("load into memory"):
                 for batch in batches:
@@ -132,7 +133,7 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
                 batches.append(void)
                 release_free_memory()  # what the statistics counted with
             with phases.phase("sort quads"):
-                nquads = sorted_nquads(store, staging)
+                nquads = sorted_nquads_file(store, staging / SORTED_NQUADS)
                 version = dataset_version(nquads)
             disk = _DiskLoad(nquads, staging / "store")
             disk.start()
@@ -159,7 +160,7 @@ def build(config: BuildConfig, *, log: Log = print) -> BuildSummary:
             finally:
                 with phases.phase("on-disk store loaded"):
                     disk.join()
-            del nquads
+            nquads.unlink()  # not published: the dumps hold it
             manifest = BuildManifest(
                 version=version,
                 built_at=imported_at,
@@ -224,21 +225,15 @@ def validate_sources(config: BuildConfig, *, log: Log = print) -> ValidationRepo
 DISK_LOAD_CHUNK = 64 << 20
 
 
-def _line_chunks(data: bytes, size: int) -> Iterator[bytes]:
-    """``data`` in pieces of about ``size`` bytes, each ending at the end of a line."""
-    start = 0
-    while start < len(data):
-        end = data.find(b"\n", min(start + size, len(data)) - 1)
-        end = len(data) if end < 0 else end + 1
-        yield data[start:end]
-        start = end
+#: The build's sorted N-Quads, in its staging folder until the dumps and the on-disk store are written.
+SORTED_NQUADS = ".sorted.nq"
 
 
 class _DiskLoad(threading.Thread):
     """Bulk-loads the on-disk store from N-Quads (parsed natively, without the GIL), a piece at a
     time; re-raises its error on ``join``."""
 
-    def __init__(self, nquads: bytes, path: Path) -> None:
+    def __init__(self, nquads: NQuads, path: Path) -> None:
         super().__init__(name="hrcgraph-disk-load", daemon=True)
         self.nquads = nquads
         self.path = path
@@ -250,7 +245,7 @@ class _DiskLoad(threading.Thread):
             # the staging folder is synced and moved.
             nquads, self.nquads = self.nquads, b""  # held no longer than the load needs them
             with EmbeddedStore.open(self.path, read_only=False) as disk:
-                for chunk in _line_chunks(nquads, DISK_LOAD_CHUNK):
+                for chunk in line_pieces(nquads, DISK_LOAD_CHUNK):
                     disk.load_serialized(chunk, RdfFormat.N_QUADS)
                 disk.optimize()
         except BaseException as exc:  # handed to the build thread in join()

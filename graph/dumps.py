@@ -11,9 +11,9 @@ from __future__ import annotations
 import contextlib
 import gzip
 import hashlib
-import io
 import os
 import tempfile
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -71,14 +71,33 @@ DUMPS: tuple[DumpKind, ...] = (
 DUMP_KINDS: dict[str, DumpKind] = {d.name: d for d in DUMPS}
 
 
+NQuads = bytes | Path
+"""Sorted N-Quads (:func:`sorted_nquads`): in memory, or in a file (:func:`sorted_nquads_file`), which a
+build reads a piece at a time rather than holding them while its other phases run."""
+
+
 def sorted_nquads(store: GraphStore, tmp_dir: Path | None = None) -> bytes:
     """All quads of the store as sorted N-Quads (a store holds each quad once, so no line repeats).
 
     Through temporary files (in ``tmp_dir``: a build passes its staging folder, where the dumps go, rather
     than a system folder that may be small or held in memory), so that no more than the lines are held at
-    once: the store writes its quads to one, whose lines are read and sorted and written to another, read
-    back in one piece of its exact size once the lines are gone (holding the lines and their join together
-    took twice the dump's size)."""
+    once: the lines are sorted (:func:`_sort_into`) into a file read back in one piece of its exact size once
+    the lines are gone (holding the lines and their join together took twice the dump's size)."""
+    with tempfile.TemporaryFile(dir=tmp_dir) as fh:
+        _sort_into(store, fh, tmp_dir)
+        fh.seek(0)
+        return fh.read()
+
+
+def sorted_nquads_file(store: GraphStore, path: Path) -> Path:
+    """:func:`sorted_nquads` written to ``path`` (temporary files beside it) and not read back."""
+    with path.open("wb") as fh:
+        _sort_into(store, fh, path.parent)
+    return path
+
+
+def _sort_into(store: GraphStore, out: IO[bytes], tmp_dir: Path | None) -> None:
+    """The store's quads written to a temporary file, whose lines are read, sorted and written to ``out``."""
     with tempfile.TemporaryFile(dir=tmp_dir) as fh:
         store.dump(fh, RdfFormat.N_QUADS)
         fh.seek(0)
@@ -88,14 +107,28 @@ def sorted_nquads(store: GraphStore, tmp_dir: Path | None = None) -> bytes:
     # Each line keeps its end: no N-Quads line is the beginning of another (each ends with " ." after a term),
     # so the order is that of the lines without it.
     lines.sort()
-    with tempfile.TemporaryFile(dir=tmp_dir) as fh:
-        fh.writelines(line for line in lines if line != b"\n")
-        del lines
-        fh.seek(0)
-        return fh.read()
+    out.writelines(line for line in lines if line != b"\n")
+    out.flush()
 
 
-def ntriples_from_nquads(nquads: bytes) -> bytes:
+def line_pieces(data: NQuads, size: int | None = None) -> Iterator[bytes]:
+    """Lines (of N-Quads or N-Triples), in memory or in a file, in pieces of about ``size`` bytes (``CHUNK``),
+    each ending at the end of a line."""
+    size = size or CHUNK
+    if isinstance(data, Path):
+        with data.open("rb") as fh:
+            while piece := fh.read(size):
+                yield piece if piece.endswith(b"\n") else piece + fh.readline()
+        return
+    start = 0
+    while start < len(data):
+        end = data.find(b"\n", min(start + size, len(data)) - 1)
+        end = len(data) if end < 0 else end + 1
+        yield data[start:end]
+        start = end
+
+
+def ntriples_from_nquads(nquads: NQuads) -> bytes:
     """The union of all graphs as sorted, de-duplicated N-Triples, from sorted N-Quads (``sorted_nquads``).
 
     Every quad of the store is in a named graph (an IRI), and Oxigraph writes each quad on one line
@@ -115,16 +148,12 @@ CHUNK = 1 << 25
 """How many bytes of N-Quads are turned into N-Triples at a time (the lines of one chunk are Python objects)."""
 
 
-def _ntriples_pieces(nquads: bytes) -> list[bytes]:
+def _ntriples_pieces(nquads: NQuads) -> Iterator[bytes]:
     """``ntriples_from_nquads`` in pieces of about ``CHUNK`` bytes, never holding the lines of the whole."""
-    pieces: list[bytes] = []
     previous = None
-    start = 0
-    while start < len(nquads):
-        end = nquads.find(b"\n", min(start + CHUNK, len(nquads)) - 1)
-        end = len(nquads) if end < 0 else end + 1
+    for chunk in line_pieces(nquads):
         triples: list[bytes] = []
-        for line in nquads[start:end].splitlines():
+        for line in chunk.splitlines():
             cut = line.rfind(b" <")
             if cut < 0 or not line.endswith(b"> ."):
                 raise ValueError(f"not an N-Quads line in a named graph: {line[:200]!r}")
@@ -134,38 +163,19 @@ def _ntriples_pieces(nquads: bytes) -> list[bytes]:
                 previous = head
         if triples:
             triples.append(b"")
-            pieces.append(b" .\n".join(triples))
-        start = end
-    return pieces
+            yield b" .\n".join(triples)
 
 
-class _PiecesReader(io.RawIOBase):
-    """The pieces of ``_ntriples_pieces`` read as one file (the parser reads them without joining them)."""
-
-    def __init__(self, pieces: list[bytes]) -> None:
-        super().__init__()
-        self._pieces = pieces
-        self._index = 0
-        self._offset = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        while self._index < len(self._pieces):
-            piece = self._pieces[self._index]
-            if self._offset < len(piece):
-                n = min(len(buffer), len(piece) - self._offset)
-                buffer[:n] = piece[self._offset:self._offset + n]
-                self._offset += n
-                return n
-            self._index += 1
-            self._offset = 0
-        return 0
+def dataset_version(nquads: NQuads) -> str:
+    """The SHA-256 of the sorted N-Quads."""
+    digest = hashlib.sha256()
+    for piece in line_pieces(nquads, 1 << 26):
+        digest.update(piece)
+    return digest.hexdigest()
 
 
-def dataset_version(nquads: bytes) -> str:
-    return hashlib.sha256(nquads).hexdigest()
+def nquads_size(nquads: NQuads) -> int:
+    return nquads.stat().st_size if isinstance(nquads, Path) else len(nquads)
 
 
 #: From this many bytes of N-Quads, JSON-LD is written by a worker process while this one writes Turtle: each
@@ -174,20 +184,19 @@ def dataset_version(nquads: bytes) -> str:
 PARALLEL_MIN_BYTES = 64 << 20
 
 
-def write_dumps(out_dir: Path, nquads: bytes) -> list[DumpFile]:
-    """Write every dump format into ``out_dir`` from the store's sorted N-Quads (:func:`sorted_nquads`): it
-    needs no store, so a build writes them once its store is closed. Returns what was written, with sizes
-    and checksums.
+def write_dumps(out_dir: Path, nquads: NQuads) -> list[DumpFile]:
+    """Write every dump format into ``out_dir`` from the store's sorted N-Quads (:func:`sorted_nquads`, or the
+    file of :func:`sorted_nquads_file`): it needs no store, so a build writes them once its store is closed.
+    Returns what was written, with sizes and checksums.
 
-    The files are streamed to disk as they are serialized (none is held whole in memory); the two
-    gzip-compressed ones are compressed on threads of their own (zlib runs without the interpreter lock)
-    while Oxigraph writes Turtle and JSON-LD; for a large graph, JSON-LD is written by a worker process,
-    from the N-Triples in a temporary file."""
+    The N-Triples are written first to a temporary file in ``out_dir``, which the others read. The files are
+    streamed to disk as they are serialized (none is held whole in memory); the two gzip-compressed ones are
+    compressed on threads of their own (zlib runs without the interpreter lock) while Oxigraph writes Turtle
+    and JSON-LD; for a large graph, JSON-LD is written by a worker process."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    nt = _ntriples_pieces(nquads)
     written: dict[str, DumpFile] = {}
 
-    def gzipped(kind: DumpKind, pieces: list[bytes]) -> None:
+    def gzipped(kind: DumpKind, pieces: Iterator[bytes]) -> None:
         with (_AtomicWriter(out_dir / kind.file_name) as out,
               gzip.GzipFile(filename="", mode="wb", fileobj=out, mtime=0, compresslevel=GZIP_LEVEL) as gz):
             for piece in pieces:
@@ -195,20 +204,22 @@ def write_dumps(out_dir: Path, nquads: bytes) -> list[DumpFile]:
         written[kind.name] = out.entry(kind)
 
     serialized = [DUMP_KINDS["turtle"], DUMP_KINDS["jsonld"]]
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="hrcgraph-gzip") as pool, \
-            contextlib.ExitStack() as stack:
-        compressing = [pool.submit(gzipped, DUMP_KINDS["ntriples"], nt),
-                       pool.submit(gzipped, DUMP_KINDS["nquads"], [nquads])]
+    with contextlib.ExitStack() as stack:
+        source = stack.enter_context(tempfile.NamedTemporaryFile(dir=out_dir, prefix=".ntriples-"))
+        source.writelines(_ntriples_pieces(nquads))
+        source.flush()
+        nt = Path(source.name)
+        # shut down (its threads done) before the temporary file is removed
+        pool = stack.enter_context(ThreadPoolExecutor(max_workers=2, thread_name_prefix="hrcgraph-gzip"))
+        compressing = [pool.submit(gzipped, DUMP_KINDS["ntriples"], line_pieces(nt)),
+                       pool.submit(gzipped, DUMP_KINDS["nquads"], line_pieces(nquads))]
         elsewhere: Worker[DumpFile] | None = None
-        if len(nquads) >= PARALLEL_MIN_BYTES and cores() > 1:
-            source = stack.enter_context(tempfile.NamedTemporaryFile(dir=out_dir, prefix=".ntriples-"))
-            source.writelines(nt)
-            source.flush()
+        if nquads_size(nquads) >= PARALLEL_MIN_BYTES and cores() > 1:
             kind = serialized.pop()
-            elsewhere = Worker(_serialize_file, source.name, str(out_dir), kind.name)
+            elsewhere = Worker(_serialize_file, str(nt), str(out_dir), kind.name)
             stack.callback(elsewhere.stop)  # ended before its input is removed, if this process fails first
         for kind in serialized:
-            written[kind.name] = _serialize(_PiecesReader(nt), out_dir, kind)
+            written[kind.name] = _serialize_file(str(nt), str(out_dir), kind.name)
         if elsewhere is not None:
             found = elsewhere.result()
             written[found.format] = found
@@ -224,17 +235,13 @@ _SERIALIZED: dict[str, tuple[RdfFormat, dict[str, Any]]] = {
 }
 
 
-def _serialize(ntriples: io.RawIOBase | IO[bytes], out_dir: Path, kind: DumpKind) -> DumpFile:
-    fmt, options = _SERIALIZED[kind.name]
-    with _AtomicWriter(out_dir / kind.file_name) as out:
+def _serialize_file(source: str, out_dir: str, name: str) -> DumpFile:
+    """The dump ``name`` written from the N-Triples file ``source`` (in this process or a worker)."""
+    kind = DUMP_KINDS[name]
+    fmt, options = _SERIALIZED[name]
+    with open(source, "rb") as ntriples, _AtomicWriter(Path(out_dir) / kind.file_name) as out:
         serialize(parse(ntriples, format=RdfFormat.N_TRIPLES), out, format=fmt, **options)  # type: ignore[arg-type]
     return out.entry(kind)
-
-
-def _serialize_file(source: str, out_dir: str, name: str) -> DumpFile:
-    """In a worker process: the dump ``name`` written from the N-Triples file ``source``."""
-    with open(source, "rb") as ntriples:
-        return _serialize(ntriples, Path(out_dir), DUMP_KINDS[name])
 
 
 class _AtomicWriter:

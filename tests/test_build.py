@@ -46,6 +46,9 @@ def test_two_builds_of_the_same_input_are_byte_identical(tmp_path: Path, seed_on
     tables = [n for t in TABLE_NAMES for n in (t, t + "-metadata.json")]
     assert sorted(a) == sorted(["hrcgraph.jsonld", "hrcgraph.nq.gz", "hrcgraph.nt.gz", "hrcgraph.ttl", *tables])
     assert a == b
+    published = DataDir(tmp_path / "a").current()
+    assert published is not None  # the sorted N-Quads the build read from a file are not published
+    assert sorted(p.name for p in published.path.iterdir()) == ["dumps", "manifest.json", "search.sqlite", "store"]
 
 
 def test_a_rebuild_with_no_changed_source_is_skipped(tmp_path: Path, seed_only: Path) -> None:

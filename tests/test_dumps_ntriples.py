@@ -110,3 +110,41 @@ def test_json_ld_written_by_a_worker_process_is_the_same_file(tmp_path: Path) ->
     assert sorted(p.name for p in (tmp_path / "elsewhere").iterdir()) == sorted(d.name for d in here)
     jsonld = {t.triple for t in parse(path=tmp_path / "elsewhere" / "hrcgraph.jsonld", format=RdfFormat.JSON_LD)}
     assert jsonld == {Triple(q.subject, q.predicate, q.object) for q in quads}
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.binary(max_size=30).map(lambda b: b.replace(b"\n", b"") + b"\n"), max_size=30),
+       st.integers(min_value=1, max_value=80))
+def test_lines_in_a_file_or_in_memory_come_in_the_same_pieces_of_whole_lines(lines: list[bytes], size: int) -> None:
+    data = b"".join(lines)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "lines"
+        path.write_bytes(data)
+        from_file = list(dumps.line_pieces(path, size))
+    in_memory = list(dumps.line_pieces(data, size))
+    for pieces in (from_file, in_memory):
+        assert b"".join(pieces) == data
+        assert all(piece.endswith(b"\n") and piece for piece in pieces)
+        assert all(len(piece) < size + 32 for piece in pieces)  # a piece ends at the first line end after size
+
+
+def test_dumps_written_from_the_sorted_file_are_those_written_from_memory(tmp_path: Path) -> None:
+    """A build keeps its sorted N-Quads in a file (not held while its other phases run): the same version and
+    the same dumps, byte for byte, as from the N-Quads in memory, large-graph path (a worker) included."""
+    quads = [Quad(NamedNode(f"https://example.org/s{i % 11}"), NamedNode(f"https://example.org/p{i % 4}"),
+                  Literal(f"value {i}") if i % 3 else NamedNode(f"https://example.org/o{i}"),
+                  NamedNode(f"https://example.org/g{i % 3}")) for i in range(300)]
+    store = EmbeddedStore(Store())
+    store.load(quads)
+    in_memory = sorted_nquads(store)
+    in_file = dumps.sorted_nquads_file(store, tmp_path / "sorted.nq")
+    assert in_file.read_bytes() == in_memory and list(tmp_path.iterdir()) == [in_file]
+    assert dumps.dataset_version(in_file) == dumps.dataset_version(in_memory)
+    with patch.object(dumps, "CHUNK", 200):
+        from_memory = dumps.write_dumps(tmp_path / "memory", in_memory)
+        with patch.object(dumps, "PARALLEL_MIN_BYTES", 0):
+            from_file = dumps.write_dumps(tmp_path / "file", in_file)
+    assert from_file == from_memory
+    for d in from_memory:
+        assert (tmp_path / "file" / d.name).read_bytes() == (tmp_path / "memory" / d.name).read_bytes()
+    assert sorted(p.name for p in (tmp_path / "file").iterdir()) == sorted(d.name for d in from_memory)
