@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, Triple, parse
 
 from hrcgraph.graph import dumps
-from hrcgraph.graph.dumps import ntriples_from_nquads, sorted_nquads
+from hrcgraph.graph.dumps import DumpFile, ntriples_from_nquads, sorted_nquads
 from hrcgraph.graph.store import EmbeddedStore
 
 _IRI = st.sampled_from(["https://example.org/a", "https://example.org/a/b", "https://example.org/ab",
@@ -104,10 +104,7 @@ def test_json_ld_written_by_a_worker_process_is_the_same_file(tmp_path: Path) ->
         here = dumps.write_dumps(tmp_path / "here", nquads)
     with patch.object(dumps, "PARALLEL_MIN_BYTES", 0):
         elsewhere = dumps.write_dumps(tmp_path / "elsewhere", nquads)
-    assert elsewhere == here
-    for d in here:
-        assert (tmp_path / "here" / d.name).read_bytes() == (tmp_path / "elsewhere" / d.name).read_bytes()
-    assert sorted(p.name for p in (tmp_path / "elsewhere").iterdir()) == sorted(d.name for d in here)
+    _assert_same_dumps(tmp_path / "here", here, tmp_path / "elsewhere", elsewhere)
     jsonld = {t.triple for t in parse(path=tmp_path / "elsewhere" / "hrcgraph.jsonld", format=RdfFormat.JSON_LD)}
     assert jsonld == {Triple(q.subject, q.predicate, q.object) for q in quads}
 
@@ -144,7 +141,13 @@ def test_dumps_written_from_the_sorted_file_are_those_written_from_memory(tmp_pa
         from_memory = dumps.write_dumps(tmp_path / "memory", in_memory)
         with patch.object(dumps, "PARALLEL_MIN_BYTES", 0):
             from_file = dumps.write_dumps(tmp_path / "file", in_file)
-    assert from_file == from_memory
-    for d in from_memory:
-        assert (tmp_path / "file" / d.name).read_bytes() == (tmp_path / "memory" / d.name).read_bytes()
-    assert sorted(p.name for p in (tmp_path / "file").iterdir()) == sorted(d.name for d in from_memory)
+    _assert_same_dumps(tmp_path / "memory", from_memory, tmp_path / "file", from_file)
+
+
+def _assert_same_dumps(first: Path, first_dumps: list[DumpFile], second: Path, second_dumps: list[DumpFile]) -> None:
+    """Two folders hold the same dumps, byte for byte, with the same entries, and the second nothing else (no
+    temporary file)."""
+    assert second_dumps == first_dumps
+    for d in first_dumps:
+        assert (second / d.name).read_bytes() == (first / d.name).read_bytes()
+    assert sorted(p.name for p in second.iterdir()) == sorted(d.name for d in first_dumps)
