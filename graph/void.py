@@ -81,11 +81,21 @@ def dataset_statistics(store: GraphStore) -> DatasetStatistics:
     def one(query: str) -> int:
         return int(next(iter(store.select(query)))["n"].value)
 
+    def per_property() -> dict[str, int]:
+        # A property found in one graph is counted there; one found in several (a type, a title, a licence)
+        # by its distinct subject-object pairs. The DISTINCT of all triples at once held a set of every
+        # triple: on the corpus-sized build 950 MB more and 8.3 s, against 100 MB and 3.2 s this way.
+        in_graphs: dict[str, dict[str, int]] = {}
+        for r in store.select("SELECT ?k ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?k ?o } } GROUP BY ?k ?g"):
+            in_graphs.setdefault(r["k"].value, {})[r["g"].value] = int(r["n"].value)
+        return {k: next(iter(counts.values())) if len(counts) == 1 else
+                one(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?o WHERE {{ ?s {NamedNode(k)} ?o }} }}")
+                for k, counts in in_graphs.items()}
+
     # Each count is a pass over the whole store; they run two at a time (the store answers without the
     # interpreter lock, and the build has a core free at this point).
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="hrcgraph-void") as pool:
-        by_property = pool.submit(grouped, "SELECT ?k (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?k ?o WHERE "
-                                           "{ ?s ?k ?o } } GROUP BY ?k")
+        by_property = pool.submit(per_property)
         by_class = pool.submit(grouped, "SELECT ?k (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?k } GROUP BY ?k")
         subjects = pool.submit(one, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }")
         objects = pool.submit(one, "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }")

@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pyoxigraph import RdfFormat, parse, serialize
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pyoxigraph import NamedNode, Quad, RdfFormat, parse, serialize
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
 
@@ -134,6 +136,21 @@ def test_statistics_count_the_store() -> None:
     assert stats.classes["https://w3id.org/hrcgraph/ontology#State"] == 6
     assert sum(stats.properties.values()) == len(union)
     assert example_resources(store, IriFactory(BASE)) == [BASE + "id/text/A/HRC/RES/55/25"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 2), st.integers(0, 3), st.integers(0, 2)), max_size=40))
+def test_each_property_counts_a_triple_held_by_several_graphs_once(rows: list[tuple[int, int, int, int]]) -> None:
+    """Per property, the triples of the union of the graphs, each once, whether the property is in one graph
+    (counted there) or in several (counted by its distinct subject-object pairs)."""
+    ex = "https://example.org/"
+    quads = [Quad(NamedNode(f"{ex}s{s}"), NamedNode(f"{ex}p{p}"), NamedNode(f"{ex}o{o}"), NamedNode(f"{ex}g{g}"))
+             for s, p, o, g in rows]
+    store = EmbeddedStore.in_memory(quads)
+    expected: dict[str, set[tuple[str, str]]] = {}
+    for q in quads:
+        expected.setdefault(q.predicate.value, set()).add((q.subject.value, q.object.value))
+    assert dataset_statistics(store).properties == {k: len(v) for k, v in sorted(expected.items())}
 
 
 def test_the_stored_description_has_counts_and_no_checksums() -> None:
