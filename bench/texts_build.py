@@ -10,9 +10,10 @@ year. So every generated document joins a real text of the graph, and the clause
 series, the mandate actions and the search index all work on real texts.
 
 It then runs, each in a fresh process, ``hrcgraph build`` with the voting collection and the seed
-records, without and with the texts, and prints the time of each phase, the wall time and the peak
-memory of each (the build process's own maximum resident set size, from ``wait4``, and the largest sum over
-the build and its worker processes, sampled) against the targets, and the CPU time they used:
+records, without and with the texts, and prints the time and the peak memory of each phase (sampled), the
+wall time and the peak memory of each (the build process's own maximum resident set size, from ``wait4``, and
+the largest sum over the build and its worker processes, sampled) against the targets, and the CPU time they
+used:
 at most 60 s and 2 GB on a 2-core machine; then times searches over the published index (SQLite FTS5)
 beside the same words as a SPARQL ``CONTAINS`` filter over the store (target: 50 ms at the 95th
 percentile). Run on demand:
@@ -37,7 +38,7 @@ import tempfile
 import threading
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from process_memory import tree_rss_kb
@@ -74,6 +75,8 @@ class Run:
     """User and system time of the build and its worker processes."""
     tree_peak_mb: float = float("nan")
     """The largest sum of the resident sets of the build and its worker processes, sampled every 0.1 s."""
+    phase_peak_mb: dict[str, float] = field(default_factory=dict)
+    """That largest sum during each phase (from the phase's start in the build's log to the next one's)."""
 
 
 def generate_corpus(sample: Path, ohchr: Path, folder: Path, size: int) -> Corpus:
@@ -112,23 +115,28 @@ def run_build(data_dir: Path, args: list[str], force: bool) -> Run:
     cmd = [sys.executable, "-m", "hrcgraph", "--data-dir", str(data_dir), "build", *args]
     if force:
         cmd.append("--force")
-    with tempfile.TemporaryFile() as out:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
-        tree = TreeMemory(proc.pid)
-        tree.start()
-        _pid, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        tree.stop.set()
-        tree.join()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        log = out.read().decode("utf-8", "replace")
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    tree = TreeMemory(proc.pid)
+    tree.start()
+    lines: list[str] = []
+    assert proc.stdout is not None
+    for raw in proc.stdout:  # the log as it is written: a phase's start says which phase the samples belong to
+        lines.append(raw.decode("utf-8", "replace"))
+        if started := re.fullmatch(r"  (.+?) \.\.\.\n?", lines[-1]):
+            tree.phase = started.group(1)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    tree.stop.set()
+    tree.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    log = "".join(lines)
     if proc.returncode != 0:
         sys.exit(f"build failed ({' '.join(cmd)}):\n{log[-4000:]}")
     phases = {name: float(secs) for name, secs in re.findall(r"^  (.+?): ([0-9.]+) s$", log, flags=re.MULTILINE)}
     return Run(wall, usage.ru_maxrss / 1024, phases, log, cpu_s=usage.ru_utime + usage.ru_stime,
-               tree_peak_mb=tree.peak_kb / 1024 if tree.peak_kb else float("nan"))
+               tree_peak_mb=tree.peak_kb / 1024 if tree.peak_kb else float("nan"),
+               phase_peak_mb={name: kb / 1024 for name, kb in tree.by_phase.items()})
 
 
 class TreeMemory(threading.Thread):
@@ -139,11 +147,15 @@ class TreeMemory(threading.Thread):
         super().__init__(daemon=True)
         self.pid = pid
         self.peak_kb = 0
+        self.phase = "start"
+        self.by_phase: dict[str, int] = {}
         self.stop = threading.Event()
 
     def run(self) -> None:
         while not self.stop.wait(0.1):
-            self.peak_kb = max(self.peak_kb, tree_rss_kb(self.pid))
+            kb, phase = tree_rss_kb(self.pid), self.phase
+            self.peak_kb = max(self.peak_kb, kb)
+            self.by_phase[phase] = max(self.by_phase.get(phase, 0), kb)
 
 
 def best_of(runs: int, data_dir: Path, args: list[str]) -> Run:
@@ -234,12 +246,15 @@ def main() -> None:
         quads = re.search(r"version \w+, ([0-9,]+) quads", run.log)
         print(f"quads ({label}): {quads.group(1) if quads else '-'}")
     names = list(dict.fromkeys([*with_texts.phases, *without.phases]))
-    print(f"\n{'phase (s)':52} {'no texts':>9} {'texts':>9}")
-    print("-" * 72)
+    print(f"\n{'phase':52} {'no texts':>9} {'texts':>9}   {'peak memory of the phase (MB)':>20}")
+    print(f"{'':52} {'(s)':>9} {'(s)':>9} {'no texts':>10} {'texts':>9}")
+    print("-" * 93)
     for name in names:
         cells = [f"{r.phases[name]:9.2f}" if name in r.phases else f"{'-':>9}" for r in (without, with_texts)]
-        print(f"{name:52} {cells[0]} {cells[1]}")
-    print("-" * 72)
+        cells += [f"{r.phase_peak_mb[name]:9,.0f}" if name in r.phase_peak_mb else f"{'-':>9}"
+                  for r in (without, with_texts)]
+        print(f"{name:52} {cells[0]} {cells[1]} {cells[2]:>10} {cells[3]}")
+    print("-" * 93)
     print(f"\n{'measure':32} {'no texts':>9} {'texts':>9} {'target':>9}  ok")
     for name, values, target in (("wall time (s)", (without.wall_s, with_texts.wall_s), TARGET_S),
                                  ("peak memory (MB)", (without.peak_mb, with_texts.peak_mb), TARGET_RSS_MB),
