@@ -28,7 +28,7 @@ from pyoxigraph import Quad, RdfFormat
 from hrcgraph.graph import __version__
 from hrcgraph.graph.countries import Countries
 from hrcgraph.graph.cube import load_cube
-from hrcgraph.graph.dumps import DumpFile, NQuads, dataset_version, line_pieces, sorted_nquads_file, write_dumps
+from hrcgraph.graph.dumps import DumpFile, dataset_version, line_pieces, sorted_nquads_file, write_dumps
 from hrcgraph.graph.errors import StoreError, ValidationFailed
 from hrcgraph.graph.exports import write_exports
 from hrcgraph.graph.iris import IriFactory
@@ -230,10 +230,10 @@ SORTED_NQUADS = ".sorted.nq"
 
 
 class _DiskLoad(threading.Thread):
-    """Bulk-loads the on-disk store from N-Quads (parsed natively, without the GIL), a piece at a
-    time; re-raises its error on ``join``."""
+    """Bulk-loads the on-disk store from the sorted N-Quads file (parsed natively, without the GIL), a
+    piece at a time; re-raises its error on ``join``."""
 
-    def __init__(self, nquads: NQuads, path: Path) -> None:
+    def __init__(self, nquads: Path, path: Path) -> None:
         super().__init__(name="hrcgraph-disk-load", daemon=True)
         self.nquads = nquads
         self.path = path
@@ -243,9 +243,8 @@ class _DiskLoad(threading.Thread):
         try:
             # Closing the store flushes it and lets go of its files (every result included) before
             # the staging folder is synced and moved.
-            nquads, self.nquads = self.nquads, b""  # held no longer than the load needs them
             with EmbeddedStore.open(self.path, read_only=False) as disk:
-                for chunk in line_pieces(nquads, DISK_LOAD_CHUNK):
+                for chunk in line_pieces(self.nquads, DISK_LOAD_CHUNK):
                     disk.load_serialized(chunk, RdfFormat.N_QUADS)
                 disk.optimize()
         except BaseException as exc:  # handed to the build thread in join()
